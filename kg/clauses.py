@@ -1,0 +1,104 @@
+"""Small helpers over a sentence: who is the subject before a word, which agents follow it, clause ends.
+
+Shared by :mod:`kg.treaties` and :mod:`kg.events`. Pure functions over the article text and the agent
+references of :mod:`kg.entities`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.entities import Agent, is_free
+from kg.model import Sentence
+
+_LIST_GAP = re.compile(r"^(?:\s*(?:,|dan|serta|&)\s*)+$|^\s+$", re.IGNORECASE)
+_CONJ_GAP = re.compile(r"^\s*,?\s*(?:dan|serta|&)\s*$", re.IGNORECASE)
+_COMMA_GAP = re.compile(r"^\s*,\s*$")
+_LEAD_GAP = re.compile(r"^\s*(?:oleh\s+)?(?:pihak\s+|pemerintah\s+|para\s+)?$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;:]|\s(?:yang|dan|tetapi|namun|sementara|karena|sehingga|jika|bila|apabila|setelah)\s")
+_RELATIVE = re.compile(r",\s*(?:yang|sebagai|selaku|bersama)\b[^,]*,")
+_PAREN = re.compile(r"\([^)]*\)")
+
+
+def hidden_spans(text: str, sentence: Sentence) -> list[tuple[int, int]]:
+    """Spans of a sentence that hold asides: ", yang ... ,", ", sebagai ... ,", parentheses."""
+    spans = [(m.start(), m.end()) for m in _RELATIVE.finditer(text, sentence.start, sentence.end)]
+    spans += [(m.start(), m.end()) for m in _PAREN.finditer(text, sentence.start, sentence.end)]
+    return spans
+
+
+def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` falls inside one of ``spans``."""
+    return any(s <= pos < e for s, e in spans)
+
+
+def sentence_agents(agents: tuple[Agent, ...], sentence: Sentence) -> list[Agent]:
+    """The agents of one sentence, in text order."""
+    return [a for a in agents if a.mention.sentence == sentence.index]
+
+
+def subject_before(
+    text: str, agents: list[Agent], pos: int, sentence: Sentence, floor: int | None = None
+) -> list[Agent]:
+    """The subject of a verb at ``pos``: the nearest free agent before it (outside asides), with any agents
+    joined to it by "dan" or commas ("Moskow dan Pyongyang")."""
+    hidden = hidden_spans(text, sentence)
+    low = sentence.start if floor is None else floor
+    candidates = [
+        a for a in agents if low <= a.mention.start and a.mention.end <= pos and is_free(a)
+        and not in_spans(a.mention.start, hidden)
+    ]  # fmt: skip
+    if not candidates:
+        return []
+    chosen = [candidates[-1]]
+    joined = False
+    for agent in reversed(candidates[:-1]):
+        gap = text[agent.mention.end : chosen[0].mention.start]
+        if _CONJ_GAP.match(gap):
+            joined = True
+        elif not (joined and _COMMA_GAP.match(gap)):
+            break
+        chosen.insert(0, agent)
+    return chosen
+
+
+def agents_after(text: str, agents: list[Agent], pos: int, end: int) -> list[Agent]:
+    """The agents that directly follow ``pos`` ("oleh A dan B"), joined by "dan" or commas."""
+    chosen: list[Agent] = []
+    cursor = pos
+    for agent in agents:
+        if agent.mention.start < cursor or agent.nested or agent.mention.end > end:
+            continue
+        gap = text[cursor : agent.mention.start]
+        if (not chosen and _LEAD_GAP.match(gap)) or (chosen and _LIST_GAP.match(gap)):
+            chosen.append(agent)
+            cursor = agent.mention.end
+        else:
+            break
+    return chosen
+
+
+def first_agent_after(
+    text: str, agents: list[Agent], pos: int, end: int, *, free_only: bool = False
+) -> Agent | None:
+    """The first top-level agent after ``pos`` and before ``end``."""
+    for agent in agents:
+        if pos <= agent.mention.start and agent.mention.end <= end and not agent.nested:
+            if not free_only or is_free(agent):
+                return agent
+    return None
+
+
+def clause_end(text: str, pos: int, end: int) -> int:
+    """Where the clause that starts at ``pos`` ends (a comma, semicolon or a new conjunction)."""
+    match = _CLAUSE_END.search(text, pos, end)
+    return match.start() if match else end
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim white space and trailing punctuation off a span."""
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:."):
+        end -= 1
+    return start, end

@@ -1,0 +1,173 @@
+"""Dates in Indonesian news text, and the year when the text leaves it out.
+
+``find_dates`` returns the date expressions of a sentence as raw parts; ``resolve_date`` turns one into a
+:class:`kg.model.DateValue`, using the publication date when there is one and otherwise the years the text
+itself gives ("28 tahun setelah ... 1996", a full date elsewhere) and the weekday ("Jumat, 21 Juni" is the
+latest year, not after today, in which 21 June falls on a Friday). A date that cannot be resolved with
+certainty is given to the precision the text supports, or not at all — never a wrong full date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from kg.model import DateValue
+
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "pebruari": 2, "maret": 3, "mar": 3, "april": 4,
+    "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8, "agu": 8, "agt": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
+    "desember": 12, "des": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5, "minggu": 6, "ahad": 6,
+}  # fmt: skip
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)).replace("'", "['’]?") + r")"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+_PATTERNS = (
+    # "Jumat, 21 Juni 2024", "21 Juni", "Jumat (21/6)" forms, most specific first.
+    re.compile(rf"\b(?:{_WEEKDAY}\s*,?\s*)?(?P<day>[0-3]?\d)\s+{_MONTH}(?:\s+{_YEAR})?\b", re.IGNORECASE),
+    re.compile(
+        rf"\b{_WEEKDAY}\s*\(\s*(?P<day>[0-3]?\d)\s*/\s*(?P<mon>[01]?\d)(?:\s*/\s*(?P<yy>\d{{2,4}}))?\s*\)",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b(?:pada|tahun|sejak|hingga|sampai|pada\s+tahun)\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b(?:pada\s+(?:hari\s+)?)?{_WEEKDAY}\b(?P<ago>\s+lalu|\s+kemarin)?", re.IGNORECASE),
+)
+_ANCHOR = re.compile(
+    r"\b(?P<n>\d{1,3})\s+tahun\s+(?:setelah|sejak|sesudah)\b[^.]*?\b(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpr:
+    """A date expression as written: whichever of its parts the text gives."""
+
+    start: int
+    end: int
+    day: int | None
+    month: int | None
+    year: int | None
+    weekday: int | None
+    ago: bool = False
+
+
+def _expr(match: re.Match[str], offset: int) -> DateExpr | None:
+    parts = match.groupdict()
+    month = MONTHS[parts["month"].lower()] if parts.get("month") else None
+    if parts.get("mon"):
+        month = int(parts["mon"])
+    year = int(parts["year"]) if parts.get("year") else None
+    if parts.get("yy"):
+        year = int(parts["yy"]) + (2000 if len(parts["yy"]) == 2 else 0)
+    day = int(parts["day"]) if parts.get("day") else None
+    weekday_word = (parts.get("weekday") or "").lower().replace("’", "'")
+    weekday = WEEKDAYS.get(weekday_word)
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None and not 1 <= day <= 31:
+        return None
+    is_weekday_only = day is None and month is None and year is None
+    if is_weekday_only and weekday is None:
+        return None
+    if is_weekday_only and not match.group(0)[0].isupper() and not match.group(0).lower().startswith("pada"):
+        return None
+    return DateExpr(
+        offset + match.start(), offset + match.end(), day, month, year, weekday, bool(parts.get("ago"))
+    )
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> tuple[DateExpr, ...]:
+    """Return the date expressions in ``text[start:end]``, offsets into ``text``, in order.
+
+    >>> [(d.day, d.month, d.weekday) for d in find_dates("di Seoul, Jumat, 21 Juni.")]
+    [(21, 6, 4)]
+    >>> [(d.day, d.month) for d in find_dates("Rabu (19/6).")]
+    [(19, 6)]
+    """
+    segment = text[start:end]
+    found: list[DateExpr] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(segment):
+            expr = _expr(match, start)
+            if expr is None or any(expr.start < e and s < expr.end for s, e in taken):
+                continue
+            found.append(expr)
+            taken.append((expr.start, expr.end))
+    return tuple(sorted(found, key=lambda d: d.start))
+
+
+def anchor_years(text: str) -> tuple[int, ...]:
+    """Years the text itself establishes as "now": "28 tahun setelah ... 1996" gives 2024.
+
+    >>> anchor_years("28 tahun setelah perjanjian itu dibatalkan pada 1996.")
+    (2024,)
+    """
+    years = {int(m.group("year")) + int(m.group("n")) for m in _ANCHOR.finditer(text)}
+    return tuple(sorted(years))
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_for(
+    expr: DateExpr, published: dt.date | None, anchors: tuple[int, ...], today: dt.date
+) -> int | None:
+    assert expr.month is not None and expr.day is not None
+    if published is not None:
+        candidate = _valid(published.year, expr.month, expr.day)
+        if candidate is not None and candidate > published + dt.timedelta(days=31):
+            return published.year - 1
+        return published.year
+    fits = [
+        y
+        for y in range(today.year, today.year - 60, -1)
+        if (d := _valid(y, expr.month, expr.day)) is not None
+        and d <= today
+        and (expr.weekday is None or d.weekday() == expr.weekday)
+    ]
+    for year in sorted(anchors, reverse=True):
+        if year in fits:
+            return year
+    if expr.weekday is not None and fits:
+        return fits[0]
+    return None
+
+
+def resolve_date(
+    expr: DateExpr, published: dt.date | None, anchors: tuple[int, ...], today: dt.date
+) -> DateValue | None:
+    """Turn a date expression into a date value, or ``None`` when its year cannot be known.
+
+    >>> e = find_dates("Jumat, 21 Juni")[0]
+    >>> resolve_date(e, None, (), dt.date(2026, 11, 27))
+    DateValue(iso='2024-06-21')
+    >>> resolve_date(find_dates("21 Juni")[0], None, (), dt.date(2026, 11, 27)) is None
+    True
+    """
+    if expr.day is not None and expr.month is not None:
+        year = expr.year if expr.year is not None else _year_for(expr, published, anchors, today)
+        if year is None or _valid(year, expr.month, expr.day) is None:
+            return DateValue(f"{expr.year:04d}-{expr.month:02d}") if expr.year is not None else None
+        return DateValue(f"{year:04d}-{expr.month:02d}-{expr.day:02d}")
+    if expr.month is not None and expr.year is not None:
+        return DateValue(f"{expr.year:04d}-{expr.month:02d}")
+    if expr.year is not None:
+        return DateValue(f"{expr.year:04d}")
+    if expr.weekday is not None and published is not None:
+        back = (published.weekday() - expr.weekday) % 7
+        if back == 0 and expr.ago:
+            back = 7
+        return DateValue((published - dt.timedelta(days=back)).isoformat())
+    return None

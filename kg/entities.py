@@ -1,0 +1,291 @@
+"""Stage 4: decide which entity each mention refers to.
+
+In: :class:`kg.mentions.Mentions` and the sentences. Out: :class:`Entities` — the officials (one per
+person, however often and however spelled), organizations, places, states with their mentions, and the
+list of :class:`Agent` references (who or what each agent mention in the text denotes, in text order) that
+the event stage reads.
+
+Coreference rules, all general:
+- a title without a state takes the state from the sentence ("sikap Korsel", "pemerintah Korsel"), else
+  from the article's first state (the lede's subject);
+- a surname or given name alone ("Kim") is the most recently named person who bears it;
+- "Ia"/"Dia"/"Beliau" is the last person who spoke;
+- a post alone ("Dubes Rusia") is the person the article names in that post.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kg.mentions import NAME_STOP, Mentions, TitleMatch
+from kg.model import Mention, Official, Organization, Place, Sentence
+from kg.resources import Resources
+
+_POSSESSIVE = re.compile(
+    r"(?<![\w-])(?:sikap|pemerintah|posisi|kebijakan|pihak|delegasi|atas\s+nama|mewakili)\s+$", re.IGNORECASE
+)
+_SPEECH = re.compile(
+    r"(?<![\w-])(?:mengatakan|menegaskan|menekankan|menyatakan|berkata|kata|ujar|ucap|tutur|menambahkan)(?![\w-])",
+    re.IGNORECASE,
+)
+_CAPWORD = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+_PREPOSITIONS = frozenset(
+    {"di", "ke", "dari", "dengan", "terhadap", "untuk", "kepada", "bagi", "oleh", "antara", "atas", "pada"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    """An agent mention and what it denotes: ``ref`` is ``(kind, key)``, kind state|official|org|post."""
+
+    mention: Mention
+    ref: tuple[str, str]
+    nested: bool
+    before: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entities:
+    """The entities of one article and the agent references in text order."""
+
+    states: tuple[tuple[str, tuple[Mention, ...]], ...]
+    officials: tuple[Official, ...]
+    organizations: tuple[Organization, ...]
+    places: tuple[Place, ...]
+    agents: tuple[Agent, ...]
+
+    def official(self, key: str) -> Official:
+        """The official with this key."""
+        return next(o for o in self.officials if o.key == key)
+
+
+def slug(name: str) -> str:
+    """A lower-case ASCII slug of a name.
+
+    >>> slug("Kim Hong-kyun"), slug("Zürich  Ost")
+    ('kim-hong-kyun', 'zurich-ost')
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "x"
+
+
+def _inside(m: Mention, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)
+
+
+def _word_before(text: str, pos: int, floor: int) -> str:
+    words = re.findall(r"[\w'’-]+", text[floor:pos])
+    return words[-1].lower() if words else ""
+
+
+def _context_state(
+    text: str, sentence: Sentence, mentions: Mentions, taken: list[tuple[int, int]], default: str | None
+) -> str | None:
+    for m in mentions.states:
+        if m.sentence == sentence.index and not _inside(m, taken):
+            if _POSSESSIVE.search(text[sentence.start : m.start]):
+                return m.key
+    return default
+
+
+def _same_person(a: str, b: str) -> bool:
+    ta, tb = a.split(), b.split()
+    if ta == tb:
+        return True
+    return len(ta) > 1 and len(tb) > 1 and ta[0] == tb[0] and ta[-1] == tb[-1]
+
+
+@dataclass(slots=True)
+class _Person:
+    name: str
+    role: str
+    state: str | None
+    org: str | None
+    accredited: str | None
+    mentions: list[Mention]
+
+
+def _people(
+    text: str, sentences: tuple[Sentence, ...], mentions: Mentions, default_state: str | None
+) -> tuple[list[_Person], dict[int, int]]:
+    people: list[_Person] = []
+    owner: dict[int, int] = {}  # title match index -> person index
+    spans = [(t.mention.start, t.mention.end) for t in mentions.titles]
+    for i, match in enumerate(mentions.titles):
+        if match.name is None:
+            continue
+        state = match.state
+        if state is None and match.organization is None:
+            state = _context_state(text, sentences[match.mention.sentence], mentions, spans, default_state)
+        index = next((k for k, p in enumerate(people) if _same_person(p.name, match.name)), None)
+        if index is None:
+            people.append(_Person(match.name, match.title.id, state, match.organization, match.accredited_to, []))
+            index = len(people) - 1
+        person = people[index]
+        person.mentions.append(Mention(match.name_start, match.name_end, "person", slug(person.name),
+                                       match.mention.rule, match.mention.sentence))  # fmt: skip
+        owner[i] = index
+    return people, owner
+
+
+def _partial_names(
+    text: str, sentences: tuple[Sentence, ...], people: list[_Person], taken: list[tuple[int, int]]
+) -> list[tuple[Mention, int]]:
+    found: list[tuple[Mention, int]] = []
+    for sentence in sentences:
+        for match in _CAPWORD.finditer(text, sentence.start, sentence.end):
+            word = match.group(0)
+            if word.lower() in NAME_STOP or any(s <= match.start() < e for s, e in taken):
+                continue
+            bearers = [k for k, p in enumerate(people) if word in (p.name.split()[0], p.name.split()[-1])]
+            if not bearers:
+                continue
+            before = [
+                (max(m.end for m in people[k].mentions if m.end <= match.start()), k)
+                for k in bearers
+                if any(m.end <= match.start() for m in people[k].mentions)
+            ]
+            k = max(before)[1] if before else bearers[0]
+            mention = Mention(match.start(), match.end(), "person", slug(people[k].name), "coref:name", sentence.index)
+            found.append((mention, k))
+    return found
+
+
+def _speakers(text: str, sentences: tuple[Sentence, ...], person_mentions: list[tuple[Mention, int]]) -> list[int]:
+    """Positions (by mention order) of person mentions that are followed by a speech verb in their sentence."""
+    spoke: list[int] = []
+    for i, (m, _) in enumerate(person_mentions):
+        sentence = sentences[m.sentence]
+        if _SPEECH.search(text, m.end, sentence.end) or _SPEECH.search(text, sentence.start, m.start):
+            spoke.append(i)
+    return spoke
+
+
+def _pronouns(
+    text: str, sentences: tuple[Sentence, ...], pronouns: tuple[Mention, ...], person_mentions: list[tuple[Mention, int]]
+) -> list[tuple[Mention, int]]:
+    speakers = _speakers(text, sentences, person_mentions)
+    found: list[tuple[Mention, int]] = []
+    for pronoun in pronouns:
+        earlier = [i for i in speakers if person_mentions[i][0].end <= pronoun.start]
+        if not earlier:
+            earlier = [i for i, (m, _) in enumerate(person_mentions) if m.end <= pronoun.start]
+        if earlier:
+            found.append((pronoun, person_mentions[earlier[-1]][1]))
+    return found
+
+
+def _organizations(mentions: Mentions, resources: Resources) -> list[Organization]:
+    grouped: dict[str, list[Mention]] = {}
+    for m in mentions.organizations:
+        grouped.setdefault(m.key, []).append(m)
+    orgs: list[Organization] = []
+    for key, ms in sorted(grouped.items()):
+        parts = key.split("/")
+        if len(parts) == 1:
+            orgs.append(Organization(key, resources.gazetteer.organization(key).type, None, None, tuple(ms)))
+        elif parts[1] == "embassy":
+            orgs.append(Organization(key, "Embassy", parts[0], parts[2] if len(parts) > 2 else None, tuple(ms)))
+        else:
+            orgs.append(Organization(key, "Ministry", parts[0], None, tuple(ms)))
+    return orgs
+
+
+def _places(mentions: Mentions) -> list[Place]:
+    grouped: dict[str, list[Mention]] = {}
+    for m in mentions.places:
+        grouped.setdefault(m.key, []).append(m)
+    places = []
+    for key, ms in sorted(grouped.items()):
+        state, name = key.split("|", 1)
+        places.append(Place(slug(name), re.sub(r"\s+", " ", name), state, tuple(ms)))
+    return places
+
+
+def resolve_entities(
+    text: str, sentences: tuple[Sentence, ...], mentions: Mentions, resources: Resources
+) -> Entities:
+    """Resolve the mentions of one article to entities."""
+    default_state = next((m.key for m in mentions.states if m.sentence == 0), None)
+    if default_state is None and mentions.states:
+        default_state = mentions.states[0].key
+    people, owner = _people(text, sentences, mentions, default_state)
+    title_spans = [(t.mention.start, t.mention.end) for t in mentions.titles]
+    named = [(m, k) for k, p in enumerate(people) for m in p.mentions]
+    partial = _partial_names(text, sentences, people, title_spans)
+    person_mentions = sorted(named + partial, key=lambda x: x[0].start)
+    pronouns = _pronouns(text, sentences, mentions.pronouns, person_mentions)
+    for mention, k in partial:
+        people[k].mentions.append(mention)
+    officials = []
+    for p in people:
+        if p.state is None and p.org is None:
+            continue
+        officials.append(
+            Official(slug(p.name), p.name, p.role, p.state, p.org, p.accredited,
+                     tuple(sorted(p.mentions, key=lambda m: m.start)))
+        )  # fmt: skip
+    agents = _agents(text, sentences, mentions, people, owner, partial + pronouns, title_spans)
+    states: dict[str, list[Mention]] = {}
+    for m in mentions.states:
+        states.setdefault(m.key, []).append(m)
+    for o in officials:
+        for iso in (o.state, o.accredited_to):
+            if iso is not None and iso not in states:
+                states[iso] = [t.mention for t in mentions.titles if t.name and slug(t.name) == o.key]
+    return Entities(
+        tuple(sorted((k, tuple(v)) for k, v in states.items())),
+        tuple(sorted(officials, key=lambda o: o.key)),
+        tuple(_organizations(mentions, resources)),
+        tuple(_places(mentions)),
+        agents,
+    )
+
+
+def _post_holder(match: TitleMatch, people: list[_Person]) -> int | None:
+    for k, p in enumerate(people):
+        if p.role == match.title.id and p.state == match.state and match.state is not None:
+            return k
+    return None
+
+
+def _agents(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    mentions: Mentions,
+    people: list[_Person],
+    owner: dict[int, int],
+    person_refs: list[tuple[Mention, int]],
+    title_spans: list[tuple[int, int]],
+) -> tuple[Agent, ...]:
+    org_spans = [(m.start, m.end) for m in mentions.organizations]
+    outer = title_spans + org_spans
+    raw: list[tuple[Mention, tuple[str, str]]] = []
+    for m in mentions.states:
+        raw.append((m, ("state", m.key)))
+    for m in mentions.organizations:
+        raw.append((m, ("org", m.key)))
+    for i, match in enumerate(mentions.titles):
+        k = owner.get(i)
+        if k is None:
+            k = _post_holder(match, people)
+        if k is not None:
+            raw.append((match.mention, ("official", slug(people[k].name))))
+        elif match.state is not None:
+            raw.append((match.mention, ("post", f"{match.state}/{match.title.id}")))
+    for mention, k in person_refs:
+        raw.append((mention, ("official", slug(people[k].name))))
+    agents = []
+    for m, ref in sorted(raw, key=lambda x: (x[0].start, -x[0].end)):
+        floor = sentences[m.sentence].start
+        nested = _inside(m, outer) if ref[0] != "official" or m.kind != "person" else False
+        agents.append(Agent(m, ref, nested, _word_before(text, m.start, floor)))
+    return tuple(agents)
+
+
+def is_free(agent: Agent) -> bool:
+    """An agent mention that can be a subject: not inside a title or org, not after a preposition."""
+    return not agent.nested and agent.before not in _PREPOSITIONS

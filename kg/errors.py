@@ -1,0 +1,49 @@
+"""Errors raised by diplograph, and the exit codes the CLI maps them to.
+
+The hierarchy::
+
+    KgError                      any error the project raises on purpose (exit 2)
+    ├── InputError               an article, sidecar or graph file that cannot be read
+    ├── DataFileError            a packaged lexicon or pattern file that is malformed
+    ├── QueryError               a SPARQL query that cannot be parsed or run, or an unknown name
+    ├── ValidationFailed         a graph that does not conform to the shapes (exit 1)
+    └── StoreError               a SPARQL store that refused or failed a request
+
+Every message is one line, meant to be printed as it is on stderr.
+"""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base class of every error diplograph raises on purpose."""
+
+    exit_code = 2
+
+
+class InputError(KgError):
+    """An input file (article, sidecar, graph) that cannot be read or decoded."""
+
+
+class DataFileError(KgError):
+    """A packaged data file that is malformed; the message names the file and the entry."""
+
+    def __init__(self, file: str, entry: str, problem: str) -> None:
+        super().__init__(f"{file}: {entry}: {problem}")
+        self.file = file
+        self.entry = entry
+        self.problem = problem
+
+
+class QueryError(KgError):
+    """A query that cannot be parsed or run, or a named query that does not exist."""
+
+
+class ValidationFailed(KgError):
+    """A graph that does not conform to the SHACL shapes."""
+
+    exit_code = 1
+
+
+class StoreError(KgError):
+    """A SPARQL store that refused or failed a request."""

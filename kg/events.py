@@ -1,0 +1,450 @@
+"""Stage 5b: the acts of diplomacy — who did what to whom, about what, when and where.
+
+In: sentences, entities, treaties, resolved dates and the trigger patterns. Out: :class:`kg.model.Event`
+records. Each trigger word (``kg/data/triggers.toml``) is read with the frame of its event type: the
+subject before the verb (skipping asides such as ", yang ... ,"), the object after it, "kepada X", "atas Y",
+"jika Z", quoted words, the date and place of the sentence. A negated trigger ("tidak mendesak") yields
+nothing. Reported speech: an accusation inside "Kim mengatakan Rusia melanggar ..." is Kim's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from kg import clauses
+from kg.entities import Agent, Entities
+from kg.model import DateValue, Event, Mention, Sentence, Topic, Treaty
+from kg.resources import Trigger
+from kg.treaties import DatedSentence
+
+Ref = tuple[str, str]
+_NEGATION = re.compile(r"(?<![\w-])(?:tidak|tak|belum|bukan|gagal|menolak|enggan|batal)\s+(?:akan\s+|untuk\s+)?$",
+                       re.IGNORECASE)  # fmt: skip
+_MODAL = re.compile(r"(?<![\w-])(?:akan|berencana|direncanakan|dijadwalkan|hendak|bakal)\s+$", re.IGNORECASE)
+_QUOTE = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")
+_POSTPOSED = frozenset({"kata", "ujar", "ucap", "tutur", "ungkap"})
+_SPEECH = re.compile(
+    r"(?<![\w-])(?:mengatakan|menegaskan|menekankan|menyatakan|mengungkapkan|menjelaskan|menambahkan|berkata)"
+    r"(?![\w-])\s*(?:bahwa\s+)?",
+    re.IGNORECASE,
+)
+_ABOUT = re.compile(r"\s*(?:untuk\s+(?:mengajukan|menyampaikan|melayangkan)\s+(?:protes|keberatan)\s+)?"
+                    r"(?:atas|terkait|soal|mengenai|tentang|menyusul|karena)\s+", re.IGNORECASE)  # fmt: skip
+_KEPADA = re.compile(r"(?<![\w-])(?:kepada|terhadap)\s+", re.IGNORECASE)
+_CONDITION = re.compile(r"(?<![\w-])(?:jika|bila|apabila|kalau|seandainya)\s+", re.IGNORECASE)
+_SOURCE = re.compile(r"(?<![\w-])(?:dilansir|dikutip|dikutip\s+dari|mengutip|menurut|seperti\s+dilaporkan)\s+",
+                     re.IGNORECASE)  # fmt: skip
+_CONTENT_LEAD = re.compile(r"\s*(?:bahwa|untuk|agar|supaya|akan)?\s*", re.IGNORECASE)
+_COORDINATORS = frozenset({"dan", "serta", "lalu", "kemudian", "sambil", "juga"})
+ENVOY_ROLES = frozenset({"ambassador", "charge-d-affaires", "consul-general"})
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    text: str
+    sentence: Sentence
+    agents: list[Agent]
+    entities: Entities
+    treaties: tuple[Treaty, ...]
+    dates: DatedSentence
+
+
+def _date(ctx: _Ctx, pos: int, limit: int | None = None) -> DateValue | None:
+    dates = [d for d in ctx.dates.dates if limit is None or d[0] < limit]
+    if not dates:
+        return None
+    return min(dates, key=lambda d: (d[0] < pos, abs(d[0] - pos)))[2]
+
+
+def _place(ctx: _Ctx, pos: int) -> str | None:
+    found = [(m.start < pos, m.start, p.key) for p in ctx.entities.places for m in p.mentions
+             if ctx.sentence.start <= m.start < ctx.sentence.end]  # fmt: skip
+    return min(found)[2] if found else None
+
+
+def _quotes(ctx: _Ctx) -> tuple[Mention, ...]:
+    return tuple(
+        Mention(m.start(1), m.end(1), "clause", "quote", "pattern:quote", ctx.sentence.index)
+        for m in _QUOTE.finditer(ctx.text, ctx.sentence.start, ctx.sentence.end)
+    )
+
+
+def _refs(agents: list[Agent]) -> tuple[Ref, ...]:
+    out: list[Ref] = []
+    for a in agents:
+        if a.ref not in out:
+            out.append(a.ref)
+    return tuple(out)
+
+
+def _state_of(ref: Ref, entities: Entities) -> Ref:
+    kind, key = ref
+    if kind == "official":
+        official = next((o for o in entities.officials if o.key == key), None)
+        if official is not None and official.state is not None:
+            return ("state", official.state)
+    if kind == "org":
+        org = next((o for o in entities.organizations if o.key == key), None)
+        if org is not None and org.state is not None:
+            return ("state", org.state)
+    if kind == "post":
+        return ("state", key.split("/")[0])
+    return ref
+
+
+def _content(ctx: _Ctx, start: int, end: int | None = None) -> Mention | None:
+    lead = _CONTENT_LEAD.match(ctx.text, start, ctx.sentence.end)
+    s = lead.end() if lead else start
+    s, e = clauses.strip_span(ctx.text, s, end if end is not None else ctx.sentence.end)
+    if e - s < 3:
+        return None
+    return Mention(s, e, "clause", "content", "pattern:content", ctx.sentence.index)
+
+
+def _treaty_at(ctx: _Ctx, pos: int, end: int) -> Treaty | None:
+    for t in ctx.treaties:
+        if any(pos <= m.start < end and m.sentence == ctx.sentence.index for m in t.mentions):
+            return t
+    return None
+
+
+def _about(ctx: _Ctx, pos: int) -> tuple[tuple[Ref, ...], Mention | None]:
+    """What follows "atas", "terkait", "soal" ... after ``pos``: a treaty, else a phrase of the text."""
+    match = _ABOUT.match(ctx.text, pos, ctx.sentence.end)
+    if match is None:
+        search = _ABOUT.search(ctx.text, pos, ctx.sentence.end)
+        match = search if search is not None and search.start() - pos < 60 else None
+    if match is None:
+        return (), None
+    treaty = _treaty_at(ctx, match.end(), match.end() + 40)
+    if treaty is not None:
+        return (("treaty", treaty.key),), None
+    end = clauses.clause_end(ctx.text, match.end(), ctx.sentence.end)
+    phrase = _content(ctx, match.end(), end)
+    return ((("topic", ""),), phrase) if phrase else ((), None)
+
+
+def _speaker(ctx: _Ctx, pos: int) -> tuple[list[Agent], int]:
+    """The speaker of the reported speech that contains ``pos``, and where the speech starts."""
+    best: tuple[list[Agent], int] = ([], ctx.sentence.start)
+    for m in _SPEECH.finditer(ctx.text, ctx.sentence.start, pos):
+        subject = clauses.subject_before(ctx.text, ctx.agents, m.start(), ctx.sentence)
+        if subject:
+            best = (subject, m.end())
+    for m in re.finditer(r"(?<![\w-])(?:kata|ujar|ucap|tutur|ungkap)\s+", ctx.text[: ctx.sentence.end]):
+        if ctx.sentence.start <= m.start():
+            after = clauses.agents_after(ctx.text, ctx.agents, m.end(), ctx.sentence.end)
+            if after and not best[0]:
+                best = (after, ctx.sentence.start)
+    return best
+
+
+def _statement(ctx: _Ctx, trig: re.Match[str], _: Trigger) -> Event | None:
+    word = trig.group(0).lower()
+    if word in _POSTPOSED:
+        speaker = clauses.agents_after(ctx.text, ctx.agents, trig.end(), ctx.sentence.end)[:1]
+        content = _content(ctx, ctx.sentence.start, trig.start())
+    else:
+        speaker = _coordinated_subject(ctx, trig) or _subject(ctx, trig)
+        content = _content(ctx, trig.end())
+    if not speaker:
+        return None
+    addressee = _KEPADA.search(ctx.text, trig.end(), ctx.sentence.end)
+    targets = clauses.agents_after(ctx.text, ctx.agents, addressee.end(), ctx.sentence.end) if addressee else []
+    return Event("Statement", _trigger(ctx, trig, "statement"), _refs(speaker), _refs(targets), content=content,
+                 quotes=_quotes(ctx), date=_date(ctx, trig.start()), place=_place(ctx, trig.end()),
+                 source=_source(ctx))  # fmt: skip
+
+
+def _coordinated_subject(ctx: _Ctx, trig: re.Match[str]) -> list[Agent]:
+    """The subject of "X menekankan ... dan mengatakan": the subject of the first verb of the pair."""
+    before = re.findall(r"[\w-]+", ctx.text[ctx.sentence.start : trig.start()])
+    if not before or before[-1].lower() not in _COORDINATORS:
+        return []
+    first = _SPEECH.search(ctx.text, ctx.sentence.start, trig.start())
+    if first is None:
+        return []
+    return clauses.subject_before(ctx.text, ctx.agents, first.start(), ctx.sentence)
+
+
+def _source(ctx: _Ctx) -> str | None:
+    for m in _SOURCE.finditer(ctx.text, ctx.sentence.start, ctx.sentence.end):
+        agent = clauses.first_agent_after(ctx.text, ctx.agents, m.end(), ctx.sentence.end)
+        if agent is not None and agent.ref[0] == "org":
+            org = next(o for o in ctx.entities.organizations if o.key == agent.ref[1])
+            if org.type == "NewsAgency":
+                return org.key
+    return None
+
+
+def _trigger(ctx: _Ctx, trig: re.Match[str], rule: str) -> Mention:
+    return Mention(trig.start(), trig.end(), "trigger", rule, f"triggers.toml#{rule}", ctx.sentence.index)
+
+
+def _subject(ctx: _Ctx, trig: re.Match[str]) -> list[Agent]:
+    return clauses.subject_before(ctx.text, ctx.agents, trig.start(), ctx.sentence)
+
+
+def _object(ctx: _Ctx, trig: re.Match[str]) -> list[Agent]:
+    end = clauses.clause_end(ctx.text, trig.end(), ctx.sentence.end)
+    first = clauses.first_agent_after(ctx.text, ctx.agents, trig.end(), end)
+    return [first] if first is not None else []
+
+
+def _demand(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
+    subject = _subject(ctx, trig)
+    if not subject:
+        return None
+    target = _object(ctx, trig)
+    start = target[0].mention.end if target else trig.end()
+    content = _content(ctx, start, clauses.clause_end(ctx.text, start + 1, ctx.sentence.end))
+    return Event("Demand", _trigger(ctx, trig, rule.id), _refs(subject), _refs(target), content=content,
+                 date=_date(ctx, trig.start()))  # fmt: skip
+
+
+def _is_envoy(agent: Agent, ctx: _Ctx) -> bool:
+    if agent.ref[0] == "post":
+        return agent.ref[1].split("/", 1)[1] in ENVOY_ROLES
+    if agent.ref[0] == "official":
+        return ctx.entities.official(agent.ref[1]).role in ENVOY_ROLES
+    return False
+
+
+def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
+    subject = _subject(ctx, trig)
+    if not subject:
+        return None
+    end = clauses.clause_end(ctx.text, trig.end(), ctx.sentence.end)
+    if rule.form == "note":
+        kepada = _KEPADA.search(ctx.text, trig.end(), ctx.sentence.end)
+        target = clauses.agents_after(ctx.text, ctx.agents, kepada.end(), ctx.sentence.end)[:1] if kepada else []
+    elif rule.form == "recall":
+        back = re.compile(r"[^,.]*?\b(?:dari|untuk|di)\s+").match(ctx.text, trig.end(), ctx.sentence.end)
+        target = clauses.agents_after(ctx.text, ctx.agents, back.end(), ctx.sentence.end)[:1] if back else []
+    else:
+        target = _object(ctx, trig)
+    if rule.form == "summons" and not (target and _is_envoy(target[0], ctx)):
+        return None
+    if not target and rule.form != "recall":
+        return None
+    about_from = target[0].mention.end if target else trig.end()
+    about, phrase = _about(ctx, about_from)
+    about_start = _ABOUT.search(ctx.text, about_from, ctx.sentence.end)
+    if not about and rule.form in {"condemnation", "complaint"}:
+        phrase = _content(ctx, about_from, end)
+        about = ((("topic", ""),) if phrase else ())
+    if not about:
+        return None
+    protester = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(subject)))
+    official = next((r[1] for r in _refs(subject) if r[0] == "official"), None)
+    targets = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(target)))
+    return Event("Protest", _trigger(ctx, trig, rule.id), protester, targets, about, official=official,
+                 form=rule.form, date=_date(ctx, trig.start(), about_start.start() if about_start else None),
+                 content=phrase,
+                 extra_mentions=tuple(a.mention for a in target))  # fmt: skip
+
+
+def _summons(protest: Event, ctx: _Ctx) -> Event | None:
+    if protest.form != "summons":
+        return None
+    envoy = [a.ref for a in ctx.agents if a.mention in protest.extra_mentions]
+    return Event("Summons", protest.trigger, protest.actors, tuple(envoy) + protest.targets, protest.about,
+                 date=protest.date, content=protest.content)  # fmt: skip
+
+
+def _accusation(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
+    speaker, speech_start = _speaker(ctx, trig.start())
+    subject = clauses.subject_before(ctx.text, ctx.agents, trig.start(), ctx.sentence, floor=speech_start)
+    end = clauses.clause_end(ctx.text, trig.end(), ctx.sentence.end)
+    if rule.id.endswith("violate"):
+        if not speaker or not subject:
+            return None
+        actors, targets = speaker, subject
+    else:
+        actors, targets = subject, _object(ctx, trig)
+        if not actors:
+            return None
+    about = tuple(a.ref for a in ctx.agents if trig.end() <= a.mention.start < end and a.ref[0] == "org")
+    return Event("Accusation", _trigger(ctx, trig, rule.id), _refs(actors), _refs(targets), about,
+                 content=_content(ctx, trig.start(), end), date=_date(ctx, trig.start()))  # fmt: skip
+
+
+def _warning(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
+    subject = _subject(ctx, trig)
+    if not subject:
+        return None
+    condition = _CONDITION.search(ctx.text, trig.end(), ctx.sentence.end)
+    if condition is not None:
+        target = clauses.agents_after(ctx.text, ctx.agents, condition.end(), ctx.sentence.end)[:1]
+    else:
+        target = _object(ctx, trig)
+    return Event("Warning", _trigger(ctx, trig, rule.id), _refs(subject), _refs(target), quotes=_quotes(ctx),
+                 content=_content(ctx, trig.end()), date=_date(ctx, trig.start()))  # fmt: skip
+
+
+def _policy_review(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
+    speaker, speech_start = _speaker(ctx, trig.start())
+    subject = clauses.subject_before(ctx.text, ctx.agents, trig.start(), ctx.sentence, floor=speech_start)
+    actors = _refs(speaker + subject)
+    if not actors:
+        return None
+    content = _content(ctx, trig.end())
+    about = tuple(a.ref for a in ctx.agents if a.mention.start >= trig.end() and a.ref[0] == "state")
+    return Event("PolicyReview", _trigger(ctx, trig, rule.id), actors, (), about, content=content,
+                 date=_date(ctx, trig.start()))  # fmt: skip
+
+
+def _encounter(kind: str) -> Callable[[_Ctx, re.Match[str], Trigger], Event | None]:
+    def frame(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
+        subject = _subject(ctx, trig)
+        if kind == "StateVisit":
+            targets = _object(ctx, trig)
+        else:
+            targets = clauses.agents_after(ctx.text, ctx.agents, trig.end(), ctx.sentence.end)
+        if not subject and not targets:
+            return None
+        return Event(kind, _trigger(ctx, trig, rule.id), _refs(subject), _refs(targets),
+                     date=_date(ctx, trig.start()), place=_place(ctx, trig.end()))  # fmt: skip
+
+    return frame
+
+
+def _treaty_act(kind: str) -> Callable[[_Ctx, re.Match[str], Trigger], Event | None]:
+    def frame(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
+        lead = ctx.text[ctx.sentence.start : trig.start()]
+        if kind == "Signing" and _MODAL.search(lead):
+            return None
+        near = [(abs(m.start - trig.start()), t) for t in ctx.treaties for m in t.mentions
+                if m.sentence == ctx.sentence.index]  # fmt: skip
+        if not near:
+            return None
+        treaty = min(near, key=lambda x: x[0])[1]
+        if kind == "Signing":
+            actors = tuple(("official", k) for k in treaty.signatories) or tuple(("state", p) for p in treaty.parties)
+            return Event(kind, _trigger(ctx, trig, rule.id), actors, (), (("treaty", treaty.key),),
+                         date=treaty.signed, place=treaty.place)  # fmt: skip
+        if trig.group(0).lower().startswith("di"):
+            by = re.compile(r"\s+oleh\s+").match(ctx.text, trig.end(), ctx.sentence.end)
+            subject = clauses.agents_after(ctx.text, ctx.agents, by.end(), ctx.sentence.end) if by else []
+        else:
+            subject = _subject(ctx, trig)
+        date = treaty.ended if kind == "Annulment" and treaty.ended else _date(ctx, trig.start())
+        return Event(kind, _trigger(ctx, trig, rule.id), _refs(subject), (), (("treaty", treaty.key),), date=date)
+
+    return frame
+
+
+_FRAMES: dict[str, Callable[[_Ctx, re.Match[str], Trigger], Event | None]] = {
+    "Statement": _statement, "Demand": _demand, "Protest": _protest, "Accusation": _accusation,
+    "Warning": _warning, "PolicyReview": _policy_review, "Summit": _encounter("Summit"),
+    "Meeting": _encounter("Meeting"), "StateVisit": _encounter("StateVisit"), "Signing": _treaty_act("Signing"),
+    "Ratification": _treaty_act("Ratification"), "Suspension": _treaty_act("Suspension"),
+    "Annulment": _treaty_act("Annulment"),
+}  # fmt: skip
+
+
+def _sentence_events(ctx: _Ctx, triggers: tuple[Trigger, ...]) -> list[Event]:
+    found: list[tuple[int, int, Event]] = []
+    taken: list[tuple[int, int]] = []
+    for trigger in triggers:
+        for trig in trigger.pattern.finditer(ctx.text, ctx.sentence.start, ctx.sentence.end):
+            if any(s < trig.end() and trig.start() < e for s, e in taken):
+                continue
+            if _NEGATION.search(ctx.text[ctx.sentence.start : trig.start()]):
+                continue
+            event = _FRAMES[trigger.event](ctx, trig, trigger)
+            if event is not None:
+                taken.append((trig.start(), trig.end()))
+                found.append((trig.start(), len(found), event))
+                summons = _summons(event, ctx) if event.type == "Protest" else None
+                if summons is not None:
+                    found.append((trig.start(), len(found), summons))
+    events = [e for _, _, e in sorted(found, key=lambda x: (x[0], x[1]))]
+    return _drop_plain_statements(_merge_statements(events))
+
+
+def _merge_statements(events: list[Event]) -> list[Event]:
+    out: list[Event] = []
+    for e in events:
+        twin = next((o for o in out if o.type == "Statement" == e.type and o.actors == e.actors), None)
+        if twin is None:
+            out.append(e)
+            continue
+        merged = replace(twin, targets=twin.targets or e.targets, date=twin.date or e.date,
+                         extra_mentions=(*twin.extra_mentions, e.trigger))  # fmt: skip
+        out[out.index(twin)] = merged
+    return out
+
+
+def _drop_plain_statements(events: list[Event]) -> list[Event]:
+    specific = {r for e in events if e.type not in {"Statement", "Summons"} for r in e.actors}
+    return [e for e in events if e.type != "Statement" or not set(e.actors) & specific]
+
+
+def _link_protests(events: list[Event], entities: Entities) -> list[Event]:
+    """Give a summons-protest its official and date from the talk with the summoned envoy."""
+    out = []
+    for e in events:
+        if e.type in {"Protest", "Summons"} and (e.official is None or e.date is None):
+            envoys = {r for r in (*e.targets,) if r[0] == "official"}
+            summons = next((s for s in events if s.type == "Summons" and s.trigger == e.trigger), e)
+            envoys |= {r for r in summons.targets if r[0] == "official"}
+            for other in events:
+                if other is e or not envoys & set(other.targets):
+                    continue
+                speakers = [r for r in other.actors if r[0] == "official"]
+                if speakers and _state_of(speakers[0], entities) in e.actors:
+                    official = e.official or (speakers[0][1] if e.type == "Protest" else None)
+                    e = replace(e, official=official, date=e.date or other.date, place=e.place or other.place)
+                    break
+        out.append(e)
+    return out
+
+
+def _merge_signings(events: list[Event]) -> list[Event]:
+    out: list[Event] = []
+    for e in events:
+        twin = next((o for o in out if o.type == "Signing" == e.type and o.about == e.about), None)
+        if twin is None:
+            out.append(e)
+            continue
+        actors = tuple(dict.fromkeys((*twin.actors, *e.actors)))
+        if any(a[0] == "official" for a in actors):
+            actors = tuple(a for a in actors if a[0] == "official")
+        out[out.index(twin)] = replace(twin, actors=actors, extra_mentions=(*twin.extra_mentions, e.trigger))
+    return out
+
+
+def extract_events(text: str, sentences: tuple[Sentence, ...], entities: Entities, treaties: tuple[Treaty, ...],
+                   dated: dict[int, DatedSentence], triggers: tuple[Trigger, ...]) -> tuple[Event, ...]:  # fmt: skip
+    """Find the events of every sentence, then link protests to the talks that delivered them."""
+    events: list[Event] = []
+    for sentence in sentences:
+        ctx = _Ctx(text, sentence, clauses.sentence_agents(entities.agents, sentence), entities, treaties,
+                   dated[sentence.index])  # fmt: skip
+        events += _sentence_events(ctx, triggers)
+    events = _merge_signings(_link_protests(events, entities))
+    return tuple(_with_topics(events))
+
+
+def _with_topics(events: list[Event]) -> list[Event]:
+    """Replace the placeholder ``("topic", "")`` by a key derived from the phrase's offsets."""
+    out = []
+    for e in events:
+        if ("topic", "") in e.about and e.content is not None:
+            key = f"{e.content.start}-{e.content.end}"
+            e = replace(e, about=tuple(("topic", key) if r == ("topic", "") else r for r in e.about))
+        out.append(e)
+    return out
+
+
+def topics(events: tuple[Event, ...]) -> tuple[Topic, ...]:
+    """The topics events are about, one per phrase."""
+    seen: dict[str, Topic] = {}
+    for e in events:
+        for kind, key in e.about:
+            if kind == "topic" and e.content is not None and key not in seen:
+                seen[key] = Topic(key, e.content)
+    return tuple(seen[k] for k in sorted(seen))

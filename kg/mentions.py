@@ -1,0 +1,254 @@
+"""Stage 3: find what each sentence names — states, places, organizations, titles with names, pronouns.
+
+In: the article text, its sentences and the compiled :class:`kg.resources.Resources`. Out: a
+:class:`Mentions` record of :class:`kg.model.Mention` lists and :class:`TitleMatch` records. Finding only:
+which entity a person mention refers to is decided in :mod:`kg.entities`.
+
+A capital names its state's government ("Moskow dan Pyongyang menandatangani") unless it is used as a
+place: after "di", or after "ke"/"dari" next to a word of travel ("kunjungan ke Seoul").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.model import Mention, Sentence
+from kg.resources import Resources, Surface, Title
+
+_WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
+_TRAVEL = frozenset(
+    "kunjungan berkunjung tiba terbang pergi perjalanan kembali pulang lawatan bertolak berangkat datang "
+    "menuju mengunjungi bertandang".split()
+)
+_PLACE_BEFORE = frozenset({"di", "kota", "dekat", "sekitar", "wilayah", "luar", "pinggiran"})
+_MOTION_BEFORE = frozenset({"ke", "dari", "menuju"})
+NAME_STOP = frozenset(
+    "yang dan di ke dari pada dalam untuk dengan itu ini tersebut juga pun namun sementara menurut kata ujar "
+    "seperti sebagai bahwa jika saat ketika setelah sebelum secara selain para sang pihak pemerintah kementerian "
+    "kedutaan presiden menteri wakil duta besar ia dia mereka kami kita beliau baca senin selasa rabu kamis "
+    "jumat sabtu minggu januari februari maret april mei juni juli agustus september oktober november desember "
+    "perjanjian pasal dewan keamanan majelis umum negara kerajaan republik uni".split()
+)
+_PARTICLES = frozenset({"bin", "binti", "al", "el", "van", "von", "de", "da", "der", "den", "la", "le", "ibn"})
+_PRONOUN = re.compile(r"(?<![\w-])(?:Ia|Dia|Beliau|ia|dia|beliau)(?![\w-])")
+_MINISTRY = re.compile(
+    r"(?<![\w-])(?P<kind>Kementerian\s+Luar\s+Negeri|Kemlu|Kemenlu|Departemen\s+Luar\s+Negeri|Deplu"
+    r"|Kementerian\s+Pertahanan|Kemhan|Kemenhan)\s+",
+    re.IGNORECASE,
+)
+_EMBASSY = re.compile(r"(?<![\w-])(?:Kedutaan\s+Besar|Kedubes|Kedutaan)\s+", re.IGNORECASE)
+_MINISTRY_KINDS = {"pertahanan": "ministry-of-defence", "kemhan": "ministry-of-defence"}
+
+
+@dataclass(frozen=True, slots=True)
+class TitleMatch:
+    """A title of office, with the state or organization it names and the holder's name when given.
+
+    ``mention`` spans the whole phrase ("Duta Besar Rusia untuk Korsel Georgy Zinoviev"); ``name`` is
+    ``None`` for a reference to a post alone ("Dubes Rusia").
+    """
+
+    mention: Mention
+    title: Title
+    state: str | None
+    organization: str | None
+    accredited_to: str | None
+    name: str | None
+    name_start: int
+    name_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mentions:
+    """Everything found in the sentences of one article, in text order within each list."""
+
+    states: tuple[Mention, ...]
+    places: tuple[Mention, ...]
+    organizations: tuple[Mention, ...]
+    titles: tuple[TitleMatch, ...]
+    pronouns: tuple[Mention, ...]
+
+
+def _prev_words(text: str, pos: int, floor: int, count: int) -> list[str]:
+    words = [w.lower() for w in _WORD.findall(text[floor:pos])]
+    return words[-count:]
+
+
+def _is_place_use(text: str, start: int, floor: int) -> bool:
+    before = _prev_words(text, start, floor, 5)
+    if not before:
+        return False
+    if before[-1] in _PLACE_BEFORE:
+        return True
+    return before[-1] in _MOTION_BEFORE and any(w in _TRAVEL for w in before[:-1])
+
+
+def surface_at(text: str, pos: int, end: int, resources: Resources) -> tuple[Surface, int] | None:
+    """The lexicon surface form that starts exactly at ``pos`` (after white space), with its end."""
+    while pos < end and text[pos] == " ":
+        pos += 1
+    match = resources.surface_re.match(text, pos, end)
+    if match is None:
+        return None
+    return resources.surfaces[_norm_space(match.group(0))], match.end()
+
+
+def _norm_space(s: str) -> str:
+    return re.sub(r"\s+", " ", s)
+
+
+def _lexicon_mentions(
+    text: str, sentence: Sentence, resources: Resources
+) -> tuple[list[Mention], list[Mention], list[Mention]]:
+    states: list[Mention] = []
+    places: list[Mention] = []
+    orgs: list[Mention] = []
+    for match in resources.surface_re.finditer(text, sentence.start, sentence.end):
+        surface = resources.surfaces[_norm_space(match.group(0))]
+        s, e, i = match.start(), match.end(), sentence.index
+        if surface.kind == "org":
+            orgs.append(Mention(s, e, "org", surface.key, surface.rule, i))
+        elif surface.kind == "territory" or (
+            surface.kind == "capital" and _is_place_use(text, s, sentence.start)
+        ):
+            places.append(Mention(s, e, "place", f"{surface.key}|{match.group(0)}", surface.rule, i))
+        else:
+            states.append(Mention(s, e, "state", surface.key, surface.rule, i))
+    return states, places, orgs
+
+
+def _state_after(text: str, pos: int, end: int, resources: Resources) -> tuple[str, int] | None:
+    found = surface_at(text, pos, end, resources)
+    if found is None or found[0].kind not in {"state", "capital"}:
+        return None
+    return found[0].key, found[1]
+
+
+def _pattern_orgs(text: str, sentence: Sentence, resources: Resources) -> list[Mention]:
+    orgs: list[Mention] = []
+    for match in _MINISTRY.finditer(text, sentence.start, sentence.end):
+        state = _state_after(text, match.end(), sentence.end, resources)
+        if state is not None:
+            word = match.group("kind").split()[-1].lower()
+            kind = _MINISTRY_KINDS.get(word, "ministry-of-foreign-affairs")
+            orgs.append(
+                Mention(match.start(), state[1], "org", f"{state[0]}/{kind}", "pattern:ministry", sentence.index)
+            )
+    for match in _EMBASSY.finditer(text, sentence.start, sentence.end):
+        state = _state_after(text, match.end(), sentence.end, resources)
+        if state is None:
+            continue
+        end, host = state[1], ""
+        where = re.compile(r"\s+(?:di|untuk)\s+").match(text, end, sentence.end)
+        if where is not None:
+            host_state = _state_after(text, where.end(), sentence.end, resources)
+            if host_state is not None:
+                end, host = host_state[1], f"/{host_state[0]}"
+        key = f"{state[0]}/embassy{host}"
+        orgs.append(Mention(match.start(), end, "org", key, "pattern:embassy", sentence.index))
+    return orgs
+
+
+def read_name(text: str, pos: int, end: int, resources: Resources) -> tuple[int, int] | None:
+    """The span of a personal name starting at ``pos``: one to five capitalised words.
+
+    >>> from kg.resources import load_resources
+    >>> t = "Kim Jong Un dalam pertemuan"
+    >>> read_name(t, 0, len(t), load_resources())
+    (0, 11)
+    """
+    while pos < end and text[pos] == " ":
+        pos += 1
+    start, last_end, words = pos, None, 0
+    for match in re.compile(r"[^\s,;:()\"“”]+").finditer(text, pos, end):
+        if match.start() != pos:
+            gap = text[pos : match.start()]
+            if gap.strip():
+                break
+        word = match.group(0).rstrip(".")
+        if word.lower() in _PARTICLES and last_end is not None:
+            pos = match.end()
+            continue
+        if not word[:1].isupper() or word.lower() in NAME_STOP or surface_at(text, match.start(), end, resources):
+            break
+        if resources.title_re.match(text, match.start()) is not None:
+            break
+        last_end, words = match.start() + len(word), words + 1
+        pos = match.end()
+        if words == 5 or match.group(0).endswith("."):
+            break
+    return (start, last_end) if last_end is not None else None
+
+
+def _name_before(text: str, pos: int, floor: int, resources: Resources) -> tuple[int, int] | None:
+    """The personal name that ends just before ``pos`` (which is at a comma)."""
+    words = list(re.compile(r"[^\s,;:()\"“”]+").finditer(text, floor, pos))
+    start = None
+    for match in reversed(words):
+        word = match.group(0)
+        if word.lower() in _PARTICLES and start is not None:
+            continue
+        if not word[:1].isupper() or word.lower() in NAME_STOP or surface_at(text, match.start(), pos, resources):
+            break
+        if text[match.end() : pos].strip() and start is None:
+            break
+        start = match.start()
+    if start is None:
+        return None
+    return start, pos
+
+
+def _title_mentions(text: str, sentence: Sentence, resources: Resources) -> list[TitleMatch]:
+    found: list[TitleMatch] = []
+    for match in resources.title_re.finditer(text, sentence.start, sentence.end):
+        title = resources.title_by_form[_norm_space(match.group(0)).lower()]
+        pos, state, org, accredited = match.end(), None, None, None
+        after = surface_at(text, pos, sentence.end, resources)
+        if after is not None and after[0].kind in {"state", "capital"}:
+            state, pos = after[0].key, after[1]
+        elif after is not None and after[0].kind == "org" and title.scope == "organization":
+            org, pos = after[0].key, after[1]
+        if title.scope == "envoy":
+            where = re.compile(r"\s+(?:untuk|di)\s+").match(text, pos, sentence.end)
+            host = _state_after(text, where.end(), sentence.end, resources) if where else None
+            if host is not None:
+                accredited, pos = host
+        name = read_name(text, pos, sentence.end, resources)
+        start, end = match.start(), pos
+        if name is None and text[match.start() - 2 : match.start()] == ", ":
+            name = _name_before(text, match.start() - 2, sentence.start, resources)
+            if name is not None:
+                start = name[0]
+        elif name is not None:
+            end = name[1]
+        if name is None and state is None and org is None:
+            continue
+        label = text[name[0] : name[1]] if name else None
+        mention = Mention(start, end, "official" if name else "postref", title.id, f"titles.toml#{title.id}",
+                          sentence.index)  # fmt: skip
+        found.append(
+            TitleMatch(mention, title, state, org, accredited, label, name[0] if name else -1, name[1] if name else -1)
+        )
+    return found
+
+
+def find_mentions(text: str, sentences: tuple[Sentence, ...], resources: Resources) -> Mentions:
+    """Find the mentions of every sentence."""
+    states: list[Mention] = []
+    places: list[Mention] = []
+    orgs: list[Mention] = []
+    titles: list[TitleMatch] = []
+    pronouns: list[Mention] = []
+    for sentence in sentences:
+        s, p, o = _lexicon_mentions(text, sentence, resources)
+        states += s
+        places += p
+        orgs += o + _pattern_orgs(text, sentence, resources)
+        titles += _title_mentions(text, sentence, resources)
+        pronouns += [
+            Mention(m.start(), m.end(), "pronoun", m.group(0).lower(), "pattern:pronoun", sentence.index)
+            for m in _PRONOUN.finditer(text, sentence.start, sentence.end)
+        ]
+    orgs.sort(key=lambda m: (m.start, -m.end))
+    return Mentions(tuple(states), tuple(places), tuple(orgs), tuple(titles), tuple(pronouns))

@@ -1,0 +1,227 @@
+"""Load the packaged lexicons and patterns once, and compile what the stages match with.
+
+``load_resources()`` returns a :class:`Resources` that is passed explicitly to the pipeline; nothing is
+cached at module level. Every data file is checked on load: a malformed entry raises
+:class:`kg.errors.DataFileError` naming the file and the entry.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources as importlib_resources
+from typing import Any
+
+from kg.errors import DataFileError
+from kg.gazetteer import Gazetteer, load_gazetteer
+
+EVENT_TYPES = frozenset(
+    {
+        "Protest", "Demand", "Summons", "Accusation", "Warning", "Statement", "Signing", "Summit", "Meeting",
+        "StateVisit", "PolicyReview", "Condemnation", "Recall", "Ratification", "Suspension", "Withdrawal",
+        "Annulment",
+    }
+)  # fmt: skip
+PROTEST_FORMS = frozenset({"summons", "note", "recall", "condemnation", "complaint"})
+TITLE_SCOPES = frozenset({"state", "envoy", "organization"})
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """A title of office: the role it names and the words that write it."""
+
+    id: str
+    en: str
+    label: str
+    forms: tuple[str, ...]
+    scope: str
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """Words that signal an act of diplomacy of one type."""
+
+    id: str
+    event: str
+    pattern: re.Pattern[str]
+    form: str | None
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    """What a surface form in the text names: ``kind`` state|capital|territory|org, ``key`` the entry."""
+
+    kind: str
+    key: str
+    rule: str
+
+
+@dataclass(frozen=True, eq=False)
+class Resources:
+    """Everything the pipeline reads from data files, compiled."""
+
+    gazetteer: Gazetteer
+    titles: tuple[Title, ...]
+    triggers: tuple[Trigger, ...]
+    abbreviations: frozenset[str]
+    surfaces: dict[str, Surface]
+    surface_re: re.Pattern[str]
+    title_by_form: dict[str, Title]
+    title_re: re.Pattern[str]
+    treaty_nouns: dict[str, str]
+    treaty_kinds: dict[str, str]
+    treaty_re: re.Pattern[str]
+    labels: dict[str, dict[str, Any]]
+
+    def title(self, role: str) -> Title:
+        """The title whose role id is ``role``."""
+        return next(t for t in self.titles if t.id == role)
+
+
+def _read(name: str) -> str:
+    return (importlib_resources.files("kg") / "data" / name).read_text(encoding="utf-8")
+
+
+def _strings(entry: dict[str, Any], key: str, file: str, name: str) -> tuple[str, ...]:
+    value = entry.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise DataFileError(file, name, f"{key!r} must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _check_keys(entry: dict[str, Any], allowed: set[str], required: set[str], file: str, name: str) -> None:
+    unknown = sorted(set(entry) - allowed)
+    if unknown:
+        raise DataFileError(file, name, f"unknown keys {unknown}")
+    missing = sorted(required - set(entry))
+    if missing:
+        raise DataFileError(file, name, f"missing keys {missing}")
+
+
+def parse_titles(text: str, file: str = "titles.toml") -> tuple[Title, ...]:
+    """Parse and check a titles file."""
+    allowed = {"id", "en", "label", "forms", "scope", "examples", "counter_examples"}
+    titles: list[Title] = []
+    seen_forms: dict[str, str] = {}
+    for i, entry in enumerate(tomllib.loads(text).get("title", [])):
+        name = f"title {entry.get('id', i)!r}"
+        _check_keys(entry, allowed, {"id", "en", "label", "forms", "scope"}, file, name)
+        if entry["scope"] not in TITLE_SCOPES:
+            raise DataFileError(file, name, f"scope must be one of {sorted(TITLE_SCOPES)}")
+        forms = _strings(entry, "forms", file, name)
+        for form in forms:
+            if seen_forms.setdefault(form.lower(), entry["id"]) != entry["id"]:
+                raise DataFileError(file, name, f"form {form!r} already belongs to {seen_forms[form.lower()]!r}")
+        titles.append(
+            Title(
+                entry["id"], entry["en"], entry["label"], forms, entry["scope"],
+                _strings(entry, "examples", file, name), _strings(entry, "counter_examples", file, name),
+            )
+        )  # fmt: skip
+    if len({t.id for t in titles}) != len(titles):
+        raise DataFileError(file, "title", "duplicate ids")
+    return tuple(titles)
+
+
+def parse_triggers(text: str, file: str = "triggers.toml") -> tuple[Trigger, ...]:
+    """Parse and check a triggers file."""
+    allowed = {"id", "event", "pattern", "form", "examples", "counter_examples"}
+    triggers: list[Trigger] = []
+    for i, entry in enumerate(tomllib.loads(text).get("trigger", [])):
+        name = f"trigger {entry.get('id', i)!r}"
+        _check_keys(entry, allowed, {"id", "event", "pattern"}, file, name)
+        if entry["event"] not in EVENT_TYPES:
+            raise DataFileError(file, name, f"unknown event type {entry['event']!r}")
+        form = entry.get("form")
+        if (form is None) != (entry["event"] != "Protest") or (form is not None and form not in PROTEST_FORMS):
+            raise DataFileError(file, name, f"a Protest needs a form in {sorted(PROTEST_FORMS)}, others none")
+        try:
+            pattern = re.compile(rf"(?<![\w-])(?:{entry['pattern']})(?![\w-])", re.IGNORECASE)
+        except re.error as exc:
+            raise DataFileError(file, name, f"bad pattern: {exc}") from None
+        triggers.append(
+            Trigger(
+                entry["id"], entry["event"], pattern, form,
+                _strings(entry, "examples", file, name), _strings(entry, "counter_examples", file, name),
+            )
+        )  # fmt: skip
+    if len({t.id for t in triggers}) != len(triggers):
+        raise DataFileError(file, "trigger", "duplicate ids")
+    return tuple(triggers)
+
+
+def parse_abbreviations(text: str) -> frozenset[str]:
+    """One abbreviation per line; ``#`` starts a comment."""
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _alternation(forms: list[str], flags: int = 0) -> re.Pattern[str]:
+    ordered = sorted(set(forms), key=lambda f: (-len(f), f))
+    body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
+    return re.compile(rf"(?<![\w])(?:{body})(?![\w])", flags)
+
+
+def _surfaces(gazetteer: Gazetteer) -> dict[str, Surface]:
+    surfaces: dict[str, Surface] = {}
+    for state in gazetteer.states:
+        kind = "state" if state.kind == "state" else "territory"
+        for form in (*state.names, *state.demonyms):
+            surfaces[form] = Surface(kind, state.iso2, f"states.toml#{state.iso2}/name")
+        for form in state.abbreviations:
+            surfaces[form] = Surface(kind, state.iso2, f"states.toml#{state.iso2}/abbreviation")
+        for form in state.capitals:
+            surfaces[form] = Surface("capital", state.iso2, f"states.toml#{state.iso2}/capital")
+    for org in gazetteer.organizations:
+        for form in (*org.names, *org.abbreviations):
+            surfaces[form] = Surface("org", org.key, f"organizations.toml#{org.key}")
+    return surfaces
+
+
+def parse_treaty_words(text: str, file: str = "treaties.toml") -> tuple[dict[str, str], dict[str, str]]:
+    """The treaty nouns and kinds, each mapped to English."""
+    data = tomllib.loads(text)
+    for table in ("nouns", "kinds"):
+        value = data.get(table)
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise DataFileError(file, table, "must be a table of strings")
+    return dict(data["nouns"]), dict(data["kinds"])
+
+
+def parse_labels(text: str, file: str = "labels.toml") -> dict[str, dict[str, Any]]:
+    """Labels for event types, forms, statuses and label phrases."""
+    data = tomllib.loads(text)
+    missing = sorted({"event", "form", "status", "phrase"} - set(data))
+    if missing:
+        raise DataFileError(file, "tables", f"missing {missing}")
+    unlabelled = sorted(EVENT_TYPES - set(data["event"]))
+    if unlabelled:
+        raise DataFileError(file, "event", f"no label for {unlabelled}")
+    return data
+
+
+def load_resources(*, people: bool = True) -> Resources:
+    """Load every packaged data file. ``people=False`` leaves the lexicon of known people empty."""
+    gazetteer = load_gazetteer(people=people)
+    titles = parse_titles(_read("titles.toml"))
+    surfaces = _surfaces(gazetteer)
+    title_by_form = {form.lower(): title for title in titles for form in title.forms}
+    nouns, kinds = parse_treaty_words(_read("treaties.toml"))
+    return Resources(
+        gazetteer=gazetteer,
+        titles=titles,
+        triggers=parse_triggers(_read("triggers.toml")),
+        abbreviations=parse_abbreviations(_read("abbreviations.txt")),
+        surfaces=surfaces,
+        surface_re=_alternation(list(surfaces)),
+        title_by_form={re.sub(r"\s+", " ", k): v for k, v in title_by_form.items()},
+        title_re=_alternation(list(title_by_form), re.IGNORECASE),
+        treaty_nouns=nouns,
+        treaty_kinds=kinds,
+        treaty_re=_alternation(list(nouns), re.IGNORECASE),
+        labels=parse_labels(_read("labels.toml")),
+    )

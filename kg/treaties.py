@@ -1,0 +1,293 @@
+"""Stage 5a: treaties and agreements — which ones the article speaks of, and what it says of each.
+
+In: sentences, agent references (:mod:`kg.entities`), places, dates. Out: :class:`kg.model.Treaty`
+records. Each treaty noun phrase ("perjanjian terbaru yang ditandatangani Moskow dan Pyongyang",
+"Perjanjian tersebut", "perjanjian pertahanan bersama antara Rusia dan Korut dibatalkan pada 1996") is read
+for its kind, parties ("antara A dan B", "ditandatangani A dan B", "A dan B menandatangani"), signatories,
+signing date and place, end, status and named articles ("Pasal 4"); then the mentions are grouped: an
+anaphor ("tersebut", "itu") is the treaty in focus, mentions with the same parties and no conflicting
+dates are one treaty, and an earlier treaty between the same parties that the same sentence sets against
+the later one is its predecessor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from kg import clauses
+from kg.entities import Agent, Entities, slug
+from kg.model import DateValue, Mention, Sentence, Treaty
+
+_ANAPHOR = frozenset({"tersebut", "itu", "ini"})
+_NOT_KIND = frozenset(
+    "yang antara dengan tersebut itu ini untuk pada di dalam dan oleh ke dari sebagai terbaru baru lama "
+    "sebelumnya terakhir bersejarah kedua negara atas tentang mengenai soal terkait".split()
+)
+_SIGN = re.compile(r"(?<![\w-])(?:ditandatangani|diteken|menandatangani|meneken)(?![\w-])", re.IGNORECASE)
+_END = re.compile(
+    r"(?<![\w-])(?:dibatalkan|diakhiri|berakhir|dihentikan|membatalkan|mengakhiri)(?![\w-])", re.IGNORECASE
+)
+_SUSPEND = re.compile(r"(?<![\w-])(?:menangguhkan|ditangguhkan|membekukan|dibekukan)(?![\w-])", re.IGNORECASE)
+_RATIFY = re.compile(r"(?<![\w-])(?:meratifikasi|diratifikasi)(?![\w-])", re.IGNORECASE)
+_MODAL = re.compile(
+    r"(?<![\w-])(?:akan|berencana|rencana|direncanakan|dijadwalkan|hendak|bakal|siap)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+_NEGATION = re.compile(
+    r"(?<![\w-])(?:tidak|tak|belum|bukan|gagal|menolak|enggan|batal)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+_ARTICLE = re.compile(r"(?<![\w-])Pasal\s+(?P<num>\d+[A-Za-z]?)\s+", re.IGNORECASE)
+_PROVISION_LEAD = re.compile(r"\s*(?:dianggap|disebut|dinilai|yang|juga)?\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class DatedSentence:
+    """A sentence's date expressions, resolved: ``(start, end, value)``."""
+
+    dates: tuple[tuple[int, int, DateValue], ...]
+
+
+@dataclass(slots=True)
+class _Cluster:
+    mentions: list[Mention]
+    noun: str
+    kind: str
+    parties: set[str] = field(default_factory=set)
+    signatories: set[str] = field(default_factory=set)
+    signed: DateValue | None = None
+    place: str | None = None
+    ended: DateValue | None = None
+    status: str = "mentioned"
+    articles: list[tuple[str, str, Mention]] = field(default_factory=list)
+    sentences: set[int] = field(default_factory=set)
+    predecessor: int | None = None
+
+
+@dataclass(slots=True)
+class _Reading:
+    mention: Mention
+    noun: str
+    kind: str
+    anaphoric: bool
+    parties: set[str] = field(default_factory=set)
+    signatories: set[str] = field(default_factory=set)
+    signed: DateValue | None = None
+    place: str | None = None
+    ended: DateValue | None = None
+    status: str = "mentioned"
+    article: tuple[str, str, Mention] | None = None
+
+
+def _party_refs(agents: list[Agent], entities: Entities, reading: _Reading) -> None:
+    officials = {o.key: o for o in entities.officials}
+    for agent in agents:
+        kind, key = agent.ref
+        if kind == "state":
+            reading.parties.add(key)
+        elif kind == "official" and key in officials:
+            reading.signatories.add(key)
+            state = officials[key].state
+            if state is not None:
+                reading.parties.add(state)
+        elif kind == "post":
+            reading.parties.add(key.split("/")[0])
+
+
+def _kind(text: str, pos: int, end: int, kinds: dict[str, str]) -> tuple[str, int]:
+    words = list(re.finditer(r"[\w-]+", text[pos:end]))
+    taken: list[str] = []
+    stop = pos
+    for w in words[:4]:
+        if text[pos + w.start() - 1 : pos + w.start()] not in {" ", ""} or w.group(0).lower() in _NOT_KIND:
+            break
+        if not w.group(0).islower():
+            break
+        taken.append(w.group(0))
+        stop = pos + w.end()
+    phrase = " ".join(taken)
+    while phrase and phrase not in kinds:
+        phrase = " ".join(phrase.split()[:-1])
+    return phrase, (stop if phrase else pos)
+
+
+def _first_date(dates: DatedSentence, pos: int, end: int) -> DateValue | None:
+    return next((v for s, _, v in dates.dates if pos <= s < end), None)
+
+
+def _place_after(entities: Entities, pos: int, end: int) -> str | None:
+    found = [(m.start, p.key) for p in entities.places for m in p.mentions if pos <= m.start < end]
+    return min(found)[1] if found else None
+
+
+def _signing(text: str, r: _Reading, sentence: Sentence, agents: list[Agent], entities: Entities,
+             dates: DatedSentence, phrase_end: int) -> None:  # fmt: skip
+    """Fill parties, signatories, date, place and status from the signing verb around the noun."""
+    after = _SIGN.search(text, r.mention.end, min(sentence.end, phrase_end + 40))
+    before = None
+    for m in _SIGN.finditer(text, sentence.start, r.mention.start):
+        before = m
+    verb = after if after is not None and text[r.mention.end : after.start()].count(",") == 0 else before
+    if verb is None:
+        return
+    lead = text[sentence.start : verb.start()]
+    if _NEGATION.search(lead):
+        return
+    if verb is after:
+        _party_refs(clauses.agents_after(text, agents, verb.end(), sentence.end), entities, r)
+    else:
+        _party_refs(clauses.subject_before(text, agents, verb.start(), sentence), entities, r)
+    if _MODAL.search(lead):
+        r.status = "planned"
+        return
+    r.status = "signed"
+    r.signed = _first_date(dates, verb.end(), sentence.end)
+    r.place = _place_after(entities, verb.end(), sentence.end)
+
+
+def _read_phrase(text: str, match: re.Match[str], sentence: Sentence, agents: list[Agent], entities: Entities,
+                 dates: DatedSentence, nouns: dict[str, str], kinds: dict[str, str]) -> _Reading:  # fmt: skip
+    noun = re.sub(r"\s+", " ", match.group(0))
+    noun_key = noun if noun in nouns else noun.lower()
+    kind, pos = _kind(text, match.end(), sentence.end, kinds)
+    tail = text[pos : sentence.end]
+    next_word = re.match(r"\s*([\w-]+)", tail)
+    anaphoric = next_word is not None and next_word.group(1).lower() in _ANAPHOR
+    mention = Mention(match.start(), pos, "treaty", noun_key, "treaties.toml#nouns", sentence.index)
+    r = _Reading(mention, noun_key, kind, anaphoric)
+    between = re.compile(r"\s+(?:antara|dengan)\s+").match(text, pos, sentence.end)
+    if between is not None:
+        _party_refs(clauses.agents_after(text, agents, between.end(), sentence.end), entities, r)
+    _signing(text, r, sentence, agents, entities, dates, pos)
+    end = _END.search(text, pos, sentence.end)
+    if end is not None and text[pos : end.start()].count(",") == 0:
+        r.ended = _first_date(dates, end.end(), sentence.end)
+        r.status = "annulled"
+    elif _SUSPEND.search(text, sentence.start, sentence.end):
+        r.status = "suspended"
+    elif _RATIFY.search(text, sentence.start, sentence.end) and r.status == "mentioned":
+        r.status = "ratified"
+    return r
+
+
+def _article(text: str, match: re.Match[str], treaty_re: re.Pattern[str], sentence: Sentence,
+             kinds: dict[str, str]) -> tuple[str, str, Mention, int] | None:  # fmt: skip
+    noun = treaty_re.match(text, match.end(), sentence.end)
+    pos = match.end()
+    if noun is not None:
+        _, pos = _kind(text, noun.end(), sentence.end, kinds)
+        anaphor = re.compile(r"\s+(?:tersebut|itu|ini)\b").match(text, pos, sentence.end)
+        pos = anaphor.end() if anaphor else pos
+    lead = _PROVISION_LEAD.match(text, pos, sentence.end)
+    start = lead.end() if lead else pos
+    comma = text.find(",", start, sentence.end)
+    start, end = clauses.strip_span(text, start, comma if comma != -1 else sentence.end)
+    if end <= start:
+        return None
+    provision = Mention(start, end, "clause", match.group("num"), "pattern:treaty-article", sentence.index)
+    return match.group("num"), text[start:end], provision, noun.start() if noun else -1
+
+
+def _compatible(c: _Cluster, r: _Reading) -> bool:
+    if not r.parties or c.parties != r.parties:
+        return False
+    if c.kind and r.kind and c.kind != r.kind:
+        return False
+    if c.signed and r.signed and c.signed != r.signed:
+        return False
+    for ended, signed in ((r.ended, c.signed), (c.ended, r.signed)):
+        if ended and signed and ended.iso[:4] < signed.iso[:4]:
+            return False
+    return True
+
+
+def _merge(c: _Cluster, r: _Reading) -> None:
+    c.mentions.append(r.mention)
+    c.kind = c.kind or r.kind
+    c.parties |= r.parties
+    c.signatories |= r.signatories
+    c.signed = c.signed or r.signed
+    c.place = c.place or r.place
+    c.ended = c.ended or r.ended
+    if r.status != "mentioned" and c.status in {"mentioned", "planned"}:
+        c.status = r.status
+    c.sentences.add(r.mention.sentence)
+
+
+def _cluster(readings: list[_Reading]) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    focal: _Cluster | None = None
+    for r in readings:
+        target = None
+        if r.anaphoric or (not r.parties and not r.kind and r.status == "mentioned"):
+            target = focal
+        if target is None:
+            target = next((c for c in reversed(clusters) if _compatible(c, r)), None)
+        if target is None and focal is not None and not r.parties and not r.kind and not r.ended:
+            target = focal
+        if target is None:
+            target = _Cluster([], r.noun, r.kind)
+            clusters.append(target)
+        _merge(target, r)
+        if r.article is not None:
+            target.articles.append(r.article)
+        focal = target if not r.ended or focal is None else focal
+    return clusters
+
+
+def _link_predecessors(clusters: list[_Cluster]) -> None:
+    for i, later in enumerate(clusters):
+        if later.signed is None:
+            continue
+        for j, earlier in enumerate(clusters):
+            end = earlier.ended or earlier.signed
+            if i == j or end is None or earlier.parties != later.parties or not (later.sentences & earlier.sentences):
+                continue
+            if end.iso[:4] <= later.signed.iso[:4] and earlier.signed != later.signed:
+                later.predecessor = j
+
+
+def _key(c: _Cluster, nouns: dict[str, str], kinds: dict[str, str]) -> str:
+    parties = "-".join(sorted(c.parties))
+    if c.signed is not None:
+        return f"{parties}/{c.signed.iso}"
+    parts = [slug(kinds[c.kind]) if c.kind else slug(nouns.get(c.noun, c.noun))]
+    if c.ended is not None:
+        parts.append(f"ended-{c.ended.iso}")
+    if len(parts) == 1:
+        parts.append(hashlib.sha256(c.status.encode()).hexdigest()[:8])
+    return f"{parties}/{'-'.join(parts)}"
+
+
+def find_treaties(text: str, sentences: tuple[Sentence, ...], entities: Entities,
+                  dated: dict[int, DatedSentence], treaty_re: re.Pattern[str],
+                  nouns: dict[str, str], kinds: dict[str, str]) -> tuple[Treaty, ...]:  # fmt: skip
+    """Find the treaties of an article; only those with at least two known parties are returned."""
+    readings: list[_Reading] = []
+    for sentence in sentences:
+        agents = clauses.sentence_agents(entities.agents, sentence)
+        dates = dated[sentence.index]
+        pending: dict[int, tuple[str, str, Mention]] = {}
+        for match in _ARTICLE.finditer(text, sentence.start, sentence.end):
+            found = _article(text, match, treaty_re, sentence, kinds)
+            if found is not None:
+                pending[found[3]] = found[:3]
+        for match in treaty_re.finditer(text, sentence.start, sentence.end):
+            r = _read_phrase(text, match, sentence, agents, entities, dates, nouns, kinds)
+            r.article = pending.pop(match.start(), None)
+            readings.append(r)
+        if readings and pending:
+            readings[-1].article = readings[-1].article or next(iter(pending.values()))
+    clusters = _cluster(readings)
+    _link_predecessors(clusters)
+    keys = [_key(c, nouns, kinds) for c in clusters]
+    treaties = []
+    for c in clusters:
+        if len(c.parties) < 2:
+            continue
+        pred = keys[c.predecessor] if c.predecessor is not None and len(clusters[c.predecessor].parties) > 1 else None
+        treaties.append(
+            Treaty(keys[clusters.index(c)], c.noun, c.kind, tuple(sorted(c.parties)), tuple(sorted(c.signatories)), c.signed, c.place,
+                   c.ended, c.status, tuple(c.articles), pred, tuple(sorted(c.mentions, key=lambda m: m.start)))
+        )  # fmt: skip
+    return tuple(treaties)
