@@ -28,7 +28,9 @@ class Built:
     triples: int
 
 
-def article_graph(path: Path, resources: Resources, today: dt.date, published: dt.date | None = None) -> Graph:
+def article_graph(
+    path: Path, resources: Resources, today: dt.date, published: dt.date | None = None
+) -> Graph:
     """Read one article and build its graph (not validated)."""
     article = read_article(path, published)
     return build_graph(process(article, resources, today), resources)

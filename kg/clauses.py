@@ -15,7 +15,9 @@ _LIST_GAP = re.compile(r"^(?:\s*(?:,|dan|serta|&)\s*)+$|^\s+$", re.IGNORECASE)
 _CONJ_GAP = re.compile(r"^\s*,?\s*(?:dan|serta|&)\s*$", re.IGNORECASE)
 _COMMA_GAP = re.compile(r"^\s*,\s*$")
 _LEAD_GAP = re.compile(r"^\s*(?:oleh\s+)?(?:pihak\s+|pemerintah\s+|para\s+)?$", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[,;:]|\s(?:yang|dan|tetapi|namun|sementara|karena|sehingga|jika|bila|apabila|setelah)\s")
+_CLAUSE_END = re.compile(
+    r"[,;:]|\s(?:yang|dan|tetapi|namun|sementara|karena|sehingga|jika|bila|apabila|setelah)\s"
+)
 _RELATIVE = re.compile(r",\s*(?:yang|sebagai|selaku|bersama)\b[^,]*,")
 _PAREN = re.compile(r"\([^)]*\)")
 
@@ -45,9 +47,13 @@ def subject_before(
     hidden = hidden_spans(text, sentence)
     low = sentence.start if floor is None else floor
     candidates = [
-        a for a in agents if low <= a.mention.start and a.mention.end <= pos and is_free(a)
+        a
+        for a in agents
+        if low <= a.mention.start
+        and a.mention.end <= pos
+        and is_free(a)
         and not in_spans(a.mention.start, hidden)
-    ]  # fmt: skip
+    ]
     if not candidates:
         return []
     chosen = [candidates[-1]]
@@ -83,9 +89,9 @@ def first_agent_after(
 ) -> Agent | None:
     """The first top-level agent after ``pos`` and before ``end``."""
     for agent in agents:
-        if pos <= agent.mention.start and agent.mention.end <= end and not agent.nested:
-            if not free_only or is_free(agent):
-                return agent
+        inside = pos <= agent.mention.start and agent.mention.end <= end and not agent.nested
+        if inside and (not free_only or is_free(agent)):
+            return agent
     return None
 
 

@@ -51,13 +51,18 @@ _graphs = click.argument("graphs", nargs=-1, required=True, type=click.Path(path
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "-o", default="out", show_default=True, type=click.Path(path_type=Path), help="Output folder.")
+@click.option(
+    "--out", "-o", default="out", show_default=True, type=click.Path(path_type=Path), help="Output folder."
+)
 @click.option("--published", help="Publication date (YYYY-MM-DD) for every article; overrides sidecars.")
-@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nt", "jsonld"]), default="ttl", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["ttl", "trig", "nt", "jsonld"]), default="ttl", show_default=True
+)
 @click.option("--no-validate", is_flag=True, help="Write graphs even if they do not conform to the shapes.")
 @click.option("--no-html", is_flag=True, help="Do not write the HTML graph view.")
-def build(paths: tuple[Path, ...], out: Path, published: str | None, fmt: str, no_validate: bool,
-          no_html: bool) -> None:  # fmt: skip
+def build(
+    paths: tuple[Path, ...], out: Path, published: str | None, fmt: str, no_validate: bool, no_html: bool
+) -> None:
     """Build the graph of each article (files or folders; default seeds/) into OUT/<stem>.<format>.
 
     \b
@@ -70,10 +75,18 @@ def build(paths: tuple[Path, ...], out: Path, published: str | None, fmt: str, n
 
     date = parse_date(published, "--published") if published else None
     results = build_all(
-        list(paths) or [Path("seeds")], out, load_resources(), today=_today(), fmt=fmt, published=date,
-        validate=not no_validate, html=not no_html,
-        progress=lambda b: click.echo(f"{b.source} -> {', '.join(map(str, b.outputs))} ({b.triples} triples)"),
-    )  # fmt: skip
+        list(paths) or [Path("seeds")],
+        out,
+        load_resources(),
+        today=_today(),
+        fmt=fmt,
+        published=date,
+        validate=not no_validate,
+        html=not no_html,
+        progress=lambda b: click.echo(
+            f"{b.source} -> {', '.join(map(str, b.outputs))} ({b.triples} triples)"
+        ),
+    )
     click.echo(f"built {len(results)} article(s) into {out}/", err=True)
 
 
@@ -119,9 +132,12 @@ def queries() -> None:
 @click.option("--name", "-n", help="A named query (see kg queries).")
 @click.option("--file", "-f", "query_file", type=click.Path(path_type=Path), help="A SPARQL query file.")
 @click.option("--query", "-q", "query_text", help="A SPARQL query string.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(graphs: tuple[Path, ...], name: str | None, query_file: Path | None, query_text: str | None,
-          fmt: str) -> None:  # fmt: skip
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
+def query(
+    graphs: tuple[Path, ...], name: str | None, query_file: Path | None, query_text: str | None, fmt: str
+) -> None:
     """Run a named query, a query file or a query string over graph files.
 
     \b
@@ -149,7 +165,9 @@ def query(graphs: tuple[Path, ...], name: str | None, query_file: Path | None, q
 
 @cli.command()
 @_graphs
-@click.option("--output", "-o", required=True, type=click.Path(path_type=Path), help="The HTML file to write.")
+@click.option(
+    "--output", "-o", required=True, type=click.Path(path_type=Path), help="The HTML file to write."
+)
 @click.option("--title", help="Page title (default: the first graph's name).")
 def view(graphs: tuple[Path, ...], output: Path, title: str | None) -> None:
     """Render graph files as one interactive HTML page that works offline.

@@ -85,9 +85,9 @@ def _context_state(
     text: str, sentence: Sentence, mentions: Mentions, taken: list[tuple[int, int]], default: str | None
 ) -> str | None:
     for m in mentions.states:
-        if m.sentence == sentence.index and not _inside(m, taken):
-            if _POSSESSIVE.search(text[sentence.start : m.start]):
-                return m.key
+        in_sentence = m.sentence == sentence.index and not _inside(m, taken)
+        if in_sentence and _POSSESSIVE.search(text[sentence.start : m.start]):
+            return m.key
     return default
 
 
@@ -122,11 +122,21 @@ def _people(
             state = _context_state(text, sentences[match.mention.sentence], mentions, spans, default_state)
         index = next((k for k, p in enumerate(people) if _same_person(p.name, match.name)), None)
         if index is None:
-            people.append(_Person(match.name, match.title.id, state, match.organization, match.accredited_to, []))
+            people.append(
+                _Person(match.name, match.title.id, state, match.organization, match.accredited_to, [])
+            )
             index = len(people) - 1
         person = people[index]
-        person.mentions.append(Mention(match.name_start, match.name_end, "person", slug(person.name),
-                                       match.mention.rule, match.mention.sentence))  # fmt: skip
+        person.mentions.append(
+            Mention(
+                match.name_start,
+                match.name_end,
+                "person",
+                slug(person.name),
+                match.mention.rule,
+                match.mention.sentence,
+            )
+        )
         owner[i] = index
     return people, owner
 
@@ -149,12 +159,16 @@ def _partial_names(
                 if any(m.end <= match.start() for m in people[k].mentions)
             ]
             k = max(before)[1] if before else bearers[0]
-            mention = Mention(match.start(), match.end(), "person", slug(people[k].name), "coref:name", sentence.index)
+            mention = Mention(
+                match.start(), match.end(), "person", slug(people[k].name), "coref:name", sentence.index
+            )
             found.append((mention, k))
     return found
 
 
-def _speakers(text: str, sentences: tuple[Sentence, ...], person_mentions: list[tuple[Mention, int]]) -> list[int]:
+def _speakers(
+    text: str, sentences: tuple[Sentence, ...], person_mentions: list[tuple[Mention, int]]
+) -> list[int]:
     """Positions (by mention order) of person mentions that are followed by a speech verb in their sentence."""
     spoke: list[int] = []
     for i, (m, _) in enumerate(person_mentions):
@@ -165,7 +179,10 @@ def _speakers(text: str, sentences: tuple[Sentence, ...], person_mentions: list[
 
 
 def _pronouns(
-    text: str, sentences: tuple[Sentence, ...], pronouns: tuple[Mention, ...], person_mentions: list[tuple[Mention, int]]
+    text: str,
+    sentences: tuple[Sentence, ...],
+    pronouns: tuple[Mention, ...],
+    person_mentions: list[tuple[Mention, int]],
 ) -> list[tuple[Mention, int]]:
     speakers = _speakers(text, sentences, person_mentions)
     found: list[tuple[Mention, int]] = []
@@ -188,7 +205,9 @@ def _organizations(mentions: Mentions, resources: Resources) -> list[Organizatio
         if len(parts) == 1:
             orgs.append(Organization(key, resources.gazetteer.organization(key).type, None, None, tuple(ms)))
         elif parts[1] == "embassy":
-            orgs.append(Organization(key, "Embassy", parts[0], parts[2] if len(parts) > 2 else None, tuple(ms)))
+            orgs.append(
+                Organization(key, "Embassy", parts[0], parts[2] if len(parts) > 2 else None, tuple(ms))
+            )
         else:
             orgs.append(Organization(key, "Ministry", parts[0], None, tuple(ms)))
     return orgs
@@ -225,9 +244,16 @@ def resolve_entities(
         if p.state is None and p.org is None:
             continue
         officials.append(
-            Official(slug(p.name), p.name, p.role, p.state, p.org, p.accredited,
-                     tuple(sorted(p.mentions, key=lambda m: m.start)))
-        )  # fmt: skip
+            Official(
+                slug(p.name),
+                p.name,
+                p.role,
+                p.state,
+                p.org,
+                p.accredited,
+                tuple(sorted(p.mentions, key=lambda m: m.start)),
+            )
+        )
     agents = _agents(text, sentences, mentions, people, owner, partial + pronouns, title_spans)
     states: dict[str, list[Mention]] = {}
     for m in mentions.states:

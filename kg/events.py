@@ -20,8 +20,9 @@ from kg.resources import Trigger
 from kg.treaties import DatedSentence
 
 Ref = tuple[str, str]
-_NEGATION = re.compile(r"(?<![\w-])(?:tidak|tak|belum|bukan|gagal|menolak|enggan|batal)\s+(?:akan\s+|untuk\s+)?$",
-                       re.IGNORECASE)  # fmt: skip
+_NEGATION = re.compile(
+    r"(?<![\w-])(?:tidak|tak|belum|bukan|gagal|menolak|enggan|batal)\s+(?:akan\s+|untuk\s+)?$", re.IGNORECASE
+)
 _MODAL = re.compile(r"(?<![\w-])(?:akan|berencana|direncanakan|dijadwalkan|hendak|bakal)\s+$", re.IGNORECASE)
 _QUOTE = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")
 _POSTPOSED = frozenset({"kata", "ujar", "ucap", "tutur", "ungkap"})
@@ -30,12 +31,16 @@ _SPEECH = re.compile(
     r"(?![\w-])\s*(?:bahwa\s+)?",
     re.IGNORECASE,
 )
-_ABOUT = re.compile(r"\s*(?:untuk\s+(?:mengajukan|menyampaikan|melayangkan)\s+(?:protes|keberatan)\s+)?"
-                    r"(?:atas|terkait|soal|mengenai|tentang|menyusul|karena)\s+", re.IGNORECASE)  # fmt: skip
+_ABOUT = re.compile(
+    r"\s*(?:untuk\s+(?:mengajukan|menyampaikan|melayangkan)\s+(?:protes|keberatan)\s+)?"
+    r"(?:atas|terkait|soal|mengenai|tentang|menyusul|karena)\s+",
+    re.IGNORECASE,
+)
 _KEPADA = re.compile(r"(?<![\w-])(?:kepada|terhadap)\s+", re.IGNORECASE)
 _CONDITION = re.compile(r"(?<![\w-])(?:jika|bila|apabila|kalau|seandainya)\s+", re.IGNORECASE)
-_SOURCE = re.compile(r"(?<![\w-])(?:dilansir|dikutip|dikutip\s+dari|mengutip|menurut|seperti\s+dilaporkan)\s+",
-                     re.IGNORECASE)  # fmt: skip
+_SOURCE = re.compile(
+    r"(?<![\w-])(?:dilansir|dikutip|dikutip\s+dari|mengutip|menurut|seperti\s+dilaporkan)\s+", re.IGNORECASE
+)
 _CONTENT_LEAD = re.compile(r"\s*(?:bahwa|untuk|agar|supaya|akan)?\s*", re.IGNORECASE)
 _COORDINATORS = frozenset({"dan", "serta", "lalu", "kemudian", "sambil", "juga"})
 ENVOY_ROLES = frozenset({"ambassador", "charge-d-affaires", "consul-general"})
@@ -59,8 +64,12 @@ def _date(ctx: _Ctx, pos: int, limit: int | None = None) -> DateValue | None:
 
 
 def _place(ctx: _Ctx, pos: int) -> str | None:
-    found = [(m.start < pos, m.start, p.key) for p in ctx.entities.places for m in p.mentions
-             if ctx.sentence.start <= m.start < ctx.sentence.end]  # fmt: skip
+    found = [
+        (m.start < pos, m.start, p.key)
+        for p in ctx.entities.places
+        for m in p.mentions
+        if ctx.sentence.start <= m.start < ctx.sentence.end
+    ]
     return min(found)[2] if found else None
 
 
@@ -133,7 +142,9 @@ def _speaker(ctx: _Ctx, pos: int) -> tuple[list[Agent], int]:
         subject = clauses.subject_before(ctx.text, ctx.agents, m.start(), ctx.sentence)
         if subject:
             best = (subject, m.end())
-    for m in re.finditer(r"(?<![\w-])(?:kata|ujar|ucap|tutur|ungkap)\s+", ctx.text[: ctx.sentence.end]):
+    for m in re.finditer(
+        r"(?<![\w-])(?:menurut|kata|ujar|ucap|tutur|ungkap)\s+", ctx.text[: ctx.sentence.end], re.IGNORECASE
+    ):
         if ctx.sentence.start <= m.start():
             after = clauses.agents_after(ctx.text, ctx.agents, m.end(), ctx.sentence.end)
             if after and not best[0]:
@@ -152,10 +163,20 @@ def _statement(ctx: _Ctx, trig: re.Match[str], _: Trigger) -> Event | None:
     if not speaker:
         return None
     addressee = _KEPADA.search(ctx.text, trig.end(), ctx.sentence.end)
-    targets = clauses.agents_after(ctx.text, ctx.agents, addressee.end(), ctx.sentence.end) if addressee else []
-    return Event("Statement", _trigger(ctx, trig, "statement"), _refs(speaker), _refs(targets), content=content,
-                 quotes=_quotes(ctx), date=_date(ctx, trig.start()), place=_place(ctx, trig.end()),
-                 source=_source(ctx))  # fmt: skip
+    targets = (
+        clauses.agents_after(ctx.text, ctx.agents, addressee.end(), ctx.sentence.end) if addressee else []
+    )
+    return Event(
+        "Statement",
+        _trigger(ctx, trig, "statement"),
+        _refs(speaker),
+        _refs(targets),
+        content=content,
+        quotes=_quotes(ctx),
+        date=_date(ctx, trig.start()),
+        place=_place(ctx, trig.end()),
+        source=_source(ctx),
+    )
 
 
 def _coordinated_subject(ctx: _Ctx, trig: re.Match[str]) -> list[Agent]:
@@ -200,8 +221,14 @@ def _demand(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
     target = _object(ctx, trig)
     start = target[0].mention.end if target else trig.end()
     content = _content(ctx, start, clauses.clause_end(ctx.text, start + 1, ctx.sentence.end))
-    return Event("Demand", _trigger(ctx, trig, rule.id), _refs(subject), _refs(target), content=content,
-                 date=_date(ctx, trig.start()))  # fmt: skip
+    return Event(
+        "Demand",
+        _trigger(ctx, trig, rule.id),
+        _refs(subject),
+        _refs(target),
+        content=content,
+        date=_date(ctx, trig.start()),
+    )
 
 
 def _is_envoy(agent: Agent, ctx: _Ctx) -> bool:
@@ -219,7 +246,9 @@ def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
     end = clauses.clause_end(ctx.text, trig.end(), ctx.sentence.end)
     if rule.form == "note":
         kepada = _KEPADA.search(ctx.text, trig.end(), ctx.sentence.end)
-        target = clauses.agents_after(ctx.text, ctx.agents, kepada.end(), ctx.sentence.end)[:1] if kepada else []
+        target = (
+            clauses.agents_after(ctx.text, ctx.agents, kepada.end(), ctx.sentence.end)[:1] if kepada else []
+        )
     elif rule.form == "recall":
         back = re.compile(r"[^,.]*?\b(?:dari|untuk|di)\s+").match(ctx.text, trig.end(), ctx.sentence.end)
         target = clauses.agents_after(ctx.text, ctx.agents, back.end(), ctx.sentence.end)[:1] if back else []
@@ -232,26 +261,52 @@ def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
     about_from = target[0].mention.end if target else trig.end()
     about, phrase = _about(ctx, about_from)
     about_start = _ABOUT.search(ctx.text, about_from, ctx.sentence.end)
+    relative = (
+        re.compile(r"\byang\b").search(ctx.text, about_start.end(), ctx.sentence.end) if about_start else None
+    )
     if not about and rule.form in {"condemnation", "complaint"}:
         phrase = _content(ctx, about_from, end)
-        about = ((("topic", ""),) if phrase else ())
-    if not about:
-        return None
+        about = (("topic", ""),) if phrase else ()
     protester = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(subject)))
+    if not about:
+        if rule.form == "recall" and target:
+            targets = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(target)))
+            return Event(
+                "Recall", _trigger(ctx, trig, rule.id), protester, targets, date=_date(ctx, trig.start())
+            )
+        return None
     official = next((r[1] for r in _refs(subject) if r[0] == "official"), None)
     targets = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(target)))
-    return Event("Protest", _trigger(ctx, trig, rule.id), protester, targets, about, official=official,
-                 form=rule.form, date=_date(ctx, trig.start(), about_start.start() if about_start else None),
-                 content=phrase,
-                 extra_mentions=tuple(a.mention for a in target))  # fmt: skip
+    return Event(
+        "Protest",
+        _trigger(ctx, trig, rule.id),
+        protester,
+        targets,
+        about,
+        official=official,
+        form=rule.form,
+        date=_date(ctx, trig.start(), relative.start() if relative else None),
+        content=phrase,
+        extra_mentions=tuple(a.mention for a in target),
+    )
 
 
 def _summons(protest: Event, ctx: _Ctx) -> Event | None:
+    """The act that carried a protest: the summons of an envoy, or the recall of one's own."""
+    if protest.form == "recall":
+        return replace(protest, type="Recall", official=None, form=None)
     if protest.form != "summons":
         return None
     envoy = [a.ref for a in ctx.agents if a.mention in protest.extra_mentions]
-    return Event("Summons", protest.trigger, protest.actors, tuple(envoy) + protest.targets, protest.about,
-                 date=protest.date, content=protest.content)  # fmt: skip
+    return Event(
+        "Summons",
+        protest.trigger,
+        protest.actors,
+        tuple(envoy) + protest.targets,
+        protest.about,
+        date=protest.date,
+        content=protest.content,
+    )
 
 
 def _accusation(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
@@ -267,8 +322,15 @@ def _accusation(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
         if not actors:
             return None
     about = tuple(a.ref for a in ctx.agents if trig.end() <= a.mention.start < end and a.ref[0] == "org")
-    return Event("Accusation", _trigger(ctx, trig, rule.id), _refs(actors), _refs(targets), about,
-                 content=_content(ctx, trig.start(), end), date=_date(ctx, trig.start()))  # fmt: skip
+    return Event(
+        "Accusation",
+        _trigger(ctx, trig, rule.id),
+        _refs(actors),
+        _refs(targets),
+        about,
+        content=_content(ctx, trig.start(), end),
+        date=_date(ctx, trig.start()),
+    )
 
 
 def _warning(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
@@ -280,8 +342,15 @@ def _warning(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
         target = clauses.agents_after(ctx.text, ctx.agents, condition.end(), ctx.sentence.end)[:1]
     else:
         target = _object(ctx, trig)
-    return Event("Warning", _trigger(ctx, trig, rule.id), _refs(subject), _refs(target), quotes=_quotes(ctx),
-                 content=_content(ctx, trig.end()), date=_date(ctx, trig.start()))  # fmt: skip
+    return Event(
+        "Warning",
+        _trigger(ctx, trig, rule.id),
+        _refs(subject),
+        _refs(target),
+        quotes=_quotes(ctx),
+        content=_content(ctx, trig.end()),
+        date=_date(ctx, trig.start()),
+    )
 
 
 def _policy_review(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
@@ -292,8 +361,15 @@ def _policy_review(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | Non
         return None
     content = _content(ctx, trig.end())
     about = tuple(a.ref for a in ctx.agents if a.mention.start >= trig.end() and a.ref[0] == "state")
-    return Event("PolicyReview", _trigger(ctx, trig, rule.id), actors, (), about, content=content,
-                 date=_date(ctx, trig.start()))  # fmt: skip
+    return Event(
+        "PolicyReview",
+        _trigger(ctx, trig, rule.id),
+        actors,
+        (),
+        about,
+        content=content,
+        date=_date(ctx, trig.start()),
+    )
 
 
 def _encounter(kind: str) -> Callable[[_Ctx, re.Match[str], Trigger], Event | None]:
@@ -305,8 +381,14 @@ def _encounter(kind: str) -> Callable[[_Ctx, re.Match[str], Trigger], Event | No
             targets = clauses.agents_after(ctx.text, ctx.agents, trig.end(), ctx.sentence.end)
         if not subject and not targets:
             return None
-        return Event(kind, _trigger(ctx, trig, rule.id), _refs(subject), _refs(targets),
-                     date=_date(ctx, trig.start()), place=_place(ctx, trig.end()))  # fmt: skip
+        return Event(
+            kind,
+            _trigger(ctx, trig, rule.id),
+            _refs(subject),
+            _refs(targets),
+            date=_date(ctx, trig.start()),
+            place=_place(ctx, trig.end()),
+        )
 
     return frame
 
@@ -316,33 +398,56 @@ def _treaty_act(kind: str) -> Callable[[_Ctx, re.Match[str], Trigger], Event | N
         lead = ctx.text[ctx.sentence.start : trig.start()]
         if kind == "Signing" and _MODAL.search(lead):
             return None
-        near = [(abs(m.start - trig.start()), t) for t in ctx.treaties for m in t.mentions
-                if m.sentence == ctx.sentence.index]  # fmt: skip
+        near = [
+            (abs(m.start - trig.start()), t)
+            for t in ctx.treaties
+            for m in t.mentions
+            if m.sentence == ctx.sentence.index
+        ]
         if not near:
             return None
         treaty = min(near, key=lambda x: x[0])[1]
         if kind == "Signing":
-            actors = tuple(("official", k) for k in treaty.signatories) or tuple(("state", p) for p in treaty.parties)
-            return Event(kind, _trigger(ctx, trig, rule.id), actors, (), (("treaty", treaty.key),),
-                         date=treaty.signed, place=treaty.place)  # fmt: skip
+            actors = tuple(("official", k) for k in treaty.signatories) or tuple(
+                ("state", p) for p in treaty.parties
+            )
+            return Event(
+                kind,
+                _trigger(ctx, trig, rule.id),
+                actors,
+                (),
+                (("treaty", treaty.key),),
+                date=treaty.signed,
+                place=treaty.place,
+            )
         if trig.group(0).lower().startswith("di"):
             by = re.compile(r"\s+oleh\s+").match(ctx.text, trig.end(), ctx.sentence.end)
             subject = clauses.agents_after(ctx.text, ctx.agents, by.end(), ctx.sentence.end) if by else []
         else:
             subject = _subject(ctx, trig)
         date = treaty.ended if kind == "Annulment" and treaty.ended else _date(ctx, trig.start())
-        return Event(kind, _trigger(ctx, trig, rule.id), _refs(subject), (), (("treaty", treaty.key),), date=date)
+        return Event(
+            kind, _trigger(ctx, trig, rule.id), _refs(subject), (), (("treaty", treaty.key),), date=date
+        )
 
     return frame
 
 
 _FRAMES: dict[str, Callable[[_Ctx, re.Match[str], Trigger], Event | None]] = {
-    "Statement": _statement, "Demand": _demand, "Protest": _protest, "Accusation": _accusation,
-    "Warning": _warning, "PolicyReview": _policy_review, "Summit": _encounter("Summit"),
-    "Meeting": _encounter("Meeting"), "StateVisit": _encounter("StateVisit"), "Signing": _treaty_act("Signing"),
-    "Ratification": _treaty_act("Ratification"), "Suspension": _treaty_act("Suspension"),
+    "Statement": _statement,
+    "Demand": _demand,
+    "Protest": _protest,
+    "Accusation": _accusation,
+    "Warning": _warning,
+    "PolicyReview": _policy_review,
+    "Summit": _encounter("Summit"),
+    "Meeting": _encounter("Meeting"),
+    "StateVisit": _encounter("StateVisit"),
+    "Signing": _treaty_act("Signing"),
+    "Ratification": _treaty_act("Ratification"),
+    "Suspension": _treaty_act("Suspension"),
     "Annulment": _treaty_act("Annulment"),
-}  # fmt: skip
+}
 
 
 def _sentence_events(ctx: _Ctx, triggers: tuple[Trigger, ...]) -> list[Event]:
@@ -372,8 +477,12 @@ def _merge_statements(events: list[Event]) -> list[Event]:
         if twin is None:
             out.append(e)
             continue
-        merged = replace(twin, targets=twin.targets or e.targets, date=twin.date or e.date,
-                         extra_mentions=(*twin.extra_mentions, e.trigger))  # fmt: skip
+        merged = replace(
+            twin,
+            targets=twin.targets or e.targets,
+            date=twin.date or e.date,
+            extra_mentions=(*twin.extra_mentions, e.trigger),
+        )
         out[out.index(twin)] = merged
     return out
 
@@ -417,13 +526,25 @@ def _merge_signings(events: list[Event]) -> list[Event]:
     return out
 
 
-def extract_events(text: str, sentences: tuple[Sentence, ...], entities: Entities, treaties: tuple[Treaty, ...],
-                   dated: dict[int, DatedSentence], triggers: tuple[Trigger, ...]) -> tuple[Event, ...]:  # fmt: skip
+def extract_events(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    entities: Entities,
+    treaties: tuple[Treaty, ...],
+    dated: dict[int, DatedSentence],
+    triggers: tuple[Trigger, ...],
+) -> tuple[Event, ...]:
     """Find the events of every sentence, then link protests to the talks that delivered them."""
     events: list[Event] = []
     for sentence in sentences:
-        ctx = _Ctx(text, sentence, clauses.sentence_agents(entities.agents, sentence), entities, treaties,
-                   dated[sentence.index])  # fmt: skip
+        ctx = _Ctx(
+            text,
+            sentence,
+            clauses.sentence_agents(entities.agents, sentence),
+            entities,
+            treaties,
+            dated[sentence.index],
+        )
         events += _sentence_events(ctx, triggers)
     events = _merge_signings(_link_protests(events, entities))
     return tuple(_with_topics(events))

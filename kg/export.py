@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 
 from kg.errors import InputError
 
@@ -34,13 +34,9 @@ def serialize(graph: Graph, fmt: str, graph_name: URIRef) -> bytes:
         lines = sorted(set(graph.serialize(format="nt").splitlines()))
         return ("\n".join(line for line in lines if line.strip()) + "\n").encode("utf-8")
     if fmt == "trig":
-        dataset = Dataset()
-        for prefix, ns in graph.namespaces():
-            dataset.bind(prefix, ns, override=True, replace=True)
-        named = dataset.graph(graph_name)
-        for triple in graph:
-            named.add(triple)
-        return dataset.serialize(format="trig").encode("utf-8")
+        lines = sorted(set(graph.serialize(format="nt").splitlines()))
+        body = "".join(f"  {line}\n" for line in lines if line.strip())
+        return f"<{graph_name}> {{\n{body}}}\n".encode()
     if fmt == "jsonld":
         return _sorted_copy(graph).serialize(format="json-ld", sort_keys=True, indent=1).encode("utf-8")
     raise ValueError(f"unknown format {fmt!r}")
@@ -53,7 +49,10 @@ def write_atomic(path: Path, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise InputError(f"{path.parent}: cannot write here: {exc.strerror}") from None
+    umask = os.umask(0)
+    os.umask(umask)
     try:
+        os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

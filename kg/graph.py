@@ -124,12 +124,16 @@ class _Writer:
         else:
             self.add(node, DG.ofState, self.state(o.state, o.mentions[:1]))
             kind = "embassy" if o.type == "Embassy" else o.key.split("/")[1]
-            names = [self.phrase[kind][i] + " " + self.phrase["of"][i] + " " + self.state_name(o.state, i)
-                     for i in (0, 1)]  # fmt: skip
+            names = [
+                self.phrase[kind][i] + " " + self.phrase["of"][i] + " " + self.state_name(o.state, i)
+                for i in (0, 1)
+            ]
             if o.accredited_to is not None:
                 self.add(node, DG.accreditedTo, self.state(o.accredited_to, o.mentions[:1]))
-                names = [n + " " + self.phrase["in"][i] + " " + self.state_name(o.accredited_to, i)
-                         for i, n in enumerate(names)]  # fmt: skip
+                names = [
+                    n + " " + self.phrase["in"][i] + " " + self.state_name(o.accredited_to, i)
+                    for i, n in enumerate(names)
+                ]
             self.labels(node, names[0], names[1])
         self.evidence(node, o.mentions)
 
@@ -143,8 +147,12 @@ class _Writer:
         self.add(role, RDF.type, DG.Role)
         self.labels(role, title.en, title.label)
         where = ("org", o.organization) if o.organization else ("state", o.state or "")
-        post = mint("post", *(where[1].split("/") if where[0] == "org" else [where[1]]), o.role,
-                    *([o.accredited_to] if o.accredited_to else []))  # fmt: skip
+        post = mint(
+            "post",
+            *(where[1].split("/") if where[0] == "org" else [where[1]]),
+            o.role,
+            *([o.accredited_to] if o.accredited_to else []),
+        )
         self.add(post, RDF.type, DG.Post)
         self.add(post, DG.role, role)
         if where[0] == "org":
@@ -156,11 +164,16 @@ class _Writer:
             names = [f"{title.en} of {entry.en}", f"{title.label} {entry.id}"]
         else:
             holder = self.state(where[1], o.mentions[:1])
-            names = [f"{title.en} of {self.state_name(where[1], 0)}", f"{title.label} {self.state_name(where[1], 1)}"]
+            names = [
+                f"{title.en} of {self.state_name(where[1], 0)}",
+                f"{title.label} {self.state_name(where[1], 1)}",
+            ]
         if o.accredited_to is not None:
             self.add(post, DG.accreditedTo, self.state(o.accredited_to, o.mentions[:1]))
-            names = [f"{names[0]} to {self.state_name(o.accredited_to, 0)}",
-                     f"{names[1]} untuk {self.state_name(o.accredited_to, 1)}"]  # fmt: skip
+            names = [
+                f"{names[0]} to {self.state_name(o.accredited_to, 0)}",
+                f"{names[1]} untuk {self.state_name(o.accredited_to, 1)}",
+            ]
         self.add(post, DG.postIn, holder)
         self.labels(post, names[0], names[1])
         self.add(node, DG.holds, post)
@@ -182,6 +195,8 @@ class _Writer:
         when_id = f" ({t.signed.iso})" if t.signed else (f" (berakhir {t.ended.iso})" if t.ended else "")
         en = f"{(kind + ' ' + noun) if kind else noun} between {parties_en}{when}"
         id_ = f"{t.noun} {t.kind + ' ' if t.kind else ''}antara {parties_id}{when_id}"
+        if t.name:
+            en, id_ = f"{t.name} ({noun}, {parties_en}){when}", f"{t.noun} {t.name} ({parties_id}){when_id}"
         del names
         self.labels(node, en[:1].upper() + en[1:], id_[:1].upper() + id_[1:])
         for p in t.parties:
@@ -231,26 +246,36 @@ class _Writer:
         if kind == "official":
             return next((o.name for o in self.x.officials if o.key == key), key)
         if kind == "org":
-            return next((str(o) for o in self.g.objects(self.org_node(key), RDFS.label)
-                         if isinstance(o, Literal) and o.language == ("en", "id")[lang]), key)  # fmt: skip
+            return next(
+                (
+                    str(o)
+                    for o in self.g.objects(self.org_node(key), RDFS.label)
+                    if isinstance(o, Literal) and o.language == ("en", "id")[lang]
+                ),
+                key,
+            )
         return key
 
-    def event(self, e: Event) -> None:
-        node = mint("event", e.type.lower(), _event_key(e, self.text))
-        self.add(node, RDF.type, DG[e.type])
+    def event_labels(self, node: URIRef, e: Event) -> None:
         nouns = self.r.labels["event"][e.type]
         names = []
         for i in (0, 1):
             label = nouns[i]
             if e.actors:
                 label += f" {self.phrase['by'][i]} " + f" {self.phrase['and'][i]} ".join(
-                    self.ref_label(r, i) for r in e.actors)  # fmt: skip
+                    self.ref_label(r, i) for r in e.actors
+                )
             if e.targets:
                 label += f" {self.phrase['against'][i]} " + self.ref_label(e.targets[-1], i)
             if e.date is not None:
                 label += f" ({e.date.iso})"
             names.append(label)
         self.labels(node, names[0], names[1])
+
+    def event(self, e: Event) -> None:
+        node = mint("event", e.type.lower(), _event_key(e, self.text))
+        self.add(node, RDF.type, DG[e.type])
+        self.event_labels(node, e)
         for prop, refs in ((DG.actor, e.actors), (DG.target, e.targets), (DG.about, e.about)):
             for r in refs:
                 self.add(node, prop, self.ref(r))
@@ -260,6 +285,10 @@ class _Writer:
             form, en, id_ = self.r.labels["form"][e.form]
             self.add(node, DG.form, DG[form])
             self.labels(DG[form], en, id_)
+        self.event_literals(node, e)
+        self.evidence(node, (e.trigger, *e.extra_mentions))
+
+    def event_literals(self, node: URIRef, e: Event) -> None:
         if e.date is not None:
             self.add(node, DG.date, date_literal(e.date))
         if e.place is not None:
@@ -271,14 +300,13 @@ class _Writer:
         if e.source is not None:
             self.add(node, DG.source, self.org_node(e.source))
         self.add(node, DG.ruleId, Literal(e.trigger.rule))
-        self.evidence(node, (e.trigger, *e.extra_mentions))
 
     def write(self) -> Graph:
         self.write_article()
         for iso, mentions in self.x.states:
             self.state(iso, mentions)
-        for o in self.x.organizations:
-            self.organization(o)
+        for org in self.x.organizations:
+            self.organization(org)
         for p in self.x.places:
             node = mint("place", p.key)
             self.add(node, RDF.type, DG.Place)
@@ -286,8 +314,8 @@ class _Writer:
             if p.state is not None:
                 self.add(node, DG.locatedIn, self.state(p.state, p.mentions[:1]))
             self.evidence(node, p.mentions)
-        for o in self.x.officials:
-            self.official(o)
+        for official in self.x.officials:
+            self.official(official)
         for t in self.x.treaties:
             self.treaty(t)
         for topic in self.x.topics:
@@ -301,17 +329,33 @@ class _Writer:
 
 
 def _event_key(e: Event, text: str) -> str:
-    parts: list[Any] = [e.type, e.actors, e.targets, e.about, e.official, e.form, e.date.iso if e.date else None,
-                        text[e.content.start : e.content.end] if e.content else None,
-                        [text[q.start : q.end] for q in e.quotes]]  # fmt: skip
+    parts: list[Any] = [
+        e.type,
+        e.actors,
+        e.targets,
+        e.about,
+        e.official,
+        e.form,
+        e.date.iso if e.date else None,
+        text[e.content.start : e.content.end] if e.content else None,
+        [text[q.start : q.end] for q in e.quotes],
+    ]
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def build_graph(extraction: Extraction, resources: Resources) -> Graph:
     """Write the triples of one article's extraction into a new graph."""
     graph = _Writer(extraction, resources).write()
-    for prefix, ns in (("dg", str(DG)), ("dgr", "https://w3id.org/diplograph/id/"), ("nif", str(NIF)),
-                       ("gaf", str(GAF)), ("wd", str(WD)), ("schema", str(SCHEMA)), ("prov", str(PROV)),
-                       ("dcterms", str(DCTERMS)), ("owl", str(OWL))):  # fmt: skip
+    for prefix, ns in (
+        ("dg", str(DG)),
+        ("dgr", "https://w3id.org/diplograph/id/"),
+        ("nif", str(NIF)),
+        ("gaf", str(GAF)),
+        ("wd", str(WD)),
+        ("schema", str(SCHEMA)),
+        ("prov", str(PROV)),
+        ("dcterms", str(DCTERMS)),
+        ("owl", str(OWL)),
+    ):
         graph.bind(prefix, ns, override=True, replace=True)
     return graph

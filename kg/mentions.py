@@ -18,19 +18,109 @@ from kg.resources import Resources, Surface, Title
 
 _WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
 _TRAVEL = frozenset(
-    "kunjungan berkunjung tiba terbang pergi perjalanan kembali pulang lawatan bertolak berangkat datang "
-    "menuju mengunjungi bertandang".split()
+    [
+        "kunjungan",
+        "berkunjung",
+        "tiba",
+        "terbang",
+        "pergi",
+        "perjalanan",
+        "kembali",
+        "pulang",
+        "lawatan",
+        "bertolak",
+        "berangkat",
+        "datang",
+        "menuju",
+        "mengunjungi",
+        "bertandang",
+    ]
 )
 _PLACE_BEFORE = frozenset({"di", "kota", "dekat", "sekitar", "wilayah", "luar", "pinggiran"})
 _MOTION_BEFORE = frozenset({"ke", "dari", "menuju"})
 NAME_STOP = frozenset(
-    "yang dan di ke dari pada dalam untuk dengan itu ini tersebut juga pun namun sementara menurut kata ujar "
-    "seperti sebagai bahwa jika saat ketika setelah sebelum secara selain para sang pihak pemerintah kementerian "
-    "kedutaan presiden menteri wakil duta besar ia dia mereka kami kita beliau baca senin selasa rabu kamis "
-    "jumat sabtu minggu januari februari maret april mei juni juli agustus september oktober november desember "
-    "perjanjian pasal dewan keamanan majelis umum negara kerajaan republik uni".split()
+    [
+        "yang",
+        "dan",
+        "di",
+        "ke",
+        "dari",
+        "pada",
+        "dalam",
+        "untuk",
+        "dengan",
+        "itu",
+        "ini",
+        "tersebut",
+        "juga",
+        "pun",
+        "namun",
+        "sementara",
+        "menurut",
+        "kata",
+        "ujar",
+        "seperti",
+        "sebagai",
+        "bahwa",
+        "jika",
+        "saat",
+        "ketika",
+        "setelah",
+        "sebelum",
+        "secara",
+        "selain",
+        "para",
+        "sang",
+        "pihak",
+        "pemerintah",
+        "kementerian",
+        "kedutaan",
+        "presiden",
+        "menteri",
+        "wakil",
+        "duta",
+        "besar",
+        "ia",
+        "dia",
+        "mereka",
+        "kami",
+        "kita",
+        "beliau",
+        "baca",
+        "senin",
+        "selasa",
+        "rabu",
+        "kamis",
+        "jumat",
+        "sabtu",
+        "minggu",
+        "januari",
+        "februari",
+        "maret",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "agustus",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+        "perjanjian",
+        "pasal",
+        "dewan",
+        "keamanan",
+        "majelis",
+        "umum",
+        "negara",
+        "kerajaan",
+        "republik",
+        "uni",
+    ]
 )
-_PARTICLES = frozenset({"bin", "binti", "al", "el", "van", "von", "de", "da", "der", "den", "la", "le", "ibn"})
+_PARTICLES = frozenset(
+    {"bin", "binti", "al", "el", "van", "von", "de", "da", "der", "den", "la", "le", "ibn"}
+)
 _PRONOUN = re.compile(r"(?<![\w-])(?:Ia|Dia|Beliau|ia|dia|beliau)(?![\w-])")
 _MINISTRY = re.compile(
     r"(?<![\w-])(?P<kind>Kementerian\s+Luar\s+Negeri|Kemlu|Kemenlu|Departemen\s+Luar\s+Negeri|Deplu"
@@ -133,7 +223,9 @@ def _pattern_orgs(text: str, sentence: Sentence, resources: Resources) -> list[M
             word = match.group("kind").split()[-1].lower()
             kind = _MINISTRY_KINDS.get(word, "ministry-of-foreign-affairs")
             orgs.append(
-                Mention(match.start(), state[1], "org", f"{state[0]}/{kind}", "pattern:ministry", sentence.index)
+                Mention(
+                    match.start(), state[1], "org", f"{state[0]}/{kind}", "pattern:ministry", sentence.index
+                )
             )
     for match in _EMBASSY.finditer(text, sentence.start, sentence.end):
         state = _state_after(text, match.end(), sentence.end, resources)
@@ -170,7 +262,11 @@ def read_name(text: str, pos: int, end: int, resources: Resources) -> tuple[int,
         if word.lower() in _PARTICLES and last_end is not None:
             pos = match.end()
             continue
-        if not word[:1].isupper() or word.lower() in NAME_STOP or surface_at(text, match.start(), end, resources):
+        if (
+            not word[:1].isupper()
+            or word.lower() in NAME_STOP
+            or surface_at(text, match.start(), end, resources)
+        ):
             break
         if resources.title_re.match(text, match.start()) is not None:
             break
@@ -189,7 +285,11 @@ def _name_before(text: str, pos: int, floor: int, resources: Resources) -> tuple
         word = match.group(0)
         if word.lower() in _PARTICLES and start is not None:
             continue
-        if not word[:1].isupper() or word.lower() in NAME_STOP or surface_at(text, match.start(), pos, resources):
+        if (
+            not word[:1].isupper()
+            or word.lower() in NAME_STOP
+            or surface_at(text, match.start(), pos, resources)
+        ):
             break
         if text[match.end() : pos].strip() and start is None:
             break
@@ -197,6 +297,18 @@ def _name_before(text: str, pos: int, floor: int, resources: Resources) -> tuple
     if start is None:
         return None
     return start, pos
+
+
+def _after_city(text: str, pos: int, end: int, resources: Resources) -> tuple[int, tuple[int, int]] | None:
+    """For "Konsul Jenderal Jepang di Surabaya Kenji Sato": skip the city, return the name after it."""
+    words = read_name(text, pos, end, resources)
+    if words is None:
+        return None
+    tokens = list(re.finditer(r"\S+", text[words[0] : words[1]]))
+    if len(tokens) < 3:
+        return None
+    start = words[0] + tokens[1].start()
+    return words[1], (start, words[1])
 
 
 def _title_mentions(text: str, sentence: Sentence, resources: Resources) -> list[TitleMatch]:
@@ -209,12 +321,17 @@ def _title_mentions(text: str, sentence: Sentence, resources: Resources) -> list
             state, pos = after[0].key, after[1]
         elif after is not None and after[0].kind == "org" and title.scope == "organization":
             org, pos = after[0].key, after[1]
+        city_skip = None
         if title.scope == "envoy":
             where = re.compile(r"\s+(?:untuk|di)\s+").match(text, pos, sentence.end)
             host = _state_after(text, where.end(), sentence.end, resources) if where else None
             if host is not None:
                 accredited, pos = host
+            elif where is not None and where.group(0).strip() == "di":
+                city_skip = _after_city(text, where.end(), sentence.end, resources)
         name = read_name(text, pos, sentence.end, resources)
+        if name is None and city_skip is not None:
+            pos, name = city_skip
         start, end = match.start(), pos
         if name is None and text[match.start() - 2 : match.start()] == ", ":
             name = _name_before(text, match.start() - 2, sentence.start, resources)
@@ -225,10 +342,20 @@ def _title_mentions(text: str, sentence: Sentence, resources: Resources) -> list
         if name is None and state is None and org is None:
             continue
         label = text[name[0] : name[1]] if name else None
-        mention = Mention(start, end, "official" if name else "postref", title.id, f"titles.toml#{title.id}",
-                          sentence.index)  # fmt: skip
+        mention = Mention(
+            start, end, "official" if name else "postref", title.id, f"titles.toml#{title.id}", sentence.index
+        )
         found.append(
-            TitleMatch(mention, title, state, org, accredited, label, name[0] if name else -1, name[1] if name else -1)
+            TitleMatch(
+                mention,
+                title,
+                state,
+                org,
+                accredited,
+                label,
+                name[0] if name else -1,
+                name[1] if name else -1,
+            )
         )
     return found
 

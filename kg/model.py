@@ -101,6 +101,7 @@ class Treaty:
     key: str
     noun: str
     kind: str
+    name: str
     parties: tuple[str, ...]
     signatories: tuple[str, ...]
     signed: DateValue | None

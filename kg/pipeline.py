@@ -18,13 +18,9 @@ from kg.sentences import split_sentences
 from kg.treaties import DatedSentence, find_treaties
 
 
-def _dated(
-    article: Article, sentences: tuple[Sentence, ...], today: dt.date
-) -> dict[int, DatedSentence]:
+def _dated(article: Article, sentences: tuple[Sentence, ...], today: dt.date) -> dict[int, DatedSentence]:
     body = " ".join(article.text[s.start : s.end] for s in sentences)
-    full_years = tuple(d.year for s in sentences for d in find_dates(article.text, s.start, s.end)
-                       if d.year is not None and d.day is not None)  # fmt: skip
-    anchors = anchor_years(body) + tuple(sorted(set(full_years)))
+    anchors = anchor_years(body)
     dated: dict[int, DatedSentence] = {}
     for s in sentences:
         values = []
@@ -46,8 +42,9 @@ def process(article: Article, resources: Resources, today: dt.date) -> Extractio
     mentions = find_mentions(text, sentences, resources)
     entities = resolve_entities(text, sentences, mentions, resources)
     dated = _dated(article, sentences, today)
-    treaties = find_treaties(text, sentences, entities, dated, resources.treaty_re,
-                             resources.treaty_nouns, resources.treaty_kinds)  # fmt: skip
+    treaties = find_treaties(
+        text, sentences, entities, dated, resources.treaty_re, resources.treaty_nouns, resources.treaty_kinds
+    )
     events = extract_events(text, sentences, entities, treaties, dated, resources.triggers)
     return Extraction(
         article=article,

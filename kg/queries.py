@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph
 
 from kg.errors import InputError, QueryError
 from kg.validation import ontology_file
@@ -68,7 +68,7 @@ def load_graphs(paths: Sequence[Path]) -> Graph:
 def _cell(value: object) -> str:
     if value is None:
         return ""
-    text = str(value) if isinstance(value, Literal | URIRef) else str(value)
+    text = str(value)
     if SEPARATOR in text:
         return SEPARATOR.join(sorted(set(text.split(SEPARATOR))))
     return text
@@ -99,9 +99,12 @@ def format_rows(columns: list[str], rows: list[list[str]], fmt: str) -> str:
         writer.writerows(rows)
         return out.getvalue()
     if fmt == "json":
-        return json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, indent=2) + "\n"
+        return (
+            json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, indent=2)
+            + "\n"
+        )
     widths = [min(60, max([len(c)] + [len(r[i]) for r in rows])) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     for row in rows:
         cells = [(v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(row, widths, strict=True)]

@@ -69,7 +69,9 @@ def read_article(path: Path, published: dt.date | None = None) -> Article:
     try:
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
-            raise InputError(f"{path}: {size} bytes is over the {MAX_ARTICLE_BYTES}-byte limit for one article")
+            raise InputError(
+                f"{path}: {size} bytes is over the {MAX_ARTICLE_BYTES}-byte limit for one article"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None

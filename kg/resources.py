@@ -18,11 +18,25 @@ from kg.gazetteer import Gazetteer, load_gazetteer
 
 EVENT_TYPES = frozenset(
     {
-        "Protest", "Demand", "Summons", "Accusation", "Warning", "Statement", "Signing", "Summit", "Meeting",
-        "StateVisit", "PolicyReview", "Condemnation", "Recall", "Ratification", "Suspension", "Withdrawal",
+        "Protest",
+        "Demand",
+        "Summons",
+        "Accusation",
+        "Warning",
+        "Statement",
+        "Signing",
+        "Summit",
+        "Meeting",
+        "StateVisit",
+        "PolicyReview",
+        "Condemnation",
+        "Recall",
+        "Ratification",
+        "Suspension",
+        "Withdrawal",
         "Annulment",
     }
-)  # fmt: skip
+)
 PROTEST_FORMS = frozenset({"summons", "note", "recall", "condemnation", "complaint"})
 TITLE_SCOPES = frozenset({"state", "envoy", "organization"})
 
@@ -116,13 +130,20 @@ def parse_titles(text: str, file: str = "titles.toml") -> tuple[Title, ...]:
         forms = _strings(entry, "forms", file, name)
         for form in forms:
             if seen_forms.setdefault(form.lower(), entry["id"]) != entry["id"]:
-                raise DataFileError(file, name, f"form {form!r} already belongs to {seen_forms[form.lower()]!r}")
+                raise DataFileError(
+                    file, name, f"form {form!r} already belongs to {seen_forms[form.lower()]!r}"
+                )
         titles.append(
             Title(
-                entry["id"], entry["en"], entry["label"], forms, entry["scope"],
-                _strings(entry, "examples", file, name), _strings(entry, "counter_examples", file, name),
+                entry["id"],
+                entry["en"],
+                entry["label"],
+                forms,
+                entry["scope"],
+                _strings(entry, "examples", file, name),
+                _strings(entry, "counter_examples", file, name),
             )
-        )  # fmt: skip
+        )
     if len({t.id for t in titles}) != len(titles):
         raise DataFileError(file, "title", "duplicate ids")
     return tuple(titles)
@@ -138,7 +159,9 @@ def parse_triggers(text: str, file: str = "triggers.toml") -> tuple[Trigger, ...
         if entry["event"] not in EVENT_TYPES:
             raise DataFileError(file, name, f"unknown event type {entry['event']!r}")
         form = entry.get("form")
-        if (form is None) != (entry["event"] != "Protest") or (form is not None and form not in PROTEST_FORMS):
+        if (form is None) != (entry["event"] != "Protest") or (
+            form is not None and form not in PROTEST_FORMS
+        ):
             raise DataFileError(file, name, f"a Protest needs a form in {sorted(PROTEST_FORMS)}, others none")
         try:
             pattern = re.compile(rf"(?<![\w-])(?:{entry['pattern']})(?![\w-])", re.IGNORECASE)
@@ -146,10 +169,14 @@ def parse_triggers(text: str, file: str = "triggers.toml") -> tuple[Trigger, ...
             raise DataFileError(file, name, f"bad pattern: {exc}") from None
         triggers.append(
             Trigger(
-                entry["id"], entry["event"], pattern, form,
-                _strings(entry, "examples", file, name), _strings(entry, "counter_examples", file, name),
+                entry["id"],
+                entry["event"],
+                pattern,
+                form,
+                _strings(entry, "examples", file, name),
+                _strings(entry, "counter_examples", file, name),
             )
-        )  # fmt: skip
+        )
     if len({t.id for t in triggers}) != len(triggers):
         raise DataFileError(file, "trigger", "duplicate ids")
     return tuple(triggers)

@@ -20,15 +20,13 @@ def _ends_with_abbreviation(text: str, end: int, abbreviations: frozenset[str]) 
     start = end
     while start > 0 and not text[start - 1].isspace():
         start -= 1
-    word = text[start : end + 1].lstrip("\"“(")
+    word = text[start : end + 1].lstrip('"“(')
     if word in abbreviations:
         return True
     return len(word) == 2 and word[0].isupper() and word[1] == "."
 
 
-def _split_span(
-    text: str, start: int, end: int, abbreviations: frozenset[str]
-) -> Iterable[tuple[int, int]]:
+def _split_span(text: str, start: int, end: int, abbreviations: frozenset[str]) -> Iterable[tuple[int, int]]:
     chunk_start = start
     for match in _BOUNDARY.finditer(text, start, end):
         if _ends_with_abbreviation(text, match.start(), abbreviations):

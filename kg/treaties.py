@@ -22,8 +22,36 @@ from kg.model import DateValue, Mention, Sentence, Treaty
 
 _ANAPHOR = frozenset({"tersebut", "itu", "ini"})
 _NOT_KIND = frozenset(
-    "yang antara dengan tersebut itu ini untuk pada di dalam dan oleh ke dari sebagai terbaru baru lama "
-    "sebelumnya terakhir bersejarah kedua negara atas tentang mengenai soal terkait".split()
+    [
+        "yang",
+        "antara",
+        "dengan",
+        "tersebut",
+        "itu",
+        "ini",
+        "untuk",
+        "pada",
+        "di",
+        "dalam",
+        "dan",
+        "oleh",
+        "ke",
+        "dari",
+        "sebagai",
+        "terbaru",
+        "baru",
+        "lama",
+        "sebelumnya",
+        "terakhir",
+        "bersejarah",
+        "kedua",
+        "negara",
+        "atas",
+        "tentang",
+        "mengenai",
+        "soal",
+        "terkait",
+    ]
 )
 _SIGN = re.compile(r"(?<![\w-])(?:ditandatangani|diteken|menandatangani|meneken)(?![\w-])", re.IGNORECASE)
 _END = re.compile(
@@ -32,7 +60,8 @@ _END = re.compile(
 _SUSPEND = re.compile(r"(?<![\w-])(?:menangguhkan|ditangguhkan|membekukan|dibekukan)(?![\w-])", re.IGNORECASE)
 _RATIFY = re.compile(r"(?<![\w-])(?:meratifikasi|diratifikasi)(?![\w-])", re.IGNORECASE)
 _MODAL = re.compile(
-    r"(?<![\w-])(?:akan|berencana|rencana|direncanakan|dijadwalkan|hendak|bakal|siap)\s+(?:\w+\s+)?$", re.IGNORECASE
+    r"(?<![\w-])(?:akan|berencana|rencana|direncanakan|dijadwalkan|hendak|bakal|siap)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
 )
 _NEGATION = re.compile(
     r"(?<![\w-])(?:tidak|tak|belum|bukan|gagal|menolak|enggan|batal)\s+(?:\w+\s+)?$", re.IGNORECASE
@@ -53,6 +82,7 @@ class _Cluster:
     mentions: list[Mention]
     noun: str
     kind: str
+    name: str = ""
     parties: set[str] = field(default_factory=set)
     signatories: set[str] = field(default_factory=set)
     signed: DateValue | None = None
@@ -77,6 +107,7 @@ class _Reading:
     ended: DateValue | None = None
     status: str = "mentioned"
     article: tuple[str, str, Mention] | None = None
+    name: str = ""
 
 
 def _party_refs(agents: list[Agent], entities: Entities, reading: _Reading) -> None:
@@ -95,20 +126,18 @@ def _party_refs(agents: list[Agent], entities: Entities, reading: _Reading) -> N
 
 
 def _kind(text: str, pos: int, end: int, kinds: dict[str, str]) -> tuple[str, int]:
+    """The longest known kind right after a treaty noun ("pertahanan bersama", "Pertahanan Bersama")."""
     words = list(re.finditer(r"[\w-]+", text[pos:end]))
-    taken: list[str] = []
-    stop = pos
+    taken: list[tuple[str, int]] = []
     for w in words[:4]:
         if text[pos + w.start() - 1 : pos + w.start()] not in {" ", ""} or w.group(0).lower() in _NOT_KIND:
             break
-        if not w.group(0).islower():
-            break
-        taken.append(w.group(0))
-        stop = pos + w.end()
-    phrase = " ".join(taken)
-    while phrase and phrase not in kinds:
-        phrase = " ".join(phrase.split()[:-1])
-    return phrase, (stop if phrase else pos)
+        taken.append((w.group(0).lower(), pos + w.end()))
+    while taken and " ".join(t[0] for t in taken) not in kinds:
+        taken.pop()
+    if not taken:
+        return "", pos
+    return " ".join(t[0] for t in taken), taken[-1][1]
 
 
 def _first_date(dates: DatedSentence, pos: int, end: int) -> DateValue | None:
@@ -120,10 +149,17 @@ def _place_after(entities: Entities, pos: int, end: int) -> str | None:
     return min(found)[1] if found else None
 
 
-def _signing(text: str, r: _Reading, sentence: Sentence, agents: list[Agent], entities: Entities,
-             dates: DatedSentence, phrase_end: int) -> None:  # fmt: skip
+def _signing(
+    text: str,
+    r: _Reading,
+    sentence: Sentence,
+    agents: list[Agent],
+    entities: Entities,
+    dates: DatedSentence,
+    phrase_end: int,
+) -> None:
     """Fill parties, signatories, date, place and status from the signing verb around the noun."""
-    after = _SIGN.search(text, r.mention.end, min(sentence.end, phrase_end + 40))
+    after = _SIGN.search(text, r.mention.end, min(sentence.end, phrase_end + 80))
     before = None
     for m in _SIGN.finditer(text, sentence.start, r.mention.start):
         before = m
@@ -145,33 +181,74 @@ def _signing(text: str, r: _Reading, sentence: Sentence, agents: list[Agent], en
     r.place = _place_after(entities, verb.end(), sentence.end)
 
 
-def _read_phrase(text: str, match: re.Match[str], sentence: Sentence, agents: list[Agent], entities: Entities,
-                 dates: DatedSentence, nouns: dict[str, str], kinds: dict[str, str]) -> _Reading:  # fmt: skip
+def _treaty_name(text: str, pos: int, end: int) -> tuple[str, int]:
+    """A proper name right after the noun or kind: "perjanjian New START", "Traktat Versailles"."""
+    match = re.compile(r"\s+((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,4})").match(text, pos, end)
+    if match is None:
+        return "", pos
+    return match.group(1), match.end()
+
+
+def _read_phrase(
+    text: str,
+    match: re.Match[str],
+    sentence: Sentence,
+    agents: list[Agent],
+    entities: Entities,
+    dates: DatedSentence,
+    nouns: dict[str, str],
+    kinds: dict[str, str],
+) -> _Reading:
     noun = re.sub(r"\s+", " ", match.group(0))
     noun_key = noun if noun in nouns else noun.lower()
     kind, pos = _kind(text, match.end(), sentence.end, kinds)
+    name, named_end = _treaty_name(text, pos, sentence.end)
+    if name and not any(a.mention.start < named_end and pos <= a.mention.start for a in agents):
+        pos = named_end
+    else:
+        name = ""
     tail = text[pos : sentence.end]
     next_word = re.match(r"\s*([\w-]+)", tail)
     anaphoric = next_word is not None and next_word.group(1).lower() in _ANAPHOR
     mention = Mention(match.start(), pos, "treaty", noun_key, "treaties.toml#nouns", sentence.index)
-    r = _Reading(mention, noun_key, kind, anaphoric)
+    r = _Reading(mention, noun_key, kind, anaphoric, name=name)
     between = re.compile(r"\s+(?:antara|dengan)\s+").match(text, pos, sentence.end)
     if between is not None:
         _party_refs(clauses.agents_after(text, agents, between.end(), sentence.end), entities, r)
+        if between.group(0).strip() == "dengan":
+            _party_refs(clauses.subject_before(text, agents, match.start(), sentence), entities, r)
     _signing(text, r, sentence, agents, entities, dates, pos)
+    _ending(text, r, sentence, dates, pos)
+    return r
+
+
+def _ending(text: str, r: _Reading, sentence: Sentence, dates: DatedSentence, pos: int) -> None:
+    """Annulled ("dibatalkan pada 1996", "membatalkan perjanjian"), suspended or ratified."""
     end = _END.search(text, pos, sentence.end)
-    if end is not None and text[pos : end.start()].count(",") == 0:
+    if end is not None and text[pos : end.start()].count(",") > 0:
+        end = None
+    if end is None:
+        end = next(
+            iter(
+                m
+                for m in _END.finditer(text, sentence.start, r.mention.start)
+                if "," not in text[m.end() : r.mention.start]
+            ),
+            None,
+        )
+    lead = text[sentence.start : end.start()] if end is not None else ""
+    if end is not None and not _NEGATION.search(lead) and not _MODAL.search(lead):
         r.ended = _first_date(dates, end.end(), sentence.end)
         r.status = "annulled"
     elif _SUSPEND.search(text, sentence.start, sentence.end):
         r.status = "suspended"
     elif _RATIFY.search(text, sentence.start, sentence.end) and r.status == "mentioned":
         r.status = "ratified"
-    return r
 
 
-def _article(text: str, match: re.Match[str], treaty_re: re.Pattern[str], sentence: Sentence,
-             kinds: dict[str, str]) -> tuple[str, str, Mention, int] | None:  # fmt: skip
+def _article(
+    text: str, match: re.Match[str], treaty_re: re.Pattern[str], sentence: Sentence, kinds: dict[str, str]
+) -> tuple[str, str, Mention, int] | None:
     noun = treaty_re.match(text, match.end(), sentence.end)
     pos = match.end()
     if noun is not None:
@@ -193,6 +270,8 @@ def _compatible(c: _Cluster, r: _Reading) -> bool:
         return False
     if c.kind and r.kind and c.kind != r.kind:
         return False
+    if c.name and r.name and c.name != r.name:
+        return False
     if c.signed and r.signed and c.signed != r.signed:
         return False
     for ended, signed in ((r.ended, c.signed), (c.ended, r.signed)):
@@ -204,6 +283,7 @@ def _compatible(c: _Cluster, r: _Reading) -> bool:
 def _merge(c: _Cluster, r: _Reading) -> None:
     c.mentions.append(r.mention)
     c.kind = c.kind or r.kind
+    c.name = c.name or r.name
     c.parties |= r.parties
     c.signatories |= r.signatories
     c.signed = c.signed or r.signed
@@ -218,12 +298,11 @@ def _cluster(readings: list[_Reading]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     focal: _Cluster | None = None
     for r in readings:
-        target = None
-        if r.anaphoric or (not r.parties and not r.kind and r.status == "mentioned"):
-            target = focal
+        bare = not r.parties and not r.kind and not r.ended
+        target = focal if r.anaphoric else None
         if target is None:
             target = next((c for c in reversed(clusters) if _compatible(c, r)), None)
-        if target is None and focal is not None and not r.parties and not r.kind and not r.ended:
+        if target is None and bare and focal is not None and focal.noun == r.noun and r.status == "mentioned":
             target = focal
         if target is None:
             target = _Cluster([], r.noun, r.kind)
@@ -241,7 +320,12 @@ def _link_predecessors(clusters: list[_Cluster]) -> None:
             continue
         for j, earlier in enumerate(clusters):
             end = earlier.ended or earlier.signed
-            if i == j or end is None or earlier.parties != later.parties or not (later.sentences & earlier.sentences):
+            if (
+                i == j
+                or end is None
+                or earlier.parties != later.parties
+                or not (later.sentences & earlier.sentences)
+            ):
                 continue
             if end.iso[:4] <= later.signed.iso[:4] and earlier.signed != later.signed:
                 later.predecessor = j
@@ -251,7 +335,7 @@ def _key(c: _Cluster, nouns: dict[str, str], kinds: dict[str, str]) -> str:
     parties = "-".join(sorted(c.parties))
     if c.signed is not None:
         return f"{parties}/{c.signed.iso}"
-    parts = [slug(kinds[c.kind]) if c.kind else slug(nouns.get(c.noun, c.noun))]
+    parts = [slug(c.name) if c.name else slug(kinds[c.kind]) if c.kind else slug(nouns.get(c.noun, c.noun))]
     if c.ended is not None:
         parts.append(f"ended-{c.ended.iso}")
     if len(parts) == 1:
@@ -259,9 +343,15 @@ def _key(c: _Cluster, nouns: dict[str, str], kinds: dict[str, str]) -> str:
     return f"{parties}/{'-'.join(parts)}"
 
 
-def find_treaties(text: str, sentences: tuple[Sentence, ...], entities: Entities,
-                  dated: dict[int, DatedSentence], treaty_re: re.Pattern[str],
-                  nouns: dict[str, str], kinds: dict[str, str]) -> tuple[Treaty, ...]:  # fmt: skip
+def find_treaties(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    entities: Entities,
+    dated: dict[int, DatedSentence],
+    treaty_re: re.Pattern[str],
+    nouns: dict[str, str],
+    kinds: dict[str, str],
+) -> tuple[Treaty, ...]:
     """Find the treaties of an article; only those with at least two known parties are returned."""
     readings: list[_Reading] = []
     for sentence in sentences:
@@ -285,9 +375,26 @@ def find_treaties(text: str, sentences: tuple[Sentence, ...], entities: Entities
     for c in clusters:
         if len(c.parties) < 2:
             continue
-        pred = keys[c.predecessor] if c.predecessor is not None and len(clusters[c.predecessor].parties) > 1 else None
+        pred = (
+            keys[c.predecessor]
+            if c.predecessor is not None and len(clusters[c.predecessor].parties) > 1
+            else None
+        )
         treaties.append(
-            Treaty(keys[clusters.index(c)], c.noun, c.kind, tuple(sorted(c.parties)), tuple(sorted(c.signatories)), c.signed, c.place,
-                   c.ended, c.status, tuple(c.articles), pred, tuple(sorted(c.mentions, key=lambda m: m.start)))
-        )  # fmt: skip
+            Treaty(
+                keys[clusters.index(c)],
+                c.noun,
+                c.kind,
+                c.name,
+                tuple(sorted(c.parties)),
+                tuple(sorted(c.signatories)),
+                c.signed,
+                c.place,
+                c.ended,
+                c.status,
+                tuple(c.articles),
+                pred,
+                tuple(sorted(c.mentions, key=lambda m: m.start)),
+            )
+        )
     return tuple(treaties)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources as importlib_resources
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 
@@ -61,13 +61,21 @@ def validate_graph(graph: Graph, ontology: Graph, shapes: Graph) -> Report:
     import pyshacl  # heavy: imported only when validating
 
     conforms, results, _ = pyshacl.validate(
-        graph, shacl_graph=shapes, ont_graph=ontology, inference="rdfs", abort_on_first=False, allow_warnings=True
+        graph,
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="rdfs",
+        abort_on_first=False,
+        allow_warnings=True,
     )
     violations = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
+        shape = results.value(result, SH.sourceShape)
+        if isinstance(shape, BNode):
+            shape = shapes.value(predicate=SH.property, object=shape) or shape
         violations.append(
             Violation(
-                shape=_short(results.value(result, SH.sourceShape), shapes),
+                shape=_short(shape, shapes),
                 focus=str(results.value(result, SH.focusNode)),
                 path=_short(results.value(result, SH.resultPath), shapes),
                 message=str(results.value(result, SH.resultMessage) or ""),

@@ -120,6 +120,7 @@ class DG(DefinedNamespace):
     Summit: URIRef  # A summit of heads of state or government hosted by one of them (CAMEO 043).
     Summons: URIRef  # The summoning of a foreign envoy to the ministry of foreign affairs (CAMEO 114 "Complain officially").
     Suspension: URIRef  # The suspension of a treaty or of cooperation (CAMEO 163).
+    Topic: URIRef  # What an act of diplomacy is about when it is not an entity of its own: a phrase of the article ("penggunaan meriam air ..."), kept as its label with its evidence.
     Treaty: URIRef  # An agreement between states (dg:party), signed by officials (dg:signatory) on a date at a place.
     TreatyArticle: URIRef  # A numbered article of a treaty and what the news says it provides.
     TreatyStatus: URIRef  # The state of a treaty as reported: planned, signed, ratified, suspended, withdrawn from or annulled.

@@ -122,7 +122,7 @@ def seed() -> Graph:
 
 
 def test_browser_seed_view(browser: Any, seed: Graph, tmp_path: Path) -> None:
-    from test_html import expected_counts
+    from tests.test_html import expected_counts
 
     opened = open_view(browser, seed, tmp_path / "seed.html", "Seed 000_0aaf1fdda57b71fa")
     page = opened.page

@@ -16,6 +16,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.term import Node
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = ROOT / "kg" / "ontology"
@@ -42,21 +43,51 @@ ONTOLOGY_IRI = URIRef("https://w3id.org/diplograph/ontology")
 VERSION_IRI = URIRef("https://w3id.org/diplograph/ontology/0.1.0")
 
 ENTITY_CLASSES = [
-    "State", "Official", "Organization", "Ministry", "Embassy", "InternationalOrganization", "NewsAgency",
-    "Post", "Role", "Place", "Treaty", "TreatyArticle", "ProtestForm", "TreatyStatus",
-]  # fmt: skip
+    "State",
+    "Official",
+    "Organization",
+    "Ministry",
+    "Embassy",
+    "InternationalOrganization",
+    "NewsAgency",
+    "Post",
+    "Role",
+    "Place",
+    "Treaty",
+    "TreatyArticle",
+    "ProtestForm",
+    "TreatyStatus",
+]
 EVENT_CODES = {
-    "Protest": "114", "Demand": "100", "Summons": "114", "Accusation": "112", "Warning": "130",
-    "Statement": "010", "Signing": "057", "Summit": "043", "Meeting": "040", "StateVisit": "042",
-    "PolicyReview": "014", "Condemnation": "111", "Recall": "161", "Ratification": "057",
-    "Suspension": "163", "Withdrawal": "161", "Annulment": "161",
-}  # fmt: skip
+    "Protest": "114",
+    "Demand": "100",
+    "Summons": "114",
+    "Accusation": "112",
+    "Warning": "130",
+    "Statement": "010",
+    "Signing": "057",
+    "Summit": "043",
+    "Meeting": "040",
+    "StateVisit": "042",
+    "PolicyReview": "014",
+    "Condemnation": "111",
+    "Recall": "161",
+    "Ratification": "057",
+    "Suspension": "163",
+    "Withdrawal": "161",
+    "Annulment": "161",
+}
 INDIVIDUALS = {
     "ProtestForm": ["FormSummons", "FormProtestNote", "FormRecall", "FormCondemnation", "FormComplaint"],
     "TreatyStatus": [
-        "StatusSigned", "StatusPlanned", "StatusRatified", "StatusSuspended", "StatusWithdrawn", "StatusAnnulled",
+        "StatusSigned",
+        "StatusPlanned",
+        "StatusRatified",
+        "StatusSuspended",
+        "StatusWithdrawn",
+        "StatusAnnulled",
     ],
-}  # fmt: skip
+}
 
 NAMED_QUERY_COLUMNS = {
     "states": ["iso", "label", "wikidata"],
@@ -170,7 +201,7 @@ def test_ontology_has_ontology_and_version_iri() -> None:
 # ----------------------------------------------------------------------------------------------- terms
 
 
-@pytest.mark.parametrize("name", ENTITY_CLASSES + ["DiplomaticEvent", *EVENT_CODES])
+@pytest.mark.parametrize("name", [*ENTITY_CLASSES, "DiplomaticEvent", *EVENT_CODES])
 def test_ontology_declares_design_class(name: str) -> None:
     assert (DG[name], RDF.type, OWL.Class) in ontology()
 
@@ -214,7 +245,7 @@ def test_ontology_term_has_english_and_indonesian_label_and_comment(term: URIRef
         assert {"en", "id"} <= languages, f"{local(term)} {predicate}: languages {languages}"
 
 
-def test_ontology_terms_are_all_in_the_dg_namespace_and_many() -> None:
+def test_ontology_term_count_covers_design() -> None:
     assert len(dg_terms()) >= 14 + 18 + 11 + 30
 
 
@@ -232,9 +263,11 @@ def test_ontology_cameo_code_is_an_annotation_property() -> None:
 def test_ontology_protest_is_cameo_114_plover_accuse_not_street_protest() -> None:
     graph = ontology()
     assert (DG.Protest, DG.ploverCode, Literal("ACCUSE")) in graph
-    comment = str(graph.value(DG.Protest, RDFS.comment, any=True))
-    english = next(str(c) for c in graph.objects(DG.Protest, RDFS.comment) if c.language == "en")  # type: ignore[union-attr]
-    assert comment
+    english = next(
+        str(c)
+        for c in graph.objects(DG.Protest, RDFS.comment)
+        if isinstance(c, Literal) and c.language == "en"
+    )
     assert "114" in english
     assert "Complain officially" in english
     assert "14x" in english
@@ -253,10 +286,10 @@ def test_ontology_property_is_object_xor_datatype(prop: URIRef) -> None:
     assert (OWL.ObjectProperty in types) != (OWL.DatatypeProperty in types)
 
 
-def union_members(node: object) -> set[URIRef]:
+def union_members(node: Node | None) -> set[Node]:
     graph = ontology()
-    members = graph.value(node, OWL.unionOf)  # type: ignore[arg-type]
-    return set(graph.items(members)) if members is not None else set()  # type: ignore[arg-type]
+    members = graph.value(node, OWL.unionOf) if node is not None else None
+    return set(graph.items(members)) if members is not None else set()
 
 
 @pytest.mark.parametrize("prop", ["date", "signedOn", "endedOn"])
@@ -273,7 +306,7 @@ def test_ontology_date_property_range_is_date_gyearmonth_or_gyear(prop: str) -> 
         ("target", {DG.State, DG.Official, DG.Organization}),
     ],
 )
-def test_ontology_union_range_is_not_several_ranges(prop: str, members: set[URIRef]) -> None:
+def test_ontology_union_range_is_not_several_ranges(prop: str, members: set[Node]) -> None:
     # Several rdfs:range triples would make every value a member of all of them under RDFS inference.
     ranges = list(ontology().objects(DG[prop], RDFS.range))
     assert len(ranges) == 1
@@ -353,7 +386,8 @@ def test_cq_entry_is_complete_and_references_existing_file(cq: dict[str, object]
     assert str(cq["file"]).startswith(str(cq["id"]).lower() + "-")
     expect = cq["expect"]
     assert expect in ("nonEmpty", "empty") or (
-        isinstance(expect, list) and all(isinstance(r, list) and all(isinstance(c, str) for c in r) for r in expect)
+        isinstance(expect, list)
+        and all(isinstance(r, list) and all(isinstance(c, str) for c in r) for r in expect)
     )
 
 
@@ -469,7 +503,14 @@ def test_named_query_protests_on_seed_fixture() -> None:
     assert len(rows) == 1
     protest, *cells = rows[0]
     assert protest.startswith("https://w3id.org/diplograph/id/event/protest/")
-    assert cells == ["KR", "Kim Hong-kyun", "RU", "North Korea–Russia treaty of 19 June 2024", "2024-06-21", "summons"]
+    assert cells == [
+        "KR",
+        "Kim Hong-kyun",
+        "RU",
+        "North Korea–Russia treaty of 19 June 2024",
+        "2024-06-21",
+        "summons",
+    ]
 
 
 def test_named_query_protests_falls_back_to_form_local_name_without_ontology() -> None:
@@ -488,7 +529,13 @@ EXPECTED_EVENTS = [
     ("Statement", "Georgy Zinoviev", "KR", "", "mengancam dan memeras"),
     ("Statement", "Kim Hong-kyun", "", "", "dilansir ANTARA"),
     ("Summit", "KP ; RU", "", "2024-06-19", "pertemuan puncak di Pyongyang"),
-    ("Summons", "Ministry of Foreign Affairs of South Korea", "Georgy Zinoviev", "2024-06-21", "memanggil Dubes"),
+    (
+        "Summons",
+        "Ministry of Foreign Affairs of South Korea",
+        "Georgy Zinoviev",
+        "2024-06-21",
+        "memanggil Dubes",
+    ),
     ("Warning", "Vladimir Putin", "KR", "", "kesalahan yang sangat besar"),
 ]
 
@@ -529,12 +576,14 @@ EVENT_CLASS_NAMES = {"DiplomaticEvent", *EVENT_CODES}
     ids=lambda p: p.name,
 )
 def test_query_event_class_list_matches_ontology(path: Path) -> None:
-    ontology_events = {local(s) for s in ontology().subjects(RDFS.subClassOf, DG.DiplomaticEvent)}
+    ontology_events = {
+        local(s) for s in ontology().subjects(RDFS.subClassOf, DG.DiplomaticEvent) if isinstance(s, URIRef)
+    }
     assert ontology_events | {"DiplomaticEvent"} == EVENT_CLASS_NAMES
     values = re.search(r"VALUES \?cls \{([^}]*)\}", path.read_text(encoding="utf-8"))
     assert values is not None
     listed = set(re.findall(r"dg:(\w+)", values.group(1)))
-    assert EVENT_CLASS_NAMES <= listed
+    assert listed >= EVENT_CLASS_NAMES
 
 
 # ----------------------------------------------------------------------------------------------- checks
@@ -588,5 +637,7 @@ def test_check_reports_violation(check: str, fixture: str, expected: str, tmp_pa
     else:
         data = tmp_path / "bad.ttl"
         data.write_text(fixture, encoding="utf-8")
-    rows = run_both((CHECKS / f"{check}-violation.rq").read_text(encoding="utf-8"), data, FIXTURES / "common.ttl")
+    rows = run_both(
+        (CHECKS / f"{check}-violation.rq").read_text(encoding="utf-8"), data, FIXTURES / "common.ttl"
+    )
     assert [row[0] for row in rows] == [f"https://w3id.org/diplograph/id/{expected}"]

@@ -35,7 +35,11 @@ vocab = load_module("kg_vocab_under_test", VOCAB)
 def ontology_terms() -> list[str]:
     graph = Graph().parse(ONTOLOGY, format="turtle")
     return sorted(
-        {str(s)[len(DG_NS) :] for s in graph.subjects(RDF.type, None) if str(s).startswith(DG_NS) and str(s) != DG_NS}
+        {
+            str(s)[len(DG_NS) :]
+            for s in graph.subjects(RDF.type, None)
+            if str(s).startswith(DG_NS) and str(s) != DG_NS
+        }
     )
 
 
@@ -55,7 +59,10 @@ def test_vocab_generator_check_mode_passes(tmp_path: Path) -> None:
     stale = tmp_path / "vocab.py"
     stale.write_text("# stale\n", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, str(GENERATOR), "--check", "--output", str(stale)], capture_output=True, text=True, check=False
+        [sys.executable, str(GENERATOR), "--check", "--output", str(stale)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert "stale" in result.stderr
@@ -73,7 +80,11 @@ def test_vocab_dg_has_every_ontology_term(name: str) -> None:
 
 
 def test_vocab_dg_attributes_are_sorted_and_commented() -> None:
-    lines = [ln for ln in VOCAB.read_text(encoding="utf-8").splitlines() if ln.startswith("    ") and ": URIRef" in ln]
+    lines = [
+        ln
+        for ln in VOCAB.read_text(encoding="utf-8").splitlines()
+        if ln.startswith("    ") and ": URIRef" in ln
+    ]
     names = [ln.split(":")[0].strip() for ln in lines]
     assert names == sorted(names) == ontology_terms()
     assert all("  # " in ln for ln in lines)

@@ -161,7 +161,7 @@
     panel.appendChild(type);
     panel.appendChild(el("h2", labelOf(id)));
     var dl = el("dl");
-    addRow(dl, "Type", c.en);
+    addRow(dl, "Type", classLabel(c));
     addRow(dl, "Label (en)", inf.en);
     addRow(dl, "Label (id)", inf.id || "—");
     if (inf.wd) { addRow(dl, "Wikidata", wikidataLink(inf.wd)); }

@@ -1,0 +1,120 @@
+"""Mentions and entities: states by every kind of name, capitals as governments or places, officials in
+every order, coreference by surname, pronoun and post."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def states(x):
+    return [iso for iso, _ in x.states]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Korea Selatan mendesak Korea Utara.", ["KP", "KR"]),
+        ("Korsel dan Korut bertemu.", ["KP", "KR"]),
+        ("AS dan RI sepakat.", ["ID", "US"]),
+        ("RRT menolak UEA.", ["AE", "CN"]),
+        ("Washington menolak usul Moskow.", ["RU", "US"]),
+        ("Perdana Menteri itu tiba di Beijing kemarin.", []),
+        ("Delegasi melakukan kunjungan ke Tokyo pekan lalu.", []),
+        ("Bantuan dikirim ke Kiev.", ["UA"]),
+        ("Perdamaian di Semenanjung Korea dibahas PBB.", []),
+        ("Uni Afrika (AU) dan Hamas hadir.", []),
+        ("Uni Soviet runtuh pada 1991.", ["SU"]),
+    ],
+)
+def test_entities_states_by_name_abbreviation_and_capital(extract, text, expected):
+    assert states(extract(text)) == expected
+
+
+def test_entities_capital_as_place_is_a_place(extract):
+    x = extract("Menlu RI Retno Marsudi tiba di Seoul, Korea Selatan.")
+    assert [(p.name, p.state) for p in x.places] == [("Seoul", "KR")]
+    assert "KR" in states(x)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "state", "accredited"),
+    [
+        (
+            "Menteri Luar Negeri Retno Marsudi berbicara kepada wartawan Indonesia.",
+            "Retno Marsudi",
+            "foreign-minister",
+            "ID",
+            None,
+        ),
+        (
+            "Retno Marsudi, Menteri Luar Negeri Indonesia, berbicara.",
+            "Retno Marsudi",
+            "foreign-minister",
+            "ID",
+            None,
+        ),
+        ("Presiden Rusia Vladimir Putin tiba.", "Vladimir Putin", "president", "RU", None),
+        ("Dubes RI untuk Jepang Heri Akhmadi hadir.", "Heri Akhmadi", "ambassador", "ID", "JP"),
+        ("Wamenlu Korsel Kim Hong-kyun hadir.", "Kim Hong-kyun", "vice-foreign-minister", "KR", None),
+        ("PM Jepang Fumio Kishida tiba.", "Fumio Kishida", "prime-minister", "JP", None),
+        (
+            "Putra Mahkota Arab Saudi Mohammed bin Salman tiba.",
+            "Mohammed bin Salman",
+            "crown-prince",
+            "SA",
+            None,
+        ),
+    ],
+)
+def test_entities_officials_in_every_order(extract, text, name, role, state, accredited):
+    (o,) = extract(text).officials
+    assert (o.name, o.role, o.state, o.accredited_to) == (name, role, state, accredited)
+
+
+def test_entities_post_without_state_takes_it_from_the_sentence(extract):
+    x = extract(
+        "Korsel mendesak Rusia. Wakil Menteri Luar Negeri Pertama Kim Hong-kyun menyampaikan sikap Korsel."
+    )
+    assert [(o.name, o.state) for o in x.officials] == [("Kim Hong-kyun", "KR")]
+
+
+def test_entities_organization_title_serves_the_organization(extract):
+    (o,) = extract("Sekjen PBB Antonio Guterres menyerukan gencatan senjata.").officials
+    assert (o.name, o.role, o.state, o.organization) == ("Antonio Guterres", "secretary-general", None, "un")
+
+
+def test_entities_two_spellings_are_one_person(extract):
+    x = extract("Menlu RI Retno LP Marsudi tiba. Menteri Luar Negeri Retno Marsudi lalu berbicara.")
+    assert [o.name for o in x.officials] == ["Retno LP Marsudi"]
+    assert len(x.officials[0].mentions) == 2
+
+
+def test_entities_surname_alone_is_the_latest_bearer(extract):
+    text = (
+        "Wamenlu Korsel Kim Hong-kyun tiba. Kim menekankan sikap Seoul. "
+        "Pemimpin Korut Kim Jong Un menolak. Kim juga mengecam latihan itu."
+    )
+    x = extract(text)
+    by_name = {o.name: [text[m.start : m.end] for m in o.mentions] for o in x.officials}
+    assert by_name == {"Kim Hong-kyun": ["Kim Hong-kyun", "Kim"], "Kim Jong Un": ["Kim Jong Un", "Kim"]}
+
+
+def test_entities_pronoun_is_the_last_speaker(extract):
+    text = "Presiden AS Joe Biden tiba. Menlu Rusia Sergei Lavrov mengatakan Rusia siap. Ia juga menegaskan hal itu."
+    x = extract(text)
+    statements = [e for e in x.events if e.type == "Statement"]
+    assert [e.actors for e in statements] == [(("official", "sergei-lavrov"),)] * 2
+
+
+def test_entities_post_reference_is_the_named_holder(extract):
+    text = "Duta Besar Rusia untuk Jepang Nikolai Nozdrev tiba. Kemlu Jepang memanggil Dubes Rusia atas insiden itu."
+    summons = [e for e in extract(text).events if e.type == "Summons"]
+    assert summons and ("official", "nikolai-nozdrev") in summons[0].targets
+
+
+def test_entities_ministries_and_embassies(extract):
+    x = extract("Kementerian Luar Negeri Korsel dan Kedubes Rusia di Seoul saling membantah.")
+    assert [(o.key, o.type, o.state, o.accredited_to) for o in x.organizations] == [
+        ("KR/ministry-of-foreign-affairs", "Ministry", "KR", None),
+        ("RU/embassy/KR", "Embassy", "RU", "KR"),
+    ]

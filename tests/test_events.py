@@ -1,0 +1,127 @@
+"""Events and treaties: frames, negation and modality, reported speech, protest forms, treaty readings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+
+def acts(x):
+    return [(e.type, e.actors, e.targets) for e in x.events]
+
+
+def test_events_negated_triggers_yield_nothing(extract):
+    assert acts(extract("Indonesia tidak mendesak Israel.")) == []
+    assert acts(extract("Malaysia menolak mengecam Israel atas serangan itu.")) == []
+
+
+def test_events_demand_frame(extract):
+    (e,) = extract("Indonesia mendesak Israel untuk menghentikan serangan di Gaza.").events
+    assert (e.type, e.actors, e.targets) == ("Demand", (("state", "ID"),), (("state", "IL"),))
+
+
+def test_events_reported_accusation_belongs_to_the_speaker(extract):
+    x = extract("Menlu Jepang Yoko Kamikawa mengatakan Korut melanggar resolusi DK PBB.")
+    assert ("Accusation", (("official", "yoko-kamikawa"),), (("state", "KP"),)) in acts(x)
+    (accusation,) = [e for e in x.events if e.type == "Accusation"]
+    assert accusation.about == (("org", "un-security-council"),)
+
+
+def test_events_subject_skips_a_relative_clause(extract):
+    text = "Presiden China Xi Jinping, yang sedang berkunjung ke Prancis, memperingatkan AS agar tidak ikut campur."
+    assert ("Warning", (("official", "xi-jinping"),), (("state", "US"),)) in acts(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "protester", "target"),
+    [
+        ("Kemlu RI memanggil Duta Besar Australia atas penyadapan itu.", "summons", "ID", "AU"),
+        ("Indonesia melayangkan nota protes kepada China atas masuknya kapal ke Natuna.", "note", "ID", "CN"),
+        (
+            "Jepang memanggil pulang duta besarnya dari Korsel sebagai protes atas patung itu.",
+            "recall",
+            "JP",
+            "KR",
+        ),
+        ("Malaysia mengecam Israel atas serangan terhadap kapal bantuan.", "condemnation", "MY", "IL"),
+        ("Vietnam memprotes China atas latihan militer di Paracel.", "complaint", "VN", "CN"),
+    ],
+)
+def test_events_protest_forms(extract, text, form, protester, target):
+    (p,) = [e for e in extract(text).events if e.type == "Protest"]
+    assert (p.form, p.actors, p.targets) == (form, (("state", protester),), (("state", target),))
+    assert p.about
+
+
+def test_events_summoning_someone_who_is_no_envoy_is_no_protest(extract):
+    assert acts(extract("Presiden Prabowo memanggil para menteri ke istana atas banjir itu.")) == []
+
+
+def test_events_protest_date_skips_the_date_of_what_is_protested(extract):
+    text = (
+        "Korsel mendesak Rusia. Menlu Korsel Cho Tae-yul memanggil Dubes Rusia Georgy Zinoviev pada Jumat, "
+        "21 Juni, atas perjanjian yang ditandatangani Rusia dan Korut pada Rabu, 19 Juni."
+    )
+    (p,) = [e for e in extract(text).events if e.type == "Protest"]
+    assert p.date.iso == "2024-06-21"
+    assert p.official == "cho-tae-yul"
+
+
+def test_treaty_signing_by_officials_gives_parties_date_and_place(extract):
+    text = (
+        "Presiden Rusia Vladimir Putin dan Presiden China Xi Jinping menandatangani perjanjian kerja sama "
+        "di Moskow, 21 Maret 2023."
+    )
+    (t,) = extract(text).treaties
+    assert (t.parties, t.signatories, t.signed.iso, t.place, t.status) == (
+        ("CN", "RU"),
+        ("vladimir-putin", "xi-jinping"),
+        "2023-03-21",
+        "moskow",
+        "signed",
+    )
+
+
+def test_treaty_planned_is_not_signed(extract):
+    x = extract("Indonesia dan Australia akan menandatangani perjanjian pertahanan di Canberra tahun depan.")
+    (t,) = x.treaties
+    assert t.status == "planned" and t.signed is None
+    assert not [e for e in x.events if e.type == "Signing"]
+
+
+def test_treaty_refused_signature_is_no_signing(extract):
+    x = extract("Indonesia dan Australia menolak menandatangani perjanjian pertahanan itu.")
+    assert not [e for e in x.events if e.type == "Signing"]
+    assert all(t.status != "signed" for t in x.treaties)
+
+
+def test_treaty_named_with_a_party_and_suspended(extract):
+    (t,) = extract("Rusia menangguhkan partisipasinya dalam perjanjian New START dengan AS.").treaties
+    assert (t.name, t.parties, t.status) == ("New START", ("RU", "US"), "suspended")
+
+
+def test_treaty_anaphora_and_article(extract):
+    text = (
+        "Jepang dan Filipina menandatangani pakta akses timbal balik di Manila pada 8 Juli 2024. "
+        "Pasal 5 pakta tersebut mengatur kunjungan pasukan."
+    )
+    (t,) = extract(text).treaties
+    assert [(n, p) for n, p, _ in t.articles] == [("5", "mengatur kunjungan pasukan")]
+
+
+def test_treaty_earlier_treaty_between_same_parties_is_the_predecessor(extract):
+    text = (
+        "Rusia dan Korut menandatangani perjanjian di Pyongyang pada 19 Juni 2024. Perjanjian tersebut "
+        "dibuat 28 tahun setelah perjanjian pertahanan bersama antara Rusia dan Korut dibatalkan pada 1996."
+    )
+    treaties = {t.key: t for t in extract(text).treaties}
+    assert treaties["KP-RU/2024-06-19"].predecessor == "KP-RU/mutual-defence-ended-1996"
+
+
+def test_events_published_date_resolves_weekday(extract):
+    x = extract(
+        "Kemlu RI memanggil Dubes China atas insiden itu pada Selasa lalu.", published=dt.date(2024, 8, 15)
+    )
+    (p,) = [e for e in x.events if e.type == "Protest"]
+    assert p.date.iso == "2024-08-13"

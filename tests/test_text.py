@@ -1,0 +1,106 @@
+"""Body, sentences and dates: golden tables of Indonesian news cases (pySBD style)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.body import find_body
+from kg.dates import anchor_years, find_dates, resolve_date
+from kg.sentences import split_sentences
+
+from .conftest import TODAY
+
+BODY_CASES = [
+    ("JAKARTA - Indonesia memprotes.", ["Indonesia memprotes."]),
+    ("SEOUL (ANTARA) - Korsel menolak.", ["Korsel menolak."]),
+    ("JAKARTA, KOMPAS.com - RI mendesak.", ["RI mendesak."]),
+    ("New Delhi: India menolak tuduhan itu.", ["India menolak tuduhan itu."]),
+    ("Rusia menolak.\nBACA JUGA:\nJudul tautan\nAS mendesak.", ["Rusia menolak.", "AS mendesak."]),
+    ("Rusia menolak.\nBaca juga: Judul tautan lain\nAS mendesak.", ["Rusia menolak.", "AS mendesak."]),
+    ("Rusia menolak.\nFoto: Presiden tiba di Hanoi.\nAS mendesak.", ["Rusia menolak.", "AS mendesak."]),
+    ("Rusia menolak.\nSub judul singkat\nAS mendesak.", ["Rusia menolak.", "AS mendesak."]),
+    (
+        "Korea Selatan mendesak Rusia - katanya - untuk berhenti.",
+        ["Korea Selatan mendesak Rusia - katanya - untuk berhenti."],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BODY_CASES)
+def test_body_drops_dateline_and_boilerplate(text, expected):
+    assert [text[s:e] for s, e in find_body(text)] == expected
+
+
+SENTENCE_CASES = [
+    ("Rusia menolak. AS mendesak.", ["Rusia menolak.", "AS mendesak."]),
+    ("Dr. Retno tiba di Jakarta. Ia bertemu Menlu.", ["Dr. Retno tiba di Jakarta.", "Ia bertemu Menlu."]),
+    ("Retno L. Marsudi tiba. Ia bicara.", ["Retno L. Marsudi tiba.", "Ia bicara."]),
+    ('"Kami menolak," kata Lavrov. Ia pergi.', ['"Kami menolak," kata Lavrov.', "Ia pergi."]),
+    ('Ia berkata "cukup." Rusia diam.', ['Ia berkata "cukup."', "Rusia diam."]),
+    ("Nilainya 1.5 miliar dolar. AS setuju.", ["Nilainya 1.5 miliar dolar.", "AS setuju."]),
+    ("Ferdinand Marcos Jr. tiba di Tokyo.", ["Ferdinand Marcos Jr. tiba di Tokyo."]),
+    ("Apakah ini sah? Tidak!", ["Apakah ini sah?", "Tidak!"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCE_CASES)
+def test_sentences_split_indonesian_news(text, expected, resources):
+    found = split_sentences(text, [(0, len(text))], resources.abbreviations)
+    assert [text[s.start : s.end] for s in found] == expected
+
+
+def test_sentences_offsets_index_the_original_text(resources):
+    text = "JAKARTA - A menolak.\nB setuju. C diam."
+    found = split_sentences(text, find_body(text), resources.abbreviations)
+    assert [(s.index, text[s.start : s.end]) for s in found] == [
+        (0, "A menolak."),
+        (1, "B setuju."),
+        (2, "C diam."),
+    ]
+
+
+DATE_CASES = [
+    # text, published, expected iso
+    ("di Seoul, Jumat, 21 Juni.", None, "2024-06-21"),
+    ("di Pyongyang, Rabu (19/6).", None, "2024-06-19"),
+    ("pada 30 Agustus 1951", None, "1951-08-30"),
+    ("pada November 2024", None, "2024-11"),
+    ("dibatalkan pada 1996", None, "1996"),
+    ("Senin, 12 Agustus", dt.date(2024, 8, 14), "2024-08-12"),
+    ("pada 28 Desember", dt.date(2025, 1, 3), "2024-12-28"),
+    ("Selasa lalu", dt.date(2024, 8, 14), "2024-08-13"),
+    ("pada Selasa", dt.date(2024, 8, 13), "2024-08-13"),
+    ("Rabu (19/6/2019)", None, "2019-06-19"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), DATE_CASES)
+def test_dates_resolve(text, published, expected):
+    (expr,) = find_dates(text)
+    value = resolve_date(expr, published, (), TODAY)
+    assert value is not None and value.iso == expected
+
+
+def test_dates_without_year_or_weekday_and_no_publication_date_stay_unknown():
+    (expr,) = find_dates("pada 21 Juni")
+    assert resolve_date(expr, None, (), TODAY) is None
+
+
+def test_dates_anchor_year_wins_over_weekday_guess():
+    # 21 June fell on a Friday in 2019 and in 2024: "28 tahun setelah ... 1996" says 2024.
+    (expr,) = find_dates("Jumat, 21 Juni")
+    anchors = anchor_years("28 tahun setelah perjanjian itu dibatalkan pada 1996")
+    assert anchors == (2024,)
+    assert resolve_date(expr, None, anchors, TODAY).iso == "2024-06-21"
+    assert resolve_date(expr, None, (2019,), TODAY).iso == "2019-06-21"
+
+
+def test_dates_weekday_year_is_never_after_today():
+    (expr,) = find_dates("Minggu, 21 Juni")  # a Sunday: 2026, 2020 ...
+    assert resolve_date(expr, None, (), dt.date(2026, 6, 1)).iso == "2020-06-21"
+
+
+def test_dates_lowercase_minggu_is_a_week_not_a_day():
+    assert find_dates("dua minggu lalu") == ()
