@@ -77,8 +77,11 @@ def _inside(m: Mention, spans: Iterable[tuple[int, int]]) -> bool:
 
 
 def _word_before(text: str, pos: int, floor: int) -> str:
-    words = re.findall(r"[\w'’-]+", text[floor:pos])
-    return words[-1].lower() if words else ""
+    """The word before ``pos``, looking through "pihak"/"pemerintah" ("dengan pihak China" -> "dengan")."""
+    words = [w.lower() for w in re.findall(r"[\w'’-]+", text[floor:pos])]
+    while len(words) > 1 and words[-1] in {"pihak", "pemerintah"}:
+        words.pop()
+    return words[-1] if words else ""
 
 
 def _context_state(

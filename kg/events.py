@@ -21,7 +21,8 @@ from kg.treaties import DatedSentence
 
 Ref = tuple[str, str]
 _NEGATION = re.compile(
-    r"(?<![\w-])(?:tidak|tak|belum|bukan|gagal|menolak|enggan|batal)\s+(?:akan\s+|untuk\s+)?$", re.IGNORECASE
+    r"(?<![\w-])(?:tidak|tak|belum|bukan|gagal|menolak|enggan|batal)\s+(?:akan\s+|untuk\s+)?(?:me\w+\s+)?$",
+    re.IGNORECASE,
 )
 _MODAL = re.compile(r"(?<![\w-])(?:akan|berencana|direncanakan|dijadwalkan|hendak|bakal)\s+$", re.IGNORECASE)
 _QUOTE = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")
@@ -32,8 +33,8 @@ _SPEECH = re.compile(
     re.IGNORECASE,
 )
 _ABOUT = re.compile(
-    r"\s*(?:untuk\s+(?:mengajukan|menyampaikan|melayangkan)\s+(?:protes|keberatan)\s+)?"
-    r"(?:atas|terkait|soal|mengenai|tentang|menyusul|karena)\s+",
+    r"\s*(?:untuk\s+(?:mengajukan|menyampaikan|melayangkan)\s+(?:protes|keberatan|teguran)(?:\s+keras)?\s+)?"
+    r"(?:atas|terkait|soal|mengenai|tentang|menyusul|karena|untuk\s+memprotes|untuk\s+mengecam)\s+",
     re.IGNORECASE,
 )
 _KEPADA = re.compile(r"(?<![\w-])(?:kepada|terhadap)\s+", re.IGNORECASE)
@@ -239,44 +240,72 @@ def _is_envoy(agent: Agent, ctx: _Ctx) -> bool:
     return False
 
 
+def _protest_target(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> list[Agent]:
+    """Whom a protest is aimed at, by form: "kepada X", the envoy summoned, "dari X" for a recall."""
+    if rule.form == "note":
+        kepada = _KEPADA.search(ctx.text, trig.end(), ctx.sentence.end)
+        return clauses.agents_after(ctx.text, ctx.agents, kepada.end(), ctx.sentence.end)[:1] if kepada else []
+    if rule.form == "recall":
+        own = _object(ctx, trig)
+        if own and own[0].ref[0] == "official":
+            accredited = ctx.entities.official(own[0].ref[1]).accredited_to
+            if accredited is not None:
+                return [replace(own[0], ref=("state", accredited))]
+        back = re.compile(r"[^,.]*?\b(?:dari|untuk|di)\s+").match(ctx.text, trig.end(), ctx.sentence.end)
+        if back is None:
+            return []
+        found = clauses.agents_after(ctx.text, ctx.agents, back.end(), ctx.sentence.end)[:1]
+        return found or _place_state(ctx, back.end())
+    target = _object(ctx, trig)
+    if rule.form == "complaint" and not target:
+        kepada = _KEPADA.search(ctx.text, trig.end(), ctx.sentence.end)
+        target = clauses.agents_after(ctx.text, ctx.agents, kepada.end(), ctx.sentence.end)[:1] if kepada else []
+    return target
+
+
+def _place_state(ctx: _Ctx, pos: int) -> list[Agent]:
+    """A capital named as a place right at ``pos`` ("dari Rabat"), as its state."""
+    for place in ctx.entities.places:
+        for m in place.mentions:
+            if m.start == pos and place.state is not None:
+                return [Agent(m, ("state", place.state), False, "")]
+    return []
+
+
+def _envoy_or_embassy(agent: Agent, ctx: _Ctx) -> bool:
+    if agent.ref[0] == "org":
+        org = next((o for o in ctx.entities.organizations if o.key == agent.ref[1]), None)
+        return org is not None and org.type == "Embassy"
+    return _is_envoy(agent, ctx)
+
+
 def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
+    before = re.findall(r"[\w-]+", ctx.text[ctx.sentence.start : trig.start()])
+    if before and before[-1].lower() == "untuk" and rule.form in {"complaint", "condemnation"}:
+        return None  # "memanggil X untuk memprotes Y": the purpose of the summons, not an act of its own
     subject = _subject(ctx, trig)
     if not subject:
         return None
-    end = clauses.clause_end(ctx.text, trig.end(), ctx.sentence.end)
-    if rule.form == "note":
-        kepada = _KEPADA.search(ctx.text, trig.end(), ctx.sentence.end)
-        target = (
-            clauses.agents_after(ctx.text, ctx.agents, kepada.end(), ctx.sentence.end)[:1] if kepada else []
-        )
-    elif rule.form == "recall":
-        back = re.compile(r"[^,.]*?\b(?:dari|untuk|di)\s+").match(ctx.text, trig.end(), ctx.sentence.end)
-        target = clauses.agents_after(ctx.text, ctx.agents, back.end(), ctx.sentence.end)[:1] if back else []
-    else:
-        target = _object(ctx, trig)
-    if rule.form == "summons" and not (target and _is_envoy(target[0], ctx)):
+    target = _protest_target(ctx, trig, rule)
+    if rule.form == "summons" and not (target and _envoy_or_embassy(target[0], ctx)):
         return None
-    if not target and rule.form != "recall":
-        return None
-    about_from = target[0].mention.end if target else trig.end()
+    about_from = target[0].mention.end if target and rule.form in {"summons", "note", "recall"} else trig.end()
     about, phrase = _about(ctx, about_from)
-    about_start = _ABOUT.search(ctx.text, about_from, ctx.sentence.end)
-    relative = (
-        re.compile(r"\byang\b").search(ctx.text, about_start.end(), ctx.sentence.end) if about_start else None
-    )
     if not about and rule.form in {"condemnation", "complaint"}:
-        phrase = _content(ctx, about_from, end)
+        start = re.compile(r"\s*(?:keras\s+)?").match(ctx.text, trig.end()).end()
+        phrase = _content(ctx, start, clauses.clause_end(ctx.text, start + 1, ctx.sentence.end))
         about = (("topic", ""),) if phrase else ()
-    protester = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(subject)))
     if not about:
-        if rule.form == "recall" and target:
-            targets = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(target)))
-            return Event(
-                "Recall", _trigger(ctx, trig, rule.id), protester, targets, date=_date(ctx, trig.start())
-            )
-        return None
-    official = next((r[1] for r in _refs(subject) if r[0] == "official"), None)
+        phrase = _content(ctx, about_from)
+        about = (("topic", "?"),) if phrase else ()
+    about_start = _ABOUT.search(ctx.text, about_from, ctx.sentence.end)
+    relative = re.compile(r"\byang\b").search(ctx.text, about_start.end(), ctx.sentence.end) if about_start else None
+    protester = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(subject)))
     targets = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(target)))
+    if any(_is_forum(r, ctx) for r in targets) and phrase is not None:
+        named = tuple(a.ref for a in ctx.agents if phrase.start <= a.mention.start < phrase.end and a.ref[0] == "state")
+        targets = named or targets
+    official = next((r[1] for r in _refs(subject) if r[0] == "official"), None)
     return Event(
         "Protest",
         _trigger(ctx, trig, rule.id),
@@ -289,6 +318,12 @@ def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
         content=phrase,
         extra_mentions=tuple(a.mention for a in target),
     )
+
+
+def _is_forum(ref: Ref, ctx: _Ctx) -> bool:
+    """An international organization that a complaint is taken to (not its target)."""
+    org = next((o for o in ctx.entities.organizations if o.key == ref[1]), None) if ref[0] == "org" else None
+    return org is not None and org.type == "InternationalOrganization"
 
 
 def _summons(protest: Event, ctx: _Ctx) -> Event | None:
@@ -546,17 +581,57 @@ def extract_events(
             dated[sentence.index],
         )
         events += _sentence_events(ctx, triggers)
-    events = _merge_signings(_link_protests(events, entities))
+    events = _merge_signings(_link_protests(_complete_protests(events, entities), entities))
     return tuple(_with_topics(events))
+
+
+def main_states(entities: Entities) -> list[str]:
+    """The article's states, most mentioned first (ties: first mentioned first)."""
+    first = {iso: min(m.start for m in ms) for iso, ms in entities.states if ms}
+    return sorted(first, key=lambda iso: (-len(dict(entities.states)[iso]), first[iso]))
+
+
+def _complete_protests(events: list[Event], entities: Entities) -> list[Event]:
+    """Fill what a protest sentence leaves to its context, and merge repeats of one protest.
+
+    - no target: the article's most mentioned state other than the protester;
+    - no explicit "atas ..." topic: the topic of another protest by the same protester against the same
+      target in the article (else the words after the act stay its topic).
+    """
+    ranked = main_states(entities)
+    out: list[Event] = []
+    for e in events:
+        if e.type in {"Protest", "Recall"} and not e.targets:
+            other = next((iso for iso in ranked if ("state", iso) not in e.actors), None)
+            e = replace(e, targets=(("state", other),)) if other else e
+        out.append(e)
+    for i, e in enumerate(out):
+        if e.type != "Protest" or ("topic", "?") not in e.about:
+            continue
+        siblings = [o for o in out if o.type == "Protest" and o.targets == e.targets and o.actors == e.actors]
+        explicit = next((o for o in siblings if ("topic", "?") not in o.about), None)
+        if explicit is not None:
+            out[i] = replace(e, about=explicit.about, content=explicit.content)
+    merged: list[Event] = []
+    for e in out:
+        twin = next(
+            (m for m in merged if m.type == "Protest" == e.type and (m.actors, m.targets, m.form) == (e.actors, e.targets, e.form)),
+            None,
+        )
+        if twin is None:
+            merged.append(e)
+        else:
+            merged[merged.index(twin)] = replace(twin, date=twin.date or e.date, extra_mentions=(*twin.extra_mentions, e.trigger))
+    return merged
 
 
 def _with_topics(events: list[Event]) -> list[Event]:
     """Replace the placeholder ``("topic", "")`` by a key derived from the phrase's offsets."""
     out = []
     for e in events:
-        if ("topic", "") in e.about and e.content is not None:
+        if {("topic", ""), ("topic", "?")} & set(e.about) and e.content is not None:
             key = f"{e.content.start}-{e.content.end}"
-            e = replace(e, about=tuple(("topic", key) if r == ("topic", "") else r for r in e.about))
+            e = replace(e, about=tuple(("topic", key) if r[0] == "topic" and r[1] in {"", "?"} else r for r in e.about))
         out.append(e)
     return out
 
