@@ -14,6 +14,7 @@ from kg.model import Sentence
 _LIST_GAP = re.compile(r"^(?:\s*(?:,|dan|serta|&)\s*)+$|^\s+$", re.IGNORECASE)
 _CONJ_GAP = re.compile(r"^\s*,?\s*(?:dan|serta|&)\s*$", re.IGNORECASE)
 _COMMA_GAP = re.compile(r"^\s*,\s*$")
+_DENGAN_GAP = re.compile(r"^\s*(?:dan|dengan)\s*$", re.IGNORECASE)
 _LEAD_GAP = re.compile(r"^\s*(?:oleh\s+)?(?:pihak\s+|pemerintah\s+|para\s+)?$", re.IGNORECASE)
 _CLAUSE_END = re.compile(
     r"[,;:]|\s(?:yang|dan|tetapi|namun|sementara|karena|sehingga|jika|bila|apabila|setelah)\s"
@@ -60,7 +61,9 @@ def subject_before(
     joined = False
     for agent in reversed(candidates[:-1]):
         gap = text[agent.mention.end : chosen[0].mention.start]
-        if _CONJ_GAP.match(gap):
+        if agent.mention.start == chosen[0].mention.start and agent.mention.end == chosen[0].mention.end:
+            pass  # a group mention ("kedua negara") stands for several agents
+        elif _CONJ_GAP.match(gap):
             joined = True
         elif not (joined and _COMMA_GAP.match(gap)):
             break
@@ -68,15 +71,20 @@ def subject_before(
     return chosen
 
 
-def agents_after(text: str, agents: list[Agent], pos: int, end: int) -> list[Agent]:
-    """The agents that directly follow ``pos`` ("oleh A dan B"), joined by "dan" or commas."""
+def agents_after(text: str, agents: list[Agent], pos: int, end: int, *, with_dengan: bool = False) -> list[Agent]:
+    """The agents that directly follow ``pos`` ("oleh A dan B"), joined by "dan" or commas (and "dengan"
+    when ``with_dengan``: "dibuat Finlandia dengan Uni Soviet")."""
     chosen: list[Agent] = []
     cursor = pos
+    joiner = _DENGAN_GAP if with_dengan else _LIST_GAP
     for agent in agents:
+        if chosen and agent.mention.start == chosen[-1].mention.start and agent.mention.end == cursor:
+            chosen.append(agent)  # a group mention ("kedua negara") stands for several agents
+            continue
         if agent.mention.start < cursor or agent.nested or agent.mention.end > end:
             continue
         gap = text[cursor : agent.mention.start]
-        if (not chosen and _LEAD_GAP.match(gap)) or (chosen and _LIST_GAP.match(gap)):
+        if (not chosen and _LEAD_GAP.match(gap)) or (chosen and (_LIST_GAP.match(gap) or joiner.match(gap))):
             chosen.append(agent)
             cursor = agent.mention.end
         else:

@@ -307,12 +307,40 @@ def _agents(
             raw.append((match.mention, ("post", f"{match.state}/{match.title.id}")))
     for mention, k in person_refs:
         raw.append((mention, ("official", slug(people[k].name))))
+    raw += _groups(text, sentences, mentions)
     agents = []
-    for m, ref in sorted(raw, key=lambda x: (x[0].start, -x[0].end)):
+    for m, ref in sorted(raw, key=lambda x: (x[0].start, -x[0].end, x[1])):
         floor = sentences[m.sentence].start
         nested = _inside(m, outer) if ref[0] != "official" or m.kind != "person" else False
         agents.append(Agent(m, ref, nested, _word_before(text, m.start, floor)))
     return tuple(agents)
+
+
+_GROUP = re.compile(r"(?<![\w-])(?:kedua|dua)\s+(?:negara|pihak|pemerintah|belah\s+pihak)(?![\w-])", re.IGNORECASE)
+
+
+def ranked_states(mentions: Mentions) -> list[str]:
+    """The article's states, most mentioned first (ties: first mentioned first)."""
+    counts: dict[str, int] = {}
+    for m in mentions.states:
+        counts[m.key] = counts.get(m.key, 0) + 1
+    first = {}
+    for m in mentions.states:
+        first.setdefault(m.key, m.start)
+    return sorted(counts, key=lambda iso: (-counts[iso], first[iso]))
+
+
+def _groups(text: str, sentences: tuple[Sentence, ...], mentions: Mentions) -> list[tuple[Mention, tuple[str, str]]]:
+    """ "Kedua negara" / "kedua pihak": the article's two main states."""
+    ranked = ranked_states(mentions)[:2]
+    if len(ranked) < 2:
+        return []
+    found = []
+    for sentence in sentences:
+        for match in _GROUP.finditer(text, sentence.start, sentence.end):
+            m = Mention(match.start(), match.end(), "group", ",".join(ranked), "pattern:group", sentence.index)
+            found += [(m, ("state", iso)) for iso in ranked]
+    return found
 
 
 def is_free(agent: Agent) -> bool:

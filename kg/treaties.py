@@ -53,7 +53,15 @@ _NOT_KIND = frozenset(
         "terkait",
     ]
 )
-_SIGN = re.compile(r"(?<![\w-])(?:ditandatangani|diteken|menandatangani|meneken)(?![\w-])", re.IGNORECASE)
+_SIGN = re.compile(
+    r"(?<![\w-])(?:ditandatangani|diteken|menandatangani|meneken|disepakati|menyepakati|dibuat|dicapai)(?![\w-])",
+    re.IGNORECASE,
+)
+_OBJECT_GAP = re.compile(
+    r"\s*(?:(?:dua|tiga|empat|sebuah|suatu|beberapa|sejumlah|naskah|rancangan|kedua)\s+)*", re.IGNORECASE
+)
+_PARTIES = re.compile(r"\s(?:di\s+)?(?:antara|dengan)\s+", re.IGNORECASE)
+_YEAR_AFTER = re.compile(r"\s+(?:tahun\s+)?((?:19|20)\d\d)\b")
 _END = re.compile(
     r"(?<![\w-])(?:dibatalkan|diakhiri|berakhir|dihentikan|membatalkan|mengakhiri)(?![\w-])", re.IGNORECASE
 )
@@ -162,7 +170,8 @@ def _signing(
     after = _SIGN.search(text, r.mention.end, min(sentence.end, phrase_end + 80))
     before = None
     for m in _SIGN.finditer(text, sentence.start, r.mention.start):
-        before = m
+        if _OBJECT_GAP.fullmatch(text, m.end(), r.mention.start):
+            before = m
     verb = after if after is not None and text[r.mention.end : after.start()].count(",") == 0 else before
     if verb is None:
         return
@@ -170,7 +179,9 @@ def _signing(
     if _NEGATION.search(lead):
         return
     if verb is after:
-        _party_refs(clauses.agents_after(text, agents, verb.end(), sentence.end), entities, r)
+        by = re.compile(r"\s+oleh\s+").match(text, verb.end(), sentence.end)
+        start = by.end() if by else verb.end()
+        _party_refs(clauses.agents_after(text, agents, start, sentence.end, with_dengan=True), entities, r)
     else:
         _party_refs(clauses.subject_before(text, agents, verb.start(), sentence), entities, r)
     if _MODAL.search(lead):
@@ -207,19 +218,43 @@ def _read_phrase(
         pos = named_end
     else:
         name = ""
+    year = _YEAR_AFTER.match(text, pos, sentence.end)
+    if year is not None:
+        pos = year.end()
     tail = text[pos : sentence.end]
     next_word = re.match(r"\s*([\w-]+)", tail)
     anaphoric = next_word is not None and next_word.group(1).lower() in _ANAPHOR
     mention = Mention(match.start(), pos, "treaty", noun_key, "treaties.toml#nouns", sentence.index)
     r = _Reading(mention, noun_key, kind, anaphoric, name=name)
-    between = re.compile(r"\s+(?:antara|dengan)\s+").match(text, pos, sentence.end)
-    if between is not None:
-        _party_refs(clauses.agents_after(text, agents, between.end(), sentence.end), entities, r)
-        if between.group(0).strip() == "dengan":
-            _party_refs(clauses.subject_before(text, agents, match.start(), sentence), entities, r)
+    _parties_in_phrase(text, r, sentence, agents, entities, match.start(), pos)
     _signing(text, r, sentence, agents, entities, dates, pos)
+    if r.signed is None and year is not None:
+        r.signed = DateValue(year.group(1))
+    if not r.parties and not anaphoric:
+        group = [a for a in clauses.subject_before(text, agents, match.start(), sentence) if a.ref[0] == "state"]
+        if len(group) > 1:
+            _party_refs(group, entities, r)
     _ending(text, r, sentence, dates, pos)
     return r
+
+
+def _parties_in_phrase(
+    text: str, r: _Reading, sentence: Sentence, agents: list[Agent], entities: Entities, start: int, pos: int
+) -> None:
+    """Parties named in the noun phrase: "antara A dan B", "dengan B" (and the subject), "A-B"."""
+    stop = clauses.clause_end(text, pos, min(sentence.end, pos + 70))
+    relative = re.compile(r"\s(?:yang|dan\s+yang)\s").search(text, pos, stop)
+    stop = relative.start() if relative else stop
+    between = _PARTIES.search(text, pos - 1, stop)
+    if between is not None:
+        found = clauses.agents_after(text, agents, between.end(), sentence.end)
+        _party_refs(found, entities, r)
+        if between.group(0).strip().lower() == "dengan" and found:
+            _party_refs(clauses.subject_before(text, agents, start, sentence), entities, r)
+    window = [a for a in agents if start <= a.mention.start and a.mention.end <= stop + 30 and a.ref[0] == "state"]
+    for left, right in zip(window, window[1:], strict=False):
+        if text[left.mention.end : right.mention.start] == "-":
+            _party_refs([left, right], entities, r)
 
 
 def _ending(text: str, r: _Reading, sentence: Sentence, dates: DatedSentence, pos: int) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.queries import run_query
 from kg.validation import validate_graph
 
 from .test_seed import rows
@@ -45,10 +46,12 @@ def test_second_article_two_protests_note_and_summons(graph):
 
 
 def test_second_article_old_treaty_signed_and_planned_mou_not_signed(graph):
-    treaties = rows(graph, "treaties")
-    assert [(t["parties"], t["date"], t["place"]) for t in treaties] == [
-        ("PH ; US", "1951-08-30", "Washington")
-    ]
+    treaties = {(t["parties"], t["date"], t["place"]) for t in rows(graph, "treaties")}
+    # "Kedua negara juga dijadwalkan menandatangani nota kesepahaman": the two states of the article, planned
+    assert treaties == {("PH ; US", "1951-08-30", "Washington"), ("CN ; PH", "", "")}
+    q = """PREFIX dg: <https://w3id.org/diplograph/ontology#>
+    SELECT ?status WHERE { ?t dg:party/dg:iso2 "CN" ; dg:status ?status }"""
+    assert run_query(graph, q)[1] == [["https://w3id.org/diplograph/ontology#StatusPlanned"]]
     signings = [r for r in rows(graph, "events") if r["type"] == "Signing"]
     assert [s["date"] for s in signings] == ["1951-08-30"]
 
