@@ -7,8 +7,10 @@ Matching, per article (one gold item matches at most one extracted item):
   separately on the matched ones (``officials.state`` and ``officials.role`` accuracy);
 - treaties: by the set of parties; date and status accuracy on the matched ones;
 - protests: by protester, target and form; date accuracy on the matched ones;
-- events: by type, an actor among the extracted actors and, when gold names one, a target among the
-  extracted targets (states by ISO code, people by name).
+- events: as sets of (type, actor, target) per article: by type, an actor among the extracted actors
+  and, when gold names one, a target among the extracted targets (states by ISO code, people by name; a
+  ministry or embassy also answers to its state's code); for symmetric acts (signing, meeting, summit)
+  the gold actor and target need only both be participants.
 """
 
 from __future__ import annotations
@@ -97,6 +99,9 @@ def _count(tally: Tally, stem: str, pairs: list[Any], misses: Iterable[Item], ex
         tally.false_hits.append(f"{stem}: {e}")
 
 
+SYMMETRIC = frozenset({"Signing", "Meeting", "Summit"})
+
+
 def _name(x: Extraction, ref: tuple[str, str]) -> str:
     kind, key = ref
     if kind == "official":
@@ -104,6 +109,17 @@ def _name(x: Extraction, ref: tuple[str, str]) -> str:
     if kind == "post":
         return key.split("/")[0]
     return key
+
+
+def _names(x: Extraction, refs: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """Names of refs; a ministry or embassy also answers to its state's code."""
+    out: list[str] = []
+    for ref in refs:
+        out.append(_name(x, ref))
+        org = next((o for o in x.organizations if o.key == ref[1]), None) if ref[0] == "org" else None
+        if org is not None and org.state is not None:
+            out.append(org.state)
+    return tuple(out)
 
 
 def _sentence(x: Extraction, index: int) -> str:
@@ -156,8 +172,8 @@ def _score_protests(x: Extraction, gold: dict[str, Any], score: Score) -> None:
         if e.type == "Protest":
             found.append(
                 (
-                    tuple(_name(x, r) for r in e.actors),
-                    tuple(_name(x, r) for r in e.targets),
+                    _names(x, e.actors),
+                    _names(x, e.targets),
                     e.form,
                     e.date.iso if e.date else None,
                     _sentence(x, e.trigger.sentence),
@@ -176,21 +192,24 @@ def _in(gold_name: str, names: tuple[str, ...]) -> bool:
 
 
 def _score_events(x: Extraction, gold: dict[str, Any], score: Score) -> None:
-    found = [
-        (
-            e.type,
-            tuple(_name(x, r) for r in e.actors),
-            tuple(_name(x, r) for r in e.targets),
-            _sentence(x, e.trigger.sentence),
-        )
-        for e in x.events
-        if e.type != "Protest"
-    ]
-    wanted = [(g["type"], g.get("actor", ""), g.get("target", "")) for g in gold.get("event", [])]
+    """Events are compared as sets of (type, actor, target) per article; for symmetric acts (signing,
+    meeting, summit) the gold actor and target are both participants."""
+    found: list[Item] = []
+    for e in x.events:
+        if e.type == "Protest":
+            continue
+        item = (e.type, _names(x, e.actors), _names(x, e.targets), _sentence(x, e.trigger.sentence))
+        if not any(f[:3] == item[:3] for f in found):
+            found.append(item)
+    wanted = list(dict.fromkeys((g["type"], g.get("actor", ""), g.get("target", "")) for g in gold.get("event", [])))
 
     def same(g: Item, f: Item) -> bool:
-        actor_ok = not g[1] or _in(g[1], f[1])
-        return bool(g[0] == f[0] and actor_ok and (not g[2] or _in(g[2], f[2])))
+        if g[0] != f[0]:
+            return False
+        if g[0] in SYMMETRIC:
+            everyone = f[1] + f[2]
+            return all(not n or _in(n, everyone) for n in (g[1], g[2]))
+        return (not g[1] or _in(g[1], f[1])) and (not g[2] or _in(g[2], f[2]))
 
     pairs, miss, extra = _pair(wanted, found, same)
     _count(score.tallies["events"], x.article.stem, pairs, miss, extra)

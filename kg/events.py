@@ -21,7 +21,8 @@ from kg.treaties import DatedSentence
 
 Ref = tuple[str, str]
 _NEGATION = re.compile(
-    r"(?<![\w-])(?:tidak|tak|belum|bukan|gagal|menolak|enggan|batal)\s+(?:akan\s+|untuk\s+)?(?:me\w+\s+)?$",
+    r"(?<![\w-])(?:tidak|tak|belum|bukan|gagal|menolak|enggan|batal)\s+(?:(?:akan|untuk|dapat|bisa|boleh|perlu)\s+)?"
+    r"(?:me\w+\s+)?$",
     re.IGNORECASE,
 )
 _MODAL = re.compile(r"(?<![\w-])(?:akan|berencana|direncanakan|dijadwalkan|hendak|bakal)\s+$", re.IGNORECASE)
@@ -43,12 +44,17 @@ _SOURCE = re.compile(
     r"(?<![\w-])(?:dilansir|dikutip|dikutip\s+dari|mengutip|menurut|seperti\s+dilaporkan)\s+", re.IGNORECASE
 )
 _CONTENT_LEAD = re.compile(r"\s*(?:bahwa|untuk|agar|supaya|akan)?\s*", re.IGNORECASE)
-_COORDINATORS = frozenset({"dan", "serta", "lalu", "kemudian", "sambil", "juga"})
+_COORDINATORS = frozenset(
+    {"dan", "serta", "lalu", "kemudian", "sambil", "seraya", "ketika", "saat", "sewaktu", "setelah", "sebelum",
+     "usai", "seusai", "sekaligus"}
+)  # fmt: skip
+_ADVERBS = frozenset({"juga", "pun", "telah", "sudah", "akan", "segera", "kembali", "balik", "bahkan", "pula", "turut"})
 ENVOY_ROLES = frozenset({"ambassador", "charge-d-affaires", "consul-general"})
 
 
 @dataclass(frozen=True)
 class _Ctx:
+    triggers: tuple[Trigger, ...]
     text: str
     sentence: Sentence
     agents: list[Agent]
@@ -159,7 +165,7 @@ def _statement(ctx: _Ctx, trig: re.Match[str], _: Trigger) -> Event | None:
         speaker = clauses.agents_after(ctx.text, ctx.agents, trig.end(), ctx.sentence.end)[:1]
         content = _content(ctx, ctx.sentence.start, trig.start())
     else:
-        speaker = _coordinated_subject(ctx, trig) or _subject(ctx, trig)
+        speaker = _subject(ctx, trig)
         content = _content(ctx, trig.end())
     if not speaker:
         return None
@@ -180,15 +186,31 @@ def _statement(ctx: _Ctx, trig: re.Match[str], _: Trigger) -> Event | None:
     )
 
 
-def _coordinated_subject(ctx: _Ctx, trig: re.Match[str]) -> list[Agent]:
-    """The subject of "X menekankan ... dan mengatakan": the subject of the first verb of the pair."""
-    before = re.findall(r"[\w-]+", ctx.text[ctx.sentence.start : trig.start()])
-    if not before or before[-1].lower() not in _COORDINATORS:
-        return []
-    first = _SPEECH.search(ctx.text, ctx.sentence.start, trig.start())
-    if first is None:
-        return []
-    return clauses.subject_before(ctx.text, ctx.agents, first.start(), ctx.sentence)
+def _first_verb(ctx: _Ctx, limit: int) -> int | None:
+    """Where the first act or speech verb of the sentence starts, if before ``limit``."""
+    starts = [m.start() for t in ctx.triggers for m in t.pattern.finditer(ctx.text, ctx.sentence.start, limit)]
+    starts += [m.start() for m in _SPEECH.finditer(ctx.text, ctx.sentence.start, limit)]
+    return min(starts) if starts else None
+
+
+def _coordinated_subject(ctx: _Ctx, trig: re.Match[str]) -> list[Agent] | None:
+    """The subject a verb shares with the first verb of its sentence ("X menuduh Y ... dan memperingatkan",
+    "X memperingatkan Y ketika bertemu Z"), or of its head noun ("Front Polisario yang menuntut").
+    ``None`` when the verb is not coordinated, subordinated or relative."""
+    words = [w.lower() for w in re.findall(r"[\w-]+", ctx.text[ctx.sentence.start : trig.start()])]
+    while words and words[-1] in _ADVERBS:
+        words.pop()
+    if not words:
+        return None
+    if words[-1] == "yang":
+        head = ctx.text.rfind("yang", ctx.sentence.start, trig.start())
+        return [a for a in ctx.agents if a.mention.end in (head - 1, head - 2) and not a.nested][-1:]
+    if words[-1] not in _COORDINATORS:
+        return None
+    first = _first_verb(ctx, trig.start())
+    if first is None or first >= trig.start() - 1:
+        return None
+    return clauses.subject_before(ctx.text, ctx.agents, first, ctx.sentence)
 
 
 def _source(ctx: _Ctx) -> str | None:
@@ -206,6 +228,9 @@ def _trigger(ctx: _Ctx, trig: re.Match[str], rule: str) -> Mention:
 
 
 def _subject(ctx: _Ctx, trig: re.Match[str]) -> list[Agent]:
+    shared = _coordinated_subject(ctx, trig)
+    if shared is not None:
+        return shared
     return clauses.subject_before(ctx.text, ctx.agents, trig.start(), ctx.sentence)
 
 
@@ -333,10 +358,11 @@ def _summons(protest: Event, ctx: _Ctx) -> Event | None:
     if protest.form != "summons":
         return None
     envoy = [a.ref for a in ctx.agents if a.mention in protest.extra_mentions]
+    summoner = (("official", protest.official),) if protest.official else ()
     return Event(
         "Summons",
         protest.trigger,
-        protest.actors,
+        summoner + protest.actors,
         tuple(envoy) + protest.targets,
         protest.about,
         date=protest.date,
@@ -409,10 +435,20 @@ def _policy_review(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | Non
 
 def _encounter(kind: str) -> Callable[[_Ctx, re.Match[str], Trigger], Event | None]:
     def frame(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
-        subject = _subject(ctx, trig)
-        if kind == "StateVisit":
-            targets = _object(ctx, trig)
+        if _MODAL.search(ctx.text[ctx.sentence.start : trig.start()]):
+            return None  # "dijadwalkan bertemu": planned, not held
+        visitor = clauses.agents_after(ctx.text, ctx.agents, trig.end(), ctx.sentence.end)[:1]
+        if kind == "StateVisit" and visitor and visitor[0].ref[0] == "official":
+            subject = visitor  # "kunjungan kenegaraan Presiden China Xi Jinping ke Arab Saudi"
+            ke = re.compile(r"[^,.]*?\bke\s+").match(ctx.text, visitor[0].mention.end, ctx.sentence.end)
+            targets = clauses.agents_after(ctx.text, ctx.agents, ke.end(), ctx.sentence.end)[:1] if ke else []
+        elif kind == "StateVisit":
+            subject = _subject(ctx, trig)
+            ke = re.compile(r"[^,.]*?\bke\s+").match(ctx.text, trig.end(), ctx.sentence.end)
+            targets = clauses.agents_after(ctx.text, ctx.agents, ke.end(), ctx.sentence.end)[:1] if ke else []
+            targets = targets or _object(ctx, trig)
         else:
+            subject = _subject(ctx, trig)
             targets = clauses.agents_after(ctx.text, ctx.agents, trig.end(), ctx.sentence.end)
         if not subject and not targets:
             return None
@@ -428,20 +464,38 @@ def _encounter(kind: str) -> Callable[[_Ctx, re.Match[str], Trigger], Event | No
     return frame
 
 
+_TREATY_OBJECT_GAP = re.compile(
+    r"\s*(?:(?:partisipasinya|keanggotaannya|keikutsertaannya|pelaksanaan|implementasi)\s+(?:dalam|pada|di)\s+)?"
+    r"(?:(?:dua|sebuah|semua|seluruh|naskah|kedua)\s+)*",
+    re.IGNORECASE,
+)
+
+
+def _treaty_of_act(ctx: _Ctx, trig: re.Match[str]) -> Treaty | None:
+    """The treaty an act governs: its object after an active verb ("menangguhkan perjanjian ..."), or the
+    treaty before a passive one ("perjanjian ... dibatalkan")."""
+    passive = trig.group(0).lower().startswith("di")
+    for t in ctx.treaties:
+        for m in t.mentions:
+            if m.sentence != ctx.sentence.index:
+                continue
+            if not passive and _TREATY_OBJECT_GAP.fullmatch(ctx.text, trig.end(), m.start):
+                return t
+            if passive and m.end <= trig.start() and "," not in ctx.text[m.end : trig.start()]:
+                between = ctx.text[m.end : trig.start()]
+                if len(between) < 120 and not _SPEECH.search(between):
+                    return t
+    return None
+
+
 def _treaty_act(kind: str) -> Callable[[_Ctx, re.Match[str], Trigger], Event | None]:
     def frame(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
         lead = ctx.text[ctx.sentence.start : trig.start()]
-        if kind == "Signing" and _MODAL.search(lead):
+        if _MODAL.search(lead) or re.search(r"mengancam\s+akan\s+$", lead):
             return None
-        near = [
-            (abs(m.start - trig.start()), t)
-            for t in ctx.treaties
-            for m in t.mentions
-            if m.sentence == ctx.sentence.index
-        ]
-        if not near:
+        treaty = _treaty_of_act(ctx, trig)
+        if treaty is None:
             return None
-        treaty = min(near, key=lambda x: x[0])[1]
         if kind == "Signing":
             actors = tuple(("official", k) for k in treaty.signatories) or tuple(
                 ("state", p) for p in treaty.parties
@@ -461,9 +515,10 @@ def _treaty_act(kind: str) -> Callable[[_Ctx, re.Match[str], Trigger], Event | N
         else:
             subject = _subject(ctx, trig)
         date = treaty.ended if kind == "Annulment" and treaty.ended else _date(ctx, trig.start())
-        return Event(
-            kind, _trigger(ctx, trig, rule.id), _refs(subject), (), (("treaty", treaty.key),), date=date
-        )
+        actors = _refs(subject)
+        acting = {_state_of(r, ctx.entities) for r in actors}
+        others = tuple(("state", p) for p in treaty.parties if ("state", p) not in acting) if acting else ()
+        return Event(kind, _trigger(ctx, trig, rule.id), actors, others, (("treaty", treaty.key),), date=date)
 
     return frame
 
@@ -502,6 +557,8 @@ def _sentence_events(ctx: _Ctx, triggers: tuple[Trigger, ...]) -> list[Event]:
                 if summons is not None:
                     found.append((trig.start(), len(found), summons))
     events = [e for _, _, e in sorted(found, key=lambda x: (x[0], x[1]))]
+    if any(e.type == "Summit" for e in events):
+        events = [e for e in events if e.type != "Meeting"]
     return _drop_plain_statements(_merge_statements(events))
 
 
@@ -573,6 +630,7 @@ def extract_events(
     events: list[Event] = []
     for sentence in sentences:
         ctx = _Ctx(
+            triggers,
             text,
             sentence,
             clauses.sentence_agents(entities.agents, sentence),

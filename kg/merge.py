@@ -114,6 +114,11 @@ def _quad_key(quad: ox.Quad) -> QuadKey:
     return (_term_key(quad.subject), _term_key(quad.predicate), _term_key(quad.object))
 
 
+def _graph_name(quad: ox.Quad) -> str:
+    graph = quad.graph_name
+    return "" if isinstance(graph, ox.DefaultGraph) else graph.value
+
+
 @dataclass
 class Merged:
     """A merged dataset: graph IRI -> its quads; and which graphs a later input replaced."""
@@ -125,7 +130,7 @@ class Merged:
         """Add the graphs of a file; a graph already present is replaced by this file's version."""
         found: dict[str, set[ox.Quad]] = {}
         for quad in parse_quads(path):
-            found.setdefault(str(quad.graph_name.value), set()).add(quad)  # type: ignore[union-attr]
+            found.setdefault(_graph_name(quad), set()).add(quad)
         if not found and rdf_format(path) not in {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}:
             found[graph_iri(path)] = set()
         for name, quads in found.items():
@@ -157,7 +162,17 @@ def merge_files(paths: Sequence[Path]) -> Merged:
 def _prefixes() -> dict[str, str]:
     from kg.vocab import PREFIXES
 
-    return dict(sorted(PREFIXES.items()))
+    # no dgr: its local names (article/x#char=1,2) would need escapes; resources are written in full
+    return {prefix: ns for prefix, ns in sorted(PREFIXES.items()) if prefix not in {"dgr", "dgsh"}}
+
+
+def _with_prefixes(quads_or_triples: Sequence[ox.Quad] | Sequence[ox.Triple], fmt: ox.RdfFormat) -> bytes:
+    """Turtle or TriG whose @prefix block is sorted (the serializer's order is not promised)."""
+    text = ox.serialize(quads_or_triples, format=fmt, prefixes=_prefixes()).decode("utf-8")
+    lines = text.splitlines(keepends=True)
+    head = sorted(line for line in lines if line.startswith("@prefix "))
+    body = [line for line in lines if not line.startswith("@prefix ")]
+    return "".join(head + body).encode("utf-8")
 
 
 def _nquads(quads: Iterable[ox.Quad]) -> bytes:
@@ -170,9 +185,9 @@ def serialize_merged(merged: Merged, suffix: str) -> bytes:
     if suffix == ".nq":
         return _nquads(merged.sorted_quads())
     if suffix == ".trig":
-        return ox.serialize(merged.sorted_quads(), format=ox.RdfFormat.TRIG, prefixes=_prefixes())
+        return _with_prefixes(merged.sorted_quads(), ox.RdfFormat.TRIG)
     if suffix == ".ttl":
-        return ox.serialize(merged.union(), format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+        return _with_prefixes(merged.union(), ox.RdfFormat.TURTLE)
     raise InputError(f"cannot write {suffix or 'a file without extension'}; use one of {', '.join(WRITE_FORMATS)}")
 
 

@@ -12,11 +12,15 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph
 
 from kg.errors import InputError, QueryError
 from kg.validation import ontology_file
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 NAMED = {
     "states": "every state: ISO code, English label, Wikidata QID",
@@ -68,16 +72,58 @@ def load_graphs(paths: Sequence[Path]) -> Graph:
 def _cell(value: object) -> str:
     if value is None:
         return ""
-    text = str(value)
+    return cell_text(str(value))
+
+
+def cell_text(text: str) -> str:
+    """A cell as printed: multi-valued cells (joined with " ; ") re-sorted and deduplicated."""
     if SEPARATOR in text:
         return SEPARATOR.join(sorted(set(text.split(SEPARATOR))))
     return text
 
 
-def run_query(graph: Graph, query: str) -> tuple[list[str], list[list[str]]]:
-    """Run a read-only SELECT query; return the column names and the rows as strings."""
+def _term_text(term: object) -> str:
+    import pyoxigraph
+
+    if term is None:
+        return ""
+    if isinstance(term, pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal):
+        return cell_text(term.value)
+    return cell_text(str(term))
+
+
+def check_read_only(query: str) -> None:
+    """Refuse SPARQL UPDATE: queries are read-only."""
     if _UPDATE.match(query):
         raise QueryError("SPARQL UPDATE is refused: kg query is read-only")
+
+
+def run_store_query(store: pyoxigraph.Store, query: str) -> tuple[list[str], list[list[str]]]:
+    """Run a read-only SELECT query with pyoxigraph over the union of the store's named graphs.
+
+    Cells are the lexical value of literals and the IRI string of IRIs, as with :func:`run_query`.
+    """
+    import pyoxigraph
+
+    check_read_only(query)
+    try:
+        result = store.query(query, use_default_graph_as_union=True)
+        if not isinstance(result, pyoxigraph.QuerySolutions):
+            raise QueryError("only SELECT queries are supported")
+        columns = [variable.value for variable in result.variables]
+        rows = [[_term_text(term) for term in solution] for solution in result]
+    except SyntaxError as exc:
+        message = " ".join(str(exc).split())
+        raise QueryError(f"SPARQL error: {message[:300]}") from None
+    except OSError as exc:
+        message = " ".join(str(exc).split())
+        raise QueryError(f"query failed: {message[:300]}") from None
+    return columns, rows
+
+
+def run_query(graph: Graph, query: str) -> tuple[list[str], list[list[str]]]:
+    """Run a read-only SELECT query; return the column names and the rows as strings."""
+    check_read_only(query)
     try:
         result = graph.query(query)
     except Exception as exc:  # pyparsing and rdflib raise many types
