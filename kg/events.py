@@ -119,10 +119,17 @@ def _content(ctx: _Ctx, start: int, end: int | None = None) -> Mention | None:
     return Mention(s, e, "clause", "content", "pattern:content", ctx.sentence.index)
 
 
-def _treaty_at(ctx: _Ctx, pos: int, end: int) -> Treaty | None:
+_ABOUT_TREATY_GAP = re.compile(
+    r"\s*(?:(?:penandatanganan|ratifikasi|pembatalan|pelaksanaan|penangguhan|isi|naskah)\s+)?", re.IGNORECASE
+)
+
+
+def _treaty_at(ctx: _Ctx, pos: int) -> Treaty | None:
+    """The treaty whose mention starts right at ``pos`` ("atas perjanjian ...", "atas ratifikasi perjanjian")."""
     for t in ctx.treaties:
-        if any(pos <= m.start < end and m.sentence == ctx.sentence.index for m in t.mentions):
-            return t
+        for m in t.mentions:
+            if m.sentence == ctx.sentence.index and m.start >= pos and _ABOUT_TREATY_GAP.fullmatch(ctx.text, pos, m.start):
+                return t
     return None
 
 
@@ -134,7 +141,7 @@ def _about(ctx: _Ctx, pos: int) -> tuple[tuple[Ref, ...], Mention | None]:
         match = search if search is not None and search.start() - pos < 60 else None
     if match is None:
         return (), None
-    treaty = _treaty_at(ctx, match.end(), match.end() + 40)
+    treaty = _treaty_at(ctx, match.end())
     if treaty is not None:
         return (("treaty", treaty.key),), None
     end = clauses.clause_end(ctx.text, match.end(), ctx.sentence.end)
@@ -331,6 +338,9 @@ def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
         named = tuple(a.ref for a in ctx.agents if phrase.start <= a.mention.start < phrase.end and a.ref[0] == "state")
         targets = named or targets
     official = next((r[1] for r in _refs(subject) if r[0] == "official"), None)
+    if rule.form == "recall" and len(target) == 1:
+        more = clauses.agents_after(ctx.text, ctx.agents, target[0].mention.start, ctx.sentence.end)
+        targets = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(more))) or targets
     return Event(
         "Protest",
         _trigger(ctx, trig, rule.id),
@@ -552,7 +562,10 @@ def _sentence_events(ctx: _Ctx, triggers: tuple[Trigger, ...]) -> list[Event]:
             event = _FRAMES[trigger.event](ctx, trig, trigger)
             if event is not None:
                 taken.append((trig.start(), trig.end()))
-                found.append((trig.start(), len(found), event))
+                if event.type == "Protest" and len(event.targets) > 1:  # one protest per state aimed at
+                    found += [(trig.start(), len(found) + i, replace(event, targets=(t,))) for i, t in enumerate(event.targets)]
+                else:
+                    found.append((trig.start(), len(found), event))
                 summons = _summons(event, ctx) if event.type == "Protest" else None
                 if summons is not None:
                     found.append((trig.start(), len(found), summons))

@@ -242,8 +242,31 @@ def _pattern_orgs(text: str, sentence: Sentence, resources: Resources) -> list[M
     return orgs
 
 
+_HONORIFICS = frozenset({"pangeran", "putri", "dr", "prof", "jenderal", "marsekal", "laksamana", "syekh"})
+_ARABIC_PARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|ibn|bin|abu)-[A-Z]")
+_NAME_WORD = re.compile(r"[^\s,;:()\"“”]+")
+
+
+def _is_name_word(text: str, match: re.Match[str], end: int, resources: Resources, first: bool) -> bool:
+    word = match.group(0).rstrip(".")
+    if _ARABIC_PARTICLE.match(word) and not first:
+        return True
+    if not word[:1].isupper() or word.lower() in NAME_STOP or word in resources.nonstates:
+        return False
+    if resources.title_re.match(text, match.start()) is not None:
+        return False
+    if surface_at(text, match.start(), end, resources):
+        # "Menteri Luar Negeri Israel Israel Katz": a state name may begin a name that goes on
+        follow = _NAME_WORD.match(text, match.end() + 1, end)
+        return first and follow is not None and follow.group(0)[:1].isupper() and not surface_at(
+            text, follow.start(), end, resources
+        )
+    return True
+
+
 def read_name(text: str, pos: int, end: int, resources: Resources) -> tuple[int, int] | None:
-    """The span of a personal name starting at ``pos``: one to five capitalised words.
+    """The span of a personal name starting at ``pos``: one to five capitalised words (with particles
+    such as "bin", "al-", and initials such as "S."), after an honorific such as "Pangeran".
 
     >>> from kg.resources import load_resources
     >>> t = "Kim Jong Un dalam pertemuan"
@@ -253,27 +276,27 @@ def read_name(text: str, pos: int, end: int, resources: Resources) -> tuple[int,
     while pos < end and text[pos] == " ":
         pos += 1
     start, last_end, words = pos, None, 0
-    for match in re.compile(r"[^\s,;:()\"“”]+").finditer(text, pos, end):
-        if match.start() != pos:
-            gap = text[pos : match.start()]
-            if gap.strip():
-                break
+    for match in _NAME_WORD.finditer(text, pos, end):
+        if match.start() != pos and text[pos : match.start()].strip():
+            break
         word = match.group(0).rstrip(".")
+        if last_end is None and word.lower() in _HONORIFICS:
+            start = pos = match.end() + 1
+            continue
         if word.lower() in _PARTICLES and last_end is not None:
             pos = match.end()
             continue
-        if (
-            not word[:1].isupper()
-            or word.lower() in NAME_STOP
-            or surface_at(text, match.start(), end, resources)
-        ):
-            break
-        if resources.title_re.match(text, match.start()) is not None:
+        if not _is_name_word(text, match, end, resources, last_end is None):
             break
         last_end, words = match.start() + len(word), words + 1
         pos = match.end()
-        if words == 5 or match.group(0).endswith("."):
+        initial = len(word) == 1 and match.group(0).endswith(".")
+        if words == 5 or (match.group(0).endswith(".") and not initial):
             break
+        if initial:
+            last_end = match.end()
+    if last_end is not None and text[start:last_end] in resources.nonstates:
+        return None
     return (start, last_end) if last_end is not None else None
 
 
@@ -299,6 +322,29 @@ def _name_before(text: str, pos: int, floor: int, resources: Resources) -> tuple
     return start, pos
 
 
+def _skip_time_words(text: str, pos: int, end: int) -> int:
+    """Skip "saat itu" / "kala itu" after a title ("Perdana Menteri Etiopia saat itu Hailemariam ...")."""
+    match = re.compile(r"\s+(?:saat|kala|ketika|waktu)\s+itu\b").match(text, pos, end)
+    return match.end() if match else pos
+
+
+def _institution(text: str, pos: int, end: int, resources: Resources) -> tuple[str, int] | None:
+    """An institution between a title and a name, ending in a state: "Juru Bicara Kementerian Pertahanan
+    Kamboja Maly Socheata", "Juru Bicara Penjaga Pantai China Gan Yu". Returns the state and where the
+    name starts."""
+    ministry = _MINISTRY.match(text, pos + 1 if text[pos : pos + 1] == " " else pos, end)
+    if ministry is not None:
+        state = _state_after(text, ministry.end(), end, resources)
+        return state if state is not None and read_name(text, state[1], end, resources) else None
+    words = read_name(text, pos, end, resources)
+    if words is None:
+        return None
+    state = _state_after(text, words[1], end, resources)
+    if state is not None and read_name(text, state[1], end, resources) is not None:
+        return state
+    return None
+
+
 def _after_city(text: str, pos: int, end: int, resources: Resources) -> tuple[int, tuple[int, int]] | None:
     """For "Konsul Jenderal Jepang di Surabaya Kenji Sato": skip the city, return the name after it."""
     words = read_name(text, pos, end, resources)
@@ -321,12 +367,19 @@ def _title_mentions(text: str, sentence: Sentence, resources: Resources) -> list
             state, pos = after[0].key, after[1]
         elif after is not None and after[0].kind == "org" and title.scope == "organization":
             org, pos = after[0].key, after[1]
+        pos = _skip_time_words(text, pos, sentence.end)
+        if state is None:
+            inst = _institution(text, pos, sentence.end, resources)
+            if inst is not None:
+                state, pos = inst
         city_skip = None
         if title.scope == "envoy":
             where = re.compile(r"\s+(?:untuk|di)\s+").match(text, pos, sentence.end)
             host = _state_after(text, where.end(), sentence.end, resources) if where else None
             if host is not None:
                 accredited, pos = host
+            elif where is not None and (org := surface_at(text, where.end(), sentence.end, resources)):
+                pos = org[1] if org[0].kind == "org" else pos
             elif where is not None and where.group(0).strip() == "di":
                 city_skip = _after_city(text, where.end(), sentence.end, resources)
         name = read_name(text, pos, sentence.end, resources)

@@ -91,6 +91,7 @@ class Resources:
     treaty_kinds: dict[str, str]
     treaty_re: re.Pattern[str]
     labels: dict[str, dict[str, Any]]
+    nonstates: frozenset[str]
 
     def title(self, role: str) -> Title:
         """The title whose role id is ``role``."""
@@ -251,4 +252,5 @@ def load_resources(*, people: bool = True) -> Resources:
         treaty_kinds=kinds,
         treaty_re=_alternation(list(nouns), re.IGNORECASE),
         labels=parse_labels(_read("labels.toml")),
+        nonstates=parse_abbreviations(_read("nonstates.txt")),
     )
