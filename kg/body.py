@@ -56,6 +56,19 @@ def _dateline_end(line: str) -> int:
     return 0
 
 
+def find_dateline(text: str) -> tuple[int, int] | None:
+    """The span of the dateline at the head of the article ("SEOUL (ANTARA) -"), if there is one.
+
+    >>> find_dateline("SEOUL (ANTARA) - Korsel menolak.")
+    (0, 17)
+    """
+    start = len(text) - len(text.lstrip())
+    line_end = text.find("\n", start)
+    line = text[start : line_end if line_end != -1 else len(text)]
+    end = _dateline_end(line)
+    return (start, start + end) if end else None
+
+
 def find_body(text: str) -> tuple[tuple[int, int], ...]:
     """Return the spans of ``text`` that hold the article's sentences.
 

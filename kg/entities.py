@@ -296,7 +296,8 @@ def _agents(
     for m in mentions.states:
         raw.append((m, ("state", m.key)))
     for m in mentions.organizations:
-        raw.append((m, ("org", m.key)))
+        if m.sentence >= 0:  # dateline sources are no agents
+            raw.append((m, ("org", m.key)))
     for i, match in enumerate(mentions.titles):
         k = owner.get(i)
         if k is None:

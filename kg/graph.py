@@ -59,10 +59,11 @@ class _Writer:
 
     def mention(self, m: Mention) -> URIRef:
         node = self.span(m.start, m.end)
-        sentence = self.x.sentences[m.sentence]
         self.add(node, RDF.type, NIF.Phrase)
         self.offsets(node, m.start, m.end)
-        self.add(node, NIF.sentence, self.span(sentence.start, sentence.end))
+        if m.sentence >= 0:  # a dateline mention belongs to no sentence
+            sentence = self.x.sentences[m.sentence]
+            self.add(node, NIF.sentence, self.span(sentence.start, sentence.end))
         self.add(node, DG.ruleId, Literal(m.rule))
         return node
 
@@ -136,6 +137,8 @@ class _Writer:
                 ]
             self.labels(node, names[0], names[1])
         self.evidence(node, o.mentions)
+        if any(m.sentence < 0 for m in o.mentions):
+            self.add(self.article, PROV.wasAttributedTo, node)
 
     def official(self, o: Official) -> None:
         node = mint("person", o.key)

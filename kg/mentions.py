@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.body import find_dateline
 from kg.model import Mention, Sentence
 from kg.resources import Resources, Surface, Title
 
@@ -413,11 +414,25 @@ def _title_mentions(text: str, sentence: Sentence, resources: Resources) -> list
     return found
 
 
+def _dateline_sources(text: str, resources: Resources) -> list[Mention]:
+    """News agencies named in the dateline ("SEOUL (ANTARA) -"): the article's sources. Their mentions
+    belong to no sentence (index -1)."""
+    span = find_dateline(text)
+    if span is None:
+        return []
+    found = []
+    for match in resources.surface_re.finditer(text, *span):
+        surface = resources.surfaces[_norm_space(match.group(0))]
+        if surface.kind == "org" and resources.gazetteer.organization(surface.key).type == "NewsAgency":
+            found.append(Mention(match.start(), match.end(), "org", surface.key, surface.rule, -1))
+    return found
+
+
 def find_mentions(text: str, sentences: tuple[Sentence, ...], resources: Resources) -> Mentions:
-    """Find the mentions of every sentence."""
+    """Find the mentions of every sentence (and the news agencies of the dateline)."""
     states: list[Mention] = []
     places: list[Mention] = []
-    orgs: list[Mention] = []
+    orgs: list[Mention] = _dateline_sources(text, resources)
     titles: list[TitleMatch] = []
     pronouns: list[Mention] = []
     for sentence in sentences:
