@@ -317,7 +317,11 @@ def _agents(
     return tuple(agents)
 
 
-_GROUP = re.compile(r"(?<![\w-])(?:kedua|dua)\s+(?:negara|pihak|pemerintah|belah\s+pihak)(?![\w-])", re.IGNORECASE)
+_GROUP = re.compile(
+    r"(?<![\w-])(?:kedua|dua)\s+(?:negara|pihak|pemerintah|belah\s+pihak|pemimpin|kepala\s+negara|presiden|delegasi"
+    r"|menteri(?:\s+luar\s+negeri)?)(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 def ranked_states(mentions: Mentions) -> list[str]:

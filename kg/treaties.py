@@ -61,6 +61,7 @@ _OBJECT_GAP = re.compile(
     r"\s*(?:(?:dua|tiga|empat|sebuah|suatu|beberapa|sejumlah|naskah|rancangan|kedua)\s+)*", re.IGNORECASE
 )
 _PARTIES = re.compile(r"\s(?:di\s+)?(?:antara|dengan)\s+", re.IGNORECASE)
+_PHRASE_YEAR = re.compile(r"(?<![\w-])(?:tahun\s+)?((?:19|20)\d\d)(?![\w-])(?!\s*-)")
 _YEAR_AFTER = re.compile(r"\s+(?:tahun\s+)?((?:19|20)\d\d)\b")
 _END = re.compile(
     r"(?<![\w-])(?:dibatalkan|diakhiri|berakhir|dihentikan|membatalkan|mengakhiri)(?![\w-])", re.IGNORECASE
@@ -157,6 +158,15 @@ def _place_after(entities: Entities, pos: int, end: int) -> str | None:
     return min(found)[1] if found else None
 
 
+def _joins(between: str) -> bool:
+    """Whether a signing verb after a noun phrase still belongs to it: no comma, or only an apposition
+    comma right before "yang"/the verb ("Traktat Lombok, yang diteken", "traktat tentang ..., diteken")."""
+    if "," not in between:
+        return True
+    tail = between[between.rfind(",") + 1 :]
+    return bool(re.fullmatch(r"\s*(?:yang\s+)?(?:telah\s+|sudah\s+)?", tail))
+
+
 def _signing(
     text: str,
     r: _Reading,
@@ -172,7 +182,7 @@ def _signing(
     for m in _SIGN.finditer(text, sentence.start, r.mention.start):
         if _OBJECT_GAP.fullmatch(text, m.end(), r.mention.start):
             before = m
-    verb = after if after is not None and text[r.mention.end : after.start()].count(",") == 0 else before
+    verb = after if after is not None and _joins(text[r.mention.end : after.start()]) else before
     if verb is None:
         return
     lead = text[sentence.start : verb.start()]
@@ -194,7 +204,7 @@ def _signing(
 
 def _treaty_name(text: str, pos: int, end: int) -> tuple[str, int]:
     """A proper name right after the noun or kind: "perjanjian New START", "Traktat Versailles"."""
-    match = re.compile(r"\s+((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,4})").match(text, pos, end)
+    match = re.compile(r"\s+([A-Z][\w-]*(?:(?:\s+|,\s+|,?\s+dan\s+)[A-Z][\w-]*){0,7})").match(text, pos, end)
     if match is None:
         return "", pos
     return match.group(1), match.end()
@@ -213,11 +223,16 @@ def _read_phrase(
     noun = re.sub(r"\s+", " ", match.group(0))
     noun_key = noun if noun in nouns else noun.lower()
     kind, pos = _kind(text, match.end(), sentence.end, kinds)
-    name, named_end = _treaty_name(text, pos, sentence.end)
-    if name and not any(a.mention.start < named_end and pos <= a.mention.start for a in agents):
-        pos = named_end
+    name, named_end = _treaty_name(text, match.end(), sentence.end)
+    if name and not any(a.mention.start < named_end and match.end() <= a.mention.start for a in agents):
+        pos = named_end  # "Perjanjian Persahabatan, Kerja Sama, dan Bantuan Timbal Balik": a name
     else:
-        name = ""
+        name, (kind, pos) = "", (kind, pos)
+        name, named_end = _treaty_name(text, pos, sentence.end)
+        if name and not any(a.mention.start < named_end and pos <= a.mention.start for a in agents):
+            pos = named_end
+        else:
+            name = ""
     year = _YEAR_AFTER.match(text, pos, sentence.end)
     if year is not None:
         pos = year.end()
@@ -228,6 +243,8 @@ def _read_phrase(
     r = _Reading(mention, noun_key, kind, anaphoric, name=name)
     _parties_in_phrase(text, r, sentence, agents, entities, match.start(), pos)
     _signing(text, r, sentence, agents, entities, dates, pos)
+    if year is None:
+        year = _PHRASE_YEAR.search(text, pos, clauses.clause_end(text, pos, min(sentence.end, pos + 60)))
     if r.signed is None and year is not None:
         r.signed = DateValue(year.group(1))
     if not r.parties and not anaphoric:
@@ -242,10 +259,13 @@ def _parties_in_phrase(
     text: str, r: _Reading, sentence: Sentence, agents: list[Agent], entities: Entities, start: int, pos: int
 ) -> None:
     """Parties named in the noun phrase: "antara A dan B", "dengan B" (and the subject), "A-B"."""
-    stop = clauses.clause_end(text, pos, min(sentence.end, pos + 70))
+    comma = text.find(",", pos, min(sentence.end, pos + 90))
+    stop = comma if comma != -1 else min(sentence.end, pos + 90)
     relative = re.compile(r"\s(?:yang|dan\s+yang)\s").search(text, pos, stop)
-    stop = relative.start() if relative else stop
     between = _PARTIES.search(text, pos - 1, stop)
+    if between is not None and relative is not None and between.start() > relative.start():
+        between = between if between.group(0).strip().lower().endswith("antara") else None
+    stop = relative.start() if relative else stop
     if between is not None:
         found = clauses.agents_after(text, agents, between.end(), sentence.end)
         _party_refs(found, entities, r)
@@ -257,20 +277,21 @@ def _parties_in_phrase(
             _party_refs([left, right], entities, r)
 
 
+_END_AFTER = re.compile(r"(?<![\w-])(?:dibatalkan|diakhiri|berakhir|dihentikan|batal)(?![\w-])", re.IGNORECASE)
+_END_BEFORE = re.compile(r"(?<![\w-])(?:membatalkan|mengakhiri|menghentikan)(?![\w-])", re.IGNORECASE)
+
+
 def _ending(text: str, r: _Reading, sentence: Sentence, dates: DatedSentence, pos: int) -> None:
-    """Annulled ("dibatalkan pada 1996", "membatalkan perjanjian"), suspended or ratified."""
-    end = _END.search(text, pos, sentence.end)
-    if end is not None and text[pos : end.start()].count(",") > 0:
+    """Annulled ("perjanjian ... dibatalkan pada 1996", "membatalkan perjanjian"), suspended or ratified."""
+    end = _END_AFTER.search(text, pos, sentence.end)
+    if end is not None and not _joins(text[pos : end.start()]):
         end = None
     if end is None:
         end = next(
-            iter(
-                m
-                for m in _END.finditer(text, sentence.start, r.mention.start)
-                if "," not in text[m.end() : r.mention.start]
-            ),
+            (m for m in _END_BEFORE.finditer(text, sentence.start, r.mention.start)
+             if _OBJECT_GAP.fullmatch(text, m.end(), r.mention.start)),
             None,
-        )
+        )  # fmt: skip
     lead = text[sentence.start : end.start()] if end is not None else ""
     if end is not None and not _NEGATION.search(lead) and not _MODAL.search(lead):
         r.ended = _first_date(dates, end.end(), sentence.end)
@@ -306,6 +327,8 @@ def _compatible(c: _Cluster, r: _Reading) -> bool:
     if c.kind and r.kind and c.kind != r.kind:
         return False
     if c.name and r.name and c.name != r.name:
+        return False
+    if {c.status, r.status} == {"planned", "signed"}:
         return False
     if c.signed and r.signed and c.signed != r.signed:
         return False
