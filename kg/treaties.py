@@ -328,7 +328,7 @@ def _compatible(c: _Cluster, r: _Reading) -> bool:
         return False
     if c.name and r.name and c.name != r.name:
         return False
-    if {c.status, r.status} == {"planned", "signed"}:
+    if {c.status, r.status} == {"planned", "signed"} or (r.status == "planned" and c.signed is not None):
         return False
     if c.signed and r.signed and c.signed != r.signed:
         return False
@@ -352,15 +352,29 @@ def _merge(c: _Cluster, r: _Reading) -> None:
     c.sentences.add(r.mention.sentence)
 
 
-def _cluster(readings: list[_Reading]) -> list[_Cluster]:
+_SPECIFIC_NOUNS = frozenset(
+    {"memorandum of understanding", "declaration", "joint declaration", "protocol", "convention", "joint understanding"}
+)
+
+
+def _same_instrument(c: _Cluster, r: _Reading, nouns: dict[str, str]) -> bool:
+    """A memorandum, declaration, protocol or convention is not the same instrument as a treaty."""
+    a, b = nouns.get(c.noun, c.noun), nouns.get(r.noun, r.noun)
+    return a == b or not ({a, b} & _SPECIFIC_NOUNS)
+
+
+def _cluster(readings: list[_Reading], nouns: dict[str, str]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     focal: _Cluster | None = None
     for r in readings:
-        bare = not r.parties and not r.kind and not r.ended
-        target = focal if r.anaphoric else None
+        target = None
+        if r.anaphoric:  # "Deklarasi tersebut": the latest one of the same kind of instrument, else the focus
+            same = [c for c in clusters if nouns.get(c.noun, c.noun) == nouns.get(r.noun, r.noun)]
+            target = same[-1] if same else focal
         if target is None:
-            target = next((c for c in reversed(clusters) if _compatible(c, r)), None)
-        if target is None and bare and focal is not None and focal.noun == r.noun and r.status == "mentioned":
+            target = next((c for c in reversed(clusters) if _compatible(c, r) and _same_instrument(c, r, nouns)), None)
+        loose = not r.parties and not r.ended and r.status == "mentioned" and r.kind in ("", focal.kind if focal else "")
+        if target is None and loose and focal is not None and _same_instrument(focal, r, nouns):
             target = focal
         if target is None:
             target = _Cluster([], r.noun, r.kind)
@@ -426,7 +440,7 @@ def find_treaties(
             readings.append(r)
         if readings and pending:
             readings[-1].article = readings[-1].article or next(iter(pending.values()))
-    clusters = _cluster(readings)
+    clusters = _cluster(readings, nouns)
     _link_predecessors(clusters)
     keys = [_key(c, nouns, kinds) for c in clusters]
     treaties = []
