@@ -1,0 +1,58 @@
+"""The scorer, and the quality floors of the extractor on the evaluation corpus."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from kg.evaluation import CATEGORIES, Score, evaluate, report, score_article
+
+from .conftest import TODAY
+
+CORPUS = Path(__file__).parent / "corpus"
+FLOORS = tomllib.loads((CORPUS / "floors.toml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def corpus_score(resources):
+    return evaluate(CORPUS, resources, TODAY)
+
+
+def test_evaluation_corpus_is_big_enough_and_written_to_format():
+    articles = sorted(CORPUS.glob("*.txt"))
+    assert len(articles) >= 25
+    for article in articles:
+        words = len(article.read_text(encoding="utf-8").split())
+        assert 150 <= words <= 400, (article.name, words)
+        gold = tomllib.loads(article.with_suffix(".gold.toml").read_text(encoding="utf-8"))
+        assert set(gold) <= {"states", "organizations", "official", "treaty", "protest", "event"}, article.name
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_evaluation_f1_stays_above_its_floor(corpus_score, category):
+    tally = corpus_score.tallies[category]
+    assert tally.f1 >= FLOORS["f1"][category], report(corpus_score)
+
+
+def test_evaluation_officials_serve_the_right_state(corpus_score):
+    oks = corpus_score.accuracy["officials.state"]
+    assert sum(oks) / len(oks) >= FLOORS["accuracy"]["officials.state"]
+
+
+def test_evaluation_scorer_counts_hits_misses_and_false_hits(extract):
+    x = extract("Vietnam memprotes China atas latihan militer. Menlu RI Retno Marsudi mengatakan hal itu.")
+    gold = {
+        "states": ["VN", "CN", "TH"],
+        "official": [{"name": "Retno Marsudi", "role": "foreign-minister", "state": "ID"}],
+        "protest": [{"protester": "VN", "target": "CN", "form": "complaint"}],
+    }
+    score = Score()
+    score_article(x, gold, score)
+    states = score.tallies["states"]
+    assert (states.tp, states.fp, states.fn) == (2, 1, 1)  # ID is a false hit, TH a miss
+    assert score.tallies["officials"].tp == 1
+    assert score.tallies["protests"].tp == 1
+    assert states.misses == ["t: ('TH',)"]
+    assert "| states | 0.667 | 0.667 | 0.667 | 2 | 1 | 1 |" in report(score)
