@@ -103,6 +103,8 @@ class _Writer:
             self.labels(node, entry.en, entry.id)
             self.add(node, DG.iso2, Literal(iso))
             self.add(node, OWL.sameAs, WD[entry.wikidata])
+            if entry.ended is not None:
+                self.add(node, DG.endedOn, Literal(entry.ended, datatype=XSD.date))
             self.states_written.add(iso)
         self.evidence(node, mentions)
         return node

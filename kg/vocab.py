@@ -133,7 +133,7 @@ class DG(DefinedNamespace):
     cameoCode: URIRef  # The CAMEO event code (Conflict and Mediation Event Observations, three digits as a string) that an event class corresponds to.
     content: URIRef  # What was said or demanded: the reported clause of an event.
     date: URIRef  # When an event happened (xsd:date, xsd:gYearMonth or xsd:gYear; Wikidata P585 "point in time").
-    endedOn: URIRef  # The date a treaty ended or was annulled (Wikidata P576 "dissolved, abolished or demolished date").
+    endedOn: URIRef  # The date a treaty ended or was annulled, or a historical state ceased to exist (Wikidata P576 "dissolved, abolished or demolished date").
     form: URIRef  # How a protest was delivered, e.g. by summoning the envoy.
     hasArticle: URIRef  # An article of a treaty that the news mentions.
     holds: URIRef  # The post an official holds.

@@ -118,3 +118,12 @@ def test_entities_ministries_and_embassies(extract):
         ("KR/ministry-of-foreign-affairs", "Ministry", "KR", None),
         ("RU/embassy/KR", "Embassy", "RU", "KR"),
     ]
+
+
+def test_entities_historical_state_has_its_end_date(graph_of):
+    from kg.queries import run_query
+
+    g = graph_of("Finlandia dan Uni Soviet menandatangani perjanjian persahabatan pada 1948.")
+    q = """PREFIX dg: <https://w3id.org/diplograph/ontology#>
+    SELECT ?iso ?end WHERE { ?s dg:iso2 ?iso ; dg:endedOn ?end }"""
+    assert run_query(g, q)[1] == [["SU", "1991-12-26"]]
