@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.mentions import NAME_STOP, Mentions, TitleMatch
+from kg.mentions import NAME_STOP, Mentions, TitleMatch, surface_at
 from kg.model import Mention, Official, Organization, Place, Sentence
 from kg.resources import Resources
 
@@ -145,7 +145,11 @@ def _people(
 
 
 def _partial_names(
-    text: str, sentences: tuple[Sentence, ...], people: list[_Person], taken: list[tuple[int, int]]
+    text: str,
+    sentences: tuple[Sentence, ...],
+    people: list[_Person],
+    taken: list[tuple[int, int]],
+    resources: Resources,
 ) -> list[tuple[Mention, int]]:
     found: list[tuple[Mention, int]] = []
     for sentence in sentences:
@@ -153,6 +157,8 @@ def _partial_names(
             word = match.group(0)
             if word.lower() in NAME_STOP or any(s <= match.start() < e for s, e in taken):
                 continue
+            if surface_at(text, match.start(), sentence.end, resources):
+                continue  # "Israel" is the state, not Israel Katz
             bearers = [k for k, p in enumerate(people) if word in (p.name.split()[0], p.name.split()[-1])]
             if not bearers:
                 continue
@@ -237,7 +243,7 @@ def resolve_entities(
     people, owner = _people(text, sentences, mentions, default_state)
     title_spans = [(t.mention.start, t.mention.end) for t in mentions.titles]
     named = [(m, k) for k, p in enumerate(people) for m in p.mentions]
-    partial = _partial_names(text, sentences, people, title_spans)
+    partial = _partial_names(text, sentences, people, title_spans, resources)
     person_mentions = sorted(named + partial, key=lambda x: x[0].start)
     pronouns = _pronouns(text, sentences, mentions.pronouns, person_mentions)
     for mention, k in partial:

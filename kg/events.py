@@ -338,7 +338,7 @@ def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
         named = tuple(a.ref for a in ctx.agents if phrase.start <= a.mention.start < phrase.end and a.ref[0] == "state")
         targets = named or targets
     official = next((r[1] for r in _refs(subject) if r[0] == "official"), None)
-    if rule.form == "recall" and len(target) == 1:
+    if rule.form == "recall" and len(target) == 1 and target[0].ref[0] == "state":
         more = clauses.agents_after(ctx.text, ctx.agents, target[0].mention.start, ctx.sentence.end)
         targets = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(more))) or targets
     return Event(
@@ -362,9 +362,7 @@ def _is_forum(ref: Ref, ctx: _Ctx) -> bool:
 
 
 def _summons(protest: Event, ctx: _Ctx) -> Event | None:
-    """The act that carried a protest: the summons of an envoy, or the recall of one's own."""
-    if protest.form == "recall":
-        return replace(protest, type="Recall", official=None, form=None)
+    """The act that carried a protest: the summons of an envoy (a recall is the protest's own form)."""
     if protest.form != "summons":
         return None
     envoy = [a.ref for a in ctx.agents if a.mention in protest.extra_mentions]
