@@ -71,7 +71,9 @@ def subject_before(
     return chosen
 
 
-def agents_after(text: str, agents: list[Agent], pos: int, end: int, *, with_dengan: bool = False) -> list[Agent]:
+def agents_after(
+    text: str, agents: list[Agent], pos: int, end: int, *, with_dengan: bool = False
+) -> list[Agent]:
     """The agents that directly follow ``pos`` ("oleh A dan B"), joined by "dan" or commas (and "dengan"
     when ``with_dengan``: "dibuat Finlandia dengan Uni Soviet")."""
     chosen: list[Agent] = []

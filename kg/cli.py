@@ -127,25 +127,52 @@ def queries() -> None:
         click.echo(f"{name:10}  {description}")
 
 
+_timeout = click.option(
+    "--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+    help="Seconds to wait for the store.",
+)  # fmt: skip
+_insecure = click.option(
+    "--allow-insecure", is_flag=True,
+    help="Send credentials over plain http to a host that is not loopback.",
+)  # fmt: skip
+
+
 @cli.command()
-@_graphs
+@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--name", "-n", help="A named query (see kg queries).")
 @click.option("--file", "-f", "query_file", type=click.Path(path_type=Path), help="A SPARQL query file.")
 @click.option("--query", "-q", "query_text", help="A SPARQL query string.")
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
 )
-def query(
-    graphs: tuple[Path, ...], name: str | None, query_file: Path | None, query_text: str | None, fmt: str
-) -> None:
-    """Run a named query, a query file or a query string over graph files.
+@click.option(
+    "--store", "store_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+    help="A persistent pyoxigraph store: GRAPHS are loaded into it first (each replacing its named "
+    "graph), then the query runs over everything in it, without re-parsing.",
+)  # fmt: skip
+@click.option(
+    "--endpoint", metavar="URL",
+    help="Run the query at a SPARQL 1.1 Protocol endpoint instead (see docs/STORES.md); no GRAPHS.",
+)  # fmt: skip
+@_timeout
+@_insecure
+def query(graphs: tuple[Path, ...], name: str | None, query_file: Path | None, query_text: str | None,
+          fmt: str, store_dir: Path | None, endpoint: str | None, timeout: float,
+          allow_insecure: bool) -> None:  # fmt: skip
+    """Run a named query, a query file or a query string over graph files, a store or an endpoint.
+
+    Each graph file is its own named graph; the query sees their union, so an entity met in several
+    articles is one row. Credentials for --endpoint come from KG_STORE_USER / KG_STORE_PASSWORD or
+    ~/.netrc, never from the command line.
 
     \b
     Example:
         kg query out/000_0aaf1fdda57b71fa.ttl --name protests --format csv
+        kg query out/*.ttl --store .kgstore --name states
+        kg query --endpoint http://localhost:7878/query --name treaties
     """
     from kg.errors import InputError, QueryError
-    from kg.queries import format_rows, load_graphs, named_query, run_query
+    from kg.queries import format_rows, named_query
 
     given = [x for x in (name, query_file, query_text) if x is not None]
     if len(given) != 1:
@@ -159,8 +186,74 @@ def query(
             raise InputError(f"{query_file}: cannot read: {exc}") from None
     else:
         text = str(query_text)
-    columns, rows = run_query(load_graphs(list(graphs)), text)
+    if endpoint is not None:
+        from kg.remote import query_endpoint
+
+        if graphs or store_dir is not None:
+            raise QueryError("--endpoint takes no graph files and no --store (upload with kg push)")
+        columns, rows = query_endpoint(endpoint, text, timeout=timeout, allow_insecure=allow_insecure)
+    else:
+        from kg.store import query_files
+
+        columns, rows = query_files(list(graphs), text, store_dir)
     click.echo(format_rows(columns, rows, fmt), nl=False)
+
+
+@cli.command()
+@_graphs
+@click.option(
+    "--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write: .trig or .nq (named graphs kept) or .ttl (the union only: named graphs lost).",
+)  # fmt: skip
+def merge(graphs: tuple[Path, ...], output: Path) -> None:
+    """Merge article graphs into one dataset, each article its own named graph.
+
+    Each Turtle / N-Triples file becomes the named graph <https://w3id.org/diplograph/id/graph/STEM>;
+    a TriG / N-Quads file keeps its named graphs, so a merged file can be merged again. A graph met
+    again in a later file replaces the earlier one (re-merging a rebuilt article updates it); facts
+    from different articles are never overwritten, even when they conflict. A .ttl output holds only
+    the union of the triples: the named graphs are lost. The output is sorted: the same inputs give
+    the same bytes.
+
+    \b
+    Example:
+        kg merge out/*.ttl -o merged.trig
+    """
+    from kg.merge import merge as merge_graphs
+
+    report = merge_graphs(list(graphs), output)
+    for graph, path in report.replaced:
+        click.echo(f"<{graph}> replaced by {path}", err=True)
+    click.echo(f"wrote {output} ({report.graphs} graph(s), {report.triples} triples)", err=True)
+
+
+@cli.command()
+@_graphs
+@click.option(
+    "--store", "url", required=True, metavar="URL",
+    help="Graph Store Protocol endpoint, e.g. http://localhost:7878/store (see docs/STORES.md).",
+)  # fmt: skip
+@_timeout
+@_insecure
+def push(graphs: tuple[Path, ...], url: str, timeout: float, allow_insecure: bool) -> None:
+    """Upload article graphs to a SPARQL store: HTTP PUT of each to URL?graph=<its graph IRI>.
+
+    PUT replaces the graph, so pushing again never duplicates. Credentials come from KG_STORE_USER /
+    KG_STORE_PASSWORD or ~/.netrc, never from the command line; they are not sent over plain http to
+    a host that is not loopback unless --allow-insecure is given.
+
+    \b
+    Example:
+        kg push out/*.ttl --store http://localhost:7878/store
+    """
+    from kg.remote import push as push_graphs
+    from kg.remote import redact
+
+    uploads = push_graphs(
+        list(graphs), url, timeout=timeout, allow_insecure=allow_insecure,
+        progress=lambda u: click.echo(f"{u.path} -> <{u.graph}> ({u.triples} triples)"),
+    )  # fmt: skip
+    click.echo(f"pushed {len(uploads)} graph(s) to {redact(url)}", err=True)
 
 
 @cli.command()
@@ -202,3 +295,21 @@ def export(graphs: tuple[Path, ...], fmt: str, output: Path) -> None:
 
     write_atomic(output, export_network(load_graphs(list(graphs)), fmt))  # type: ignore[arg-type]
     click.echo(f"wrote {output}", err=True)
+
+
+@cli.command(name="eval")
+@click.argument("corpus", default="tests/corpus", type=click.Path(path_type=Path))
+@click.option("--summary", is_flag=True, help="Only the tables, without every miss and false hit.")
+def eval_(corpus: Path, summary: bool) -> None:
+    """Score the extractor against the gold files of a corpus (precision, recall, F1 per category).
+
+    Lists every miss and false hit with its sentence.
+
+    \b
+    Example:
+        kg eval tests/corpus
+    """
+    from kg.evaluation import evaluate, report
+    from kg.resources import load_resources
+
+    click.echo(report(evaluate(corpus, load_resources(), _today()), details=not summary), nl=False)

@@ -335,13 +335,15 @@ def ranked_states(mentions: Mentions) -> list[str]:
     counts: dict[str, int] = {}
     for m in mentions.states:
         counts[m.key] = counts.get(m.key, 0) + 1
-    first = {}
+    first: dict[str, int] = {}
     for m in mentions.states:
         first.setdefault(m.key, m.start)
     return sorted(counts, key=lambda iso: (-counts[iso], first[iso]))
 
 
-def _groups(text: str, sentences: tuple[Sentence, ...], mentions: Mentions) -> list[tuple[Mention, tuple[str, str]]]:
+def _groups(
+    text: str, sentences: tuple[Sentence, ...], mentions: Mentions
+) -> list[tuple[Mention, tuple[str, str]]]:
     """ "Kedua negara" / "kedua pihak": the article's two main states."""
     ranked = ranked_states(mentions)[:2]
     if len(ranked) < 2:
@@ -349,7 +351,9 @@ def _groups(text: str, sentences: tuple[Sentence, ...], mentions: Mentions) -> l
     found = []
     for sentence in sentences:
         for match in _GROUP.finditer(text, sentence.start, sentence.end):
-            m = Mention(match.start(), match.end(), "group", ",".join(ranked), "pattern:group", sentence.index)
+            m = Mention(
+                match.start(), match.end(), "group", ",".join(ranked), "pattern:group", sentence.index
+            )
             found += [(m, ("state", iso)) for iso in ranked]
     return found
 

@@ -137,12 +137,16 @@ def score_article(x: Extraction, gold: dict[str, Any], score: Score) -> None:
 
     orgs = [(o.key,) for o in x.organizations]
     pairs, miss, extra = _pair(
-        [(o,) for o in gold.get("organizations", [])], orgs, lambda g, f: f[0] == g[0] or f[0].startswith(g[0] + "/")
+        [(o,) for o in gold.get("organizations", [])],
+        orgs,
+        lambda g, f: f[0] == g[0] or f[0].startswith(g[0] + "/"),
     )
     _count(t["organizations"], stem, pairs, miss, extra)
 
     officials = [(o.name, o.role, o.state or o.organization) for o in x.officials]
-    gold_officials = [(g["name"], g.get("role"), g.get("state") or g.get("org")) for g in gold.get("official", [])]
+    gold_officials = [
+        (g["name"], g.get("role"), g.get("state") or g.get("org")) for g in gold.get("official", [])
+    ]
     pairs, miss, extra = _pair(gold_officials, officials, lambda g, f: _names_match(g[0], f[0]))
     _count(t["officials"], stem, pairs, miss, extra)
     for g, f in pairs:
@@ -201,7 +205,9 @@ def _score_events(x: Extraction, gold: dict[str, Any], score: Score) -> None:
         item = (e.type, _names(x, e.actors), _names(x, e.targets), _sentence(x, e.trigger.sentence))
         if not any(f[:3] == item[:3] for f in found):
             found.append(item)
-    wanted = list(dict.fromkeys((g["type"], g.get("actor", ""), g.get("target", "")) for g in gold.get("event", [])))
+    wanted = list(
+        dict.fromkeys((g["type"], g.get("actor", ""), g.get("target", "")) for g in gold.get("event", []))
+    )
 
     def same(g: Item, f: Item) -> bool:
         if g[0] != f[0]:
@@ -244,7 +250,9 @@ def report(score: Score, *, details: bool = True) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for name, t in score.tallies.items():
-        lines.append(f"| {name} | {t.precision:.3f} | {t.recall:.3f} | {t.f1:.3f} | {t.tp} | {t.fp} | {t.fn} |")
+        lines.append(
+            f"| {name} | {t.precision:.3f} | {t.recall:.3f} | {t.f1:.3f} | {t.tp} | {t.fp} | {t.fn} |"
+        )
     lines += ["", "| accuracy on matched items | right | of | share |", "|---|---|---|---|"]
     for measure, oks in sorted(score.accuracy.items()):
         lines.append(f"| {measure} | {sum(oks)} | {len(oks)} | {sum(oks) / len(oks):.3f} |")

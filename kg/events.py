@@ -48,7 +48,9 @@ _COORDINATORS = frozenset(
     {"dan", "serta", "lalu", "kemudian", "sambil", "seraya", "ketika", "saat", "sewaktu", "setelah", "sebelum",
      "usai", "seusai", "sekaligus"}
 )  # fmt: skip
-_ADVERBS = frozenset({"juga", "pun", "telah", "sudah", "akan", "segera", "kembali", "balik", "bahkan", "pula", "turut"})
+_ADVERBS = frozenset(
+    {"juga", "pun", "telah", "sudah", "akan", "segera", "kembali", "balik", "bahkan", "pula", "turut"}
+)
 ENVOY_ROLES = frozenset({"ambassador", "charge-d-affaires", "consul-general"})
 
 
@@ -128,7 +130,11 @@ def _treaty_at(ctx: _Ctx, pos: int) -> Treaty | None:
     """The treaty whose mention starts right at ``pos`` ("atas perjanjian ...", "atas ratifikasi perjanjian")."""
     for t in ctx.treaties:
         for m in t.mentions:
-            if m.sentence == ctx.sentence.index and m.start >= pos and _ABOUT_TREATY_GAP.fullmatch(ctx.text, pos, m.start):
+            if (
+                m.sentence == ctx.sentence.index
+                and m.start >= pos
+                and _ABOUT_TREATY_GAP.fullmatch(ctx.text, pos, m.start)
+            ):
                 return t
     return None
 
@@ -195,7 +201,9 @@ def _statement(ctx: _Ctx, trig: re.Match[str], _: Trigger) -> Event | None:
 
 def _first_verb(ctx: _Ctx, limit: int) -> int | None:
     """Where the first act or speech verb of the sentence starts, if before ``limit``."""
-    starts = [m.start() for t in ctx.triggers for m in t.pattern.finditer(ctx.text, ctx.sentence.start, limit)]
+    starts = [
+        m.start() for t in ctx.triggers for m in t.pattern.finditer(ctx.text, ctx.sentence.start, limit)
+    ]
     starts += [m.start() for m in _SPEECH.finditer(ctx.text, ctx.sentence.start, limit)]
     return min(starts) if starts else None
 
@@ -276,7 +284,9 @@ def _protest_target(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> list[Agent
     """Whom a protest is aimed at, by form: "kepada X", the envoy summoned, "dari X" for a recall."""
     if rule.form == "note":
         kepada = _KEPADA.search(ctx.text, trig.end(), ctx.sentence.end)
-        return clauses.agents_after(ctx.text, ctx.agents, kepada.end(), ctx.sentence.end)[:1] if kepada else []
+        return (
+            clauses.agents_after(ctx.text, ctx.agents, kepada.end(), ctx.sentence.end)[:1] if kepada else []
+        )
     if rule.form == "recall":
         own = _object(ctx, trig)
         if own and own[0].ref[0] == "official":
@@ -291,7 +301,9 @@ def _protest_target(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> list[Agent
     target = _object(ctx, trig)
     if rule.form == "complaint" and not target:
         kepada = _KEPADA.search(ctx.text, trig.end(), ctx.sentence.end)
-        target = clauses.agents_after(ctx.text, ctx.agents, kepada.end(), ctx.sentence.end)[:1] if kepada else []
+        target = (
+            clauses.agents_after(ctx.text, ctx.agents, kepada.end(), ctx.sentence.end)[:1] if kepada else []
+        )
     return target
 
 
@@ -321,21 +333,28 @@ def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
     target = _protest_target(ctx, trig, rule)
     if rule.form == "summons" and not (target and _envoy_or_embassy(target[0], ctx)):
         return None
-    about_from = target[0].mention.end if target and rule.form in {"summons", "note", "recall"} else trig.end()
+    about_from = (
+        target[0].mention.end if target and rule.form in {"summons", "note", "recall"} else trig.end()
+    )
     about, phrase = _about(ctx, about_from)
     if not about and rule.form in {"condemnation", "complaint"}:
-        start = re.compile(r"\s*(?:keras\s+)?").match(ctx.text, trig.end()).end()
+        lead = re.compile(r"\s*(?:keras\s+)?").match(ctx.text, trig.end())
+        start = lead.end() if lead else trig.end()
         phrase = _content(ctx, start, clauses.clause_end(ctx.text, start + 1, ctx.sentence.end))
         about = (("topic", ""),) if phrase else ()
     if not about:
         phrase = _content(ctx, about_from)
         about = (("topic", "?"),) if phrase else ()
     about_start = _ABOUT.search(ctx.text, about_from, ctx.sentence.end)
-    relative = re.compile(r"\byang\b").search(ctx.text, about_start.end(), ctx.sentence.end) if about_start else None
+    relative = (
+        re.compile(r"\byang\b").search(ctx.text, about_start.end(), ctx.sentence.end) if about_start else None
+    )
     protester = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(subject)))
     targets = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(target)))
     if any(_is_forum(r, ctx) for r in targets) and phrase is not None:
-        named = tuple(a.ref for a in ctx.agents if phrase.start <= a.mention.start < phrase.end and a.ref[0] == "state")
+        named = tuple(
+            a.ref for a in ctx.agents if phrase.start <= a.mention.start < phrase.end and a.ref[0] == "state"
+        )
         targets = named or targets
     official = next((r[1] for r in _refs(subject) if r[0] == "official"), None)
     if rule.form == "recall" and len(target) == 1 and target[0].ref[0] == "state":
@@ -561,7 +580,10 @@ def _sentence_events(ctx: _Ctx, triggers: tuple[Trigger, ...]) -> list[Event]:
             if event is not None:
                 taken.append((trig.start(), trig.end()))
                 if event.type == "Protest" and len(event.targets) > 1:  # one protest per state aimed at
-                    found += [(trig.start(), len(found) + i, replace(event, targets=(t,))) for i, t in enumerate(event.targets)]
+                    found += [
+                        (trig.start(), len(found) + i, replace(event, targets=(t,)))
+                        for i, t in enumerate(event.targets)
+                    ]
                 else:
                     found.append((trig.start(), len(found), event))
                 summons = _summons(event, ctx) if event.type == "Protest" else None
@@ -684,13 +706,20 @@ def _complete_protests(events: list[Event], entities: Entities) -> list[Event]:
     merged: list[Event] = []
     for e in out:
         twin = next(
-            (m for m in merged if m.type == "Protest" == e.type and (m.actors, m.targets, m.form) == (e.actors, e.targets, e.form)),
+            (
+                m
+                for m in merged
+                if m.type == "Protest" == e.type
+                and (m.actors, m.targets, m.form) == (e.actors, e.targets, e.form)
+            ),
             None,
         )
         if twin is None:
             merged.append(e)
         else:
-            merged[merged.index(twin)] = replace(twin, date=twin.date or e.date, extra_mentions=(*twin.extra_mentions, e.trigger))
+            merged[merged.index(twin)] = replace(
+                twin, date=twin.date or e.date, extra_mentions=(*twin.extra_mentions, e.trigger)
+            )
     return merged
 
 
@@ -700,7 +729,10 @@ def _with_topics(events: list[Event]) -> list[Event]:
     for e in events:
         if {("topic", ""), ("topic", "?")} & set(e.about) and e.content is not None:
             key = f"{e.content.start}-{e.content.end}"
-            e = replace(e, about=tuple(("topic", key) if r[0] == "topic" and r[1] in {"", "?"} else r for r in e.about))
+            e = replace(
+                e,
+                about=tuple(("topic", key) if r[0] == "topic" and r[1] in {"", "?"} else r for r in e.about),
+            )
         out.append(e)
     return out
 

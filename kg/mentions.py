@@ -259,8 +259,11 @@ def _is_name_word(text: str, match: re.Match[str], end: int, resources: Resource
     if surface_at(text, match.start(), end, resources):
         # "Menteri Luar Negeri Israel Israel Katz": a state name may begin a name that goes on
         follow = _NAME_WORD.match(text, match.end() + 1, end)
-        return first and follow is not None and follow.group(0)[:1].isupper() and not surface_at(
-            text, follow.start(), end, resources
+        return (
+            first
+            and follow is not None
+            and follow.group(0)[:1].isupper()
+            and not surface_at(text, follow.start(), end, resources)
         )
     return True
 
@@ -358,59 +361,78 @@ def _after_city(text: str, pos: int, end: int, resources: Resources) -> tuple[in
     return words[1], (start, words[1])
 
 
+def _envoy_host(
+    text: str, pos: int, end: int, resources: Resources
+) -> tuple[str | None, int, tuple[int, tuple[int, int]] | None]:
+    """After an envoy's title and state: the state he is accredited to ("untuk Korsel", "di Seoul"), where
+    the name may start, and a name after a city ("di Surabaya Kenji Sato") when there is one."""
+    where = re.compile(r"\s+(?:untuk|di)\s+").match(text, pos, end)
+    if where is None:
+        return None, pos, None
+    host = _state_after(text, where.end(), end, resources)
+    if host is not None:
+        return host[0], host[1], None
+    org = surface_at(text, where.end(), end, resources)
+    if org is not None:
+        return None, (org[1] if org[0].kind == "org" else pos), None
+    if where.group(0).strip() == "di":
+        return None, pos, _after_city(text, where.end(), end, resources)
+    return None, pos, None
+
+
+def _title_state(
+    text: str, title: Title, pos: int, end: int, resources: Resources
+) -> tuple[str | None, str | None, int]:
+    """The state (or, for an organization's title, the organization) named after a title, and where
+    the rest starts."""
+    state, org = None, None
+    after = surface_at(text, pos, end, resources)
+    if after is not None and after[0].kind in {"state", "capital"}:
+        state, pos = after[0].key, after[1]
+    elif after is not None and after[0].kind == "org" and title.scope == "organization":
+        org, pos = after[0].key, after[1]
+    pos = _skip_time_words(text, pos, end)
+    if state is None:
+        inst = _institution(text, pos, end, resources)
+        if inst is not None:
+            state, pos = inst
+    return state, org, pos
+
+
+def _title_match(
+    text: str, match: re.Match[str], sentence: Sentence, resources: Resources
+) -> TitleMatch | None:
+    title = resources.title_by_form[_norm_space(match.group(0)).lower()]
+    state, org, pos = _title_state(text, title, match.end(), sentence.end, resources)
+    accredited, city_skip = None, None
+    if title.scope == "envoy":
+        accredited, pos, city_skip = _envoy_host(text, pos, sentence.end, resources)
+    name = read_name(text, pos, sentence.end, resources)
+    if name is None and city_skip is not None:
+        pos, name = city_skip
+    start, end = match.start(), pos
+    if name is None and text[match.start() - 2 : match.start()] == ", ":
+        name = _name_before(text, match.start() - 2, sentence.start, resources)
+        if name is not None:
+            start = name[0]
+    elif name is not None:
+        end = name[1]
+    if name is None and state is None and org is None:
+        return None
+    kind = "official" if name else "postref"
+    mention = Mention(start, end, kind, title.id, f"titles.toml#{title.id}", sentence.index)
+    label = text[name[0] : name[1]] if name else None
+    return TitleMatch(
+        mention, title, state, org, accredited, label, name[0] if name else -1, name[1] if name else -1
+    )
+
+
 def _title_mentions(text: str, sentence: Sentence, resources: Resources) -> list[TitleMatch]:
-    found: list[TitleMatch] = []
+    found = []
     for match in resources.title_re.finditer(text, sentence.start, sentence.end):
-        title = resources.title_by_form[_norm_space(match.group(0)).lower()]
-        pos, state, org, accredited = match.end(), None, None, None
-        after = surface_at(text, pos, sentence.end, resources)
-        if after is not None and after[0].kind in {"state", "capital"}:
-            state, pos = after[0].key, after[1]
-        elif after is not None and after[0].kind == "org" and title.scope == "organization":
-            org, pos = after[0].key, after[1]
-        pos = _skip_time_words(text, pos, sentence.end)
-        if state is None:
-            inst = _institution(text, pos, sentence.end, resources)
-            if inst is not None:
-                state, pos = inst
-        city_skip = None
-        if title.scope == "envoy":
-            where = re.compile(r"\s+(?:untuk|di)\s+").match(text, pos, sentence.end)
-            host = _state_after(text, where.end(), sentence.end, resources) if where else None
-            if host is not None:
-                accredited, pos = host
-            elif where is not None and (org := surface_at(text, where.end(), sentence.end, resources)):
-                pos = org[1] if org[0].kind == "org" else pos
-            elif where is not None and where.group(0).strip() == "di":
-                city_skip = _after_city(text, where.end(), sentence.end, resources)
-        name = read_name(text, pos, sentence.end, resources)
-        if name is None and city_skip is not None:
-            pos, name = city_skip
-        start, end = match.start(), pos
-        if name is None and text[match.start() - 2 : match.start()] == ", ":
-            name = _name_before(text, match.start() - 2, sentence.start, resources)
-            if name is not None:
-                start = name[0]
-        elif name is not None:
-            end = name[1]
-        if name is None and state is None and org is None:
-            continue
-        label = text[name[0] : name[1]] if name else None
-        mention = Mention(
-            start, end, "official" if name else "postref", title.id, f"titles.toml#{title.id}", sentence.index
-        )
-        found.append(
-            TitleMatch(
-                mention,
-                title,
-                state,
-                org,
-                accredited,
-                label,
-                name[0] if name else -1,
-                name[1] if name else -1,
-            )
-        )
+        title_match = _title_match(text, match, sentence, resources)
+        if title_match is not None:
+            found.append(title_match)
     return found
 
 

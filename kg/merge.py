@@ -144,8 +144,12 @@ class Merged:
 
     def union(self) -> list[ox.Triple]:
         """The union of the graphs' triples, without duplicates, sorted."""
-        triples = {ox.Triple(q.subject, q.predicate, q.object) for quads in self.graphs.values() for q in quads}
-        return sorted(triples, key=lambda t: (_term_key(t.subject), _term_key(t.predicate), _term_key(t.object)))
+        triples = {
+            ox.Triple(q.subject, q.predicate, q.object) for quads in self.graphs.values() for q in quads
+        }
+        return sorted(
+            triples, key=lambda t: (_term_key(t.subject), _term_key(t.predicate), _term_key(t.object))
+        )
 
     def triple_count(self) -> int:
         return sum(len(quads) for quads in self.graphs.values())
@@ -166,9 +170,18 @@ def _prefixes() -> dict[str, str]:
     return {prefix: ns for prefix, ns in sorted(PREFIXES.items()) if prefix not in {"dgr", "dgsh"}}
 
 
+def to_bytes(
+    items: Iterable[ox.Quad] | Iterable[ox.Triple], fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None
+) -> bytes:
+    """``pyoxigraph.serialize`` into bytes."""
+    data = ox.serialize(items, format=fmt, prefixes=prefixes)
+    assert data is not None  # no output given: the bytes are returned
+    return data
+
+
 def _with_prefixes(quads_or_triples: Sequence[ox.Quad] | Sequence[ox.Triple], fmt: ox.RdfFormat) -> bytes:
     """Turtle or TriG whose @prefix block is sorted (the serializer's order is not promised)."""
-    text = ox.serialize(quads_or_triples, format=fmt, prefixes=_prefixes()).decode("utf-8")
+    text = to_bytes(quads_or_triples, fmt, _prefixes()).decode("utf-8")
     lines = text.splitlines(keepends=True)
     head = sorted(line for line in lines if line.startswith("@prefix "))
     body = [line for line in lines if not line.startswith("@prefix ")]
@@ -176,7 +189,7 @@ def _with_prefixes(quads_or_triples: Sequence[ox.Quad] | Sequence[ox.Triple], fm
 
 
 def _nquads(quads: Iterable[ox.Quad]) -> bytes:
-    lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines()
+    lines = to_bytes(quads, ox.RdfFormat.N_QUADS).decode("utf-8").splitlines()
     return "".join(line + "\n" for line in sorted(set(lines)) if line.strip()).encode("utf-8")
 
 
@@ -188,7 +201,9 @@ def serialize_merged(merged: Merged, suffix: str) -> bytes:
         return _with_prefixes(merged.sorted_quads(), ox.RdfFormat.TRIG)
     if suffix == ".ttl":
         return _with_prefixes(merged.union(), ox.RdfFormat.TURTLE)
-    raise InputError(f"cannot write {suffix or 'a file without extension'}; use one of {', '.join(WRITE_FORMATS)}")
+    raise InputError(
+        f"cannot write {suffix or 'a file without extension'}; use one of {', '.join(WRITE_FORMATS)}"
+    )
 
 
 @dataclass(frozen=True)

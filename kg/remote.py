@@ -78,7 +78,7 @@ def credentials(host: str) -> tuple[str, str] | None:
 
 @dataclass(frozen=True)
 class Target:
-    """A store URL, split, with the credentials to send to it (if any)."""
+    """A store URL, split, with the credentials to send to it (if any); ``path`` has the parameters."""
 
     url: str
     scheme: str
@@ -95,8 +95,8 @@ class Target:
     def with_param(self, name: str, value: str) -> Target:
         """The same target with ``name=value`` added to its query string."""
         sep = "&" if "?" in self.path else "?"
-        extra = f"{sep}{name}={quote(value, safe='')}"
-        return Target(self.url + extra, self.scheme, self.host, self.port, self.path + extra, self.auth)
+        path = f"{self.path}{sep}{name}={quote(value, safe='')}"
+        return Target(self.url, self.scheme, self.host, self.port, path, self.auth)
 
 
 def resolve(url: str, *, allow_insecure: bool = False) -> Target:
@@ -196,22 +196,22 @@ def _uploads(path: Path) -> list[Upload]:
     """Parse ``path`` (errors name the file and line) and plan one upload per graph in it."""
     import pyoxigraph as ox
 
-    from kg.merge import graph_iri, parse_quads, rdf_format
+    from kg.merge import graph_iri, parse_quads, rdf_format, to_bytes
 
     fmt = rdf_format(path)
     graphs: dict[str, list[ox.Quad]] = {}
     for quad in parse_quads(path):
-        name = quad.graph_name
-        assert not isinstance(name, ox.DefaultGraph)  # parse_quads names every graph
-        graphs.setdefault(name.value, []).append(quad)
+        graph = quad.graph_name
+        assert not isinstance(graph, ox.DefaultGraph)  # parse_quads names every graph
+        graphs.setdefault(graph.value, []).append(quad)
     if fmt in {ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES}:
         ctype = "text/turtle" if fmt == ox.RdfFormat.TURTLE else "application/n-triples"
-        name = graph_iri(path)
-        return [Upload(path, name, len(graphs.get(name, [])), ctype, path.read_bytes)]
+        iri = graph_iri(path)
+        return [Upload(path, iri, len(graphs.get(iri, [])), ctype, path.read_bytes)]
 
     def body(quads: list[ox.Quad]) -> Callable[[], bytes]:
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-        return lambda: ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        return lambda: to_bytes(triples, ox.RdfFormat.N_TRIPLES)
 
     return [
         Upload(path, name, len(quads), "application/n-triples", body(quads))
@@ -238,8 +238,11 @@ def push(
             body = upload.body()
         except OSError as exc:
             raise InputError(f"{upload.path}: cannot read: {exc.strerror}") from None
-        request(target.with_param("graph", upload.graph), "PUT", body, {"Content-Type": upload.content_type},
-                timeout)  # fmt: skip
+        headers = {"Content-Type": upload.content_type}
+        try:
+            request(target.with_param("graph", upload.graph), "PUT", body, headers, timeout)
+        except StoreError as exc:
+            raise StoreError(f"{exc} (graph <{upload.graph}> from {upload.path})") from None
         if progress is not None:
             progress(upload)
     return plan
@@ -271,7 +274,10 @@ def query_endpoint(
 
     check_read_only(query)
     target = resolve(url, allow_insecure=allow_insecure)
-    headers = {"Content-Type": "application/sparql-query; charset=utf-8", "Accept": "application/sparql-results+json"}
+    headers = {
+        "Content-Type": "application/sparql-query; charset=utf-8",
+        "Accept": "application/sparql-results+json",
+    }
     data = request(target, "POST", query.encode("utf-8"), headers, timeout)
     try:
         columns = [str(v) for v in json.loads(data)["head"]["vars"]]

@@ -5,25 +5,25 @@ named graphs), *replacing* that graph, so loading a rebuilt file again never dup
 over the union of the named graphs (``use_default_graph_as_union``), so an entity met in several
 articles is one row.
 
-A file is loaded into a temporary graph and then moved over its target with one SPARQL Update (one
-transaction): a file with a syntax error leaves the store as it was. Files bigger than
-``ATOMIC_LIMIT`` bytes are bulk-loaded straight into their graph (memory stays bounded; a failure
-then leaves that graph dropped, and the error says so).
+A file up to ``ATOMIC_LIMIT`` bytes replaces its graphs with one SPARQL Update (``DROP GRAPH`` +
+``INSERT DATA``: one transaction), so an error or a crash leaves the old version or the new one, never
+half. A bigger file is first parsed through (a syntax error leaves the store untouched), then its graphs
+are dropped and it is bulk-loaded, so memory stays bounded; an interruption during that bulk load can
+leave its graphs partial: load the file again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.merge import graph_iri, parse_quads, rdf_format, syntax_message
+from kg.merge import graph_iri, parse_quads, rdf_format, to_bytes
 
-LOADING = "urn:x-diplograph:loading:"
-"""Prefix of the temporary graphs a load writes before moving them over their targets."""
-ATOMIC_LIMIT = 64 * 1024 * 1024
+ATOMIC_LIMIT = 4 * 1024 * 1024
+"""Files up to this size (bytes) replace their graphs in one transaction; bigger ones are bulk-loaded."""
 TRIPLE_FORMATS = {ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES}
 
 
@@ -33,75 +33,78 @@ def open_store(directory: Path | None) -> ox.Store:
         return ox.Store()
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        store = ox.Store(str(directory))
+        return ox.Store(str(directory))
     except OSError as exc:
         message = " ".join(str(exc).split())
         raise InputError(f"{directory}: cannot open the store: {message[:300]}") from None
-    _drop_loading(store)
-    return store
 
 
-def _drop_loading(store: ox.Store) -> None:
-    """Remove temporary graphs left by an interrupted load."""
-    for graph in list(store.named_graphs()):
-        if isinstance(graph, ox.NamedNode) and graph.value.startswith(LOADING):
-            store.remove_graph(graph)
-
-
-def _loading(graph: ox.NamedNode | ox.BlankNode) -> ox.NamedNode:
-    return ox.NamedNode(LOADING + graph.value)
-
-
-def _retarget(quads: Iterator[ox.Quad], targets: set[str]) -> Iterator[ox.Quad]:
-    for quad in quads:
+def _by_graph(path: Path) -> dict[str, list[ox.Triple]]:
+    graphs: dict[str, list[ox.Triple]] = {}
+    if rdf_format(path) in TRIPLE_FORMATS:
+        graphs[graph_iri(path)] = []  # an empty file empties its graph
+    for quad in parse_quads(path):
         graph = quad.graph_name
         assert not isinstance(graph, ox.DefaultGraph)  # parse_quads names every graph
-        targets.add(graph.value)
-        yield ox.Quad(quad.subject, quad.predicate, quad.object, _loading(graph))
+        graphs.setdefault(graph.value, []).append(ox.Triple(quad.subject, quad.predicate, quad.object))
+    return graphs
 
 
-def load_file(store: ox.Store, path: Path) -> list[str]:
-    """Load a graph file into ``store``, replacing the graph(s) it holds; return their IRIs."""
+def _replace_atomically(store: ox.Store, graphs: dict[str, list[ox.Triple]]) -> None:
+    """One SPARQL Update (one transaction): drop each graph and insert its new triples."""
+    parts = []
+    for name, triples in sorted(graphs.items()):
+        body = to_bytes(triples, ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        parts.append(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}")
+    if parts:
+        store.update(" ;\n".join(parts))
+
+
+def _bulk_replace(store: ox.Store, path: Path) -> list[str]:
+    """Check the whole file first, then drop its graphs and bulk-load it (memory stays bounded)."""
     fmt = rdf_format(path)
-    if not path.is_file():
-        raise InputError(f"{path}: cannot read: no such file")
-    big = path.stat().st_size > ATOMIC_LIMIT
-    target = ox.NamedNode(graph_iri(path))
-    if big and fmt in TRIPLE_FORMATS:
-        if store.contains_named_graph(target):
-            store.remove_graph(target)
-        try:
-            store.bulk_load(path=str(path), format=fmt, to_graph=target)
-        except SyntaxError as exc:
-            store.remove_graph(target)
-            raise InputError(syntax_message(path, fmt, exc) + f" (graph <{target.value}> dropped)") from None
-        return [target.value]
-    targets: set[str] = set()
+    targets = {graph_iri(path)} if fmt in TRIPLE_FORMATS else set()
+    for quad in parse_quads(path):  # syntax errors surface here, before the store is touched
+        graph = quad.graph_name
+        assert not isinstance(graph, ox.DefaultGraph)
+        targets.add(graph.value)
+    for name in targets:
+        if store.contains_named_graph(ox.NamedNode(name)):
+            store.remove_graph(ox.NamedNode(name))
     try:
         if fmt in TRIPLE_FORMATS:
-            targets.add(target.value)
-            store.bulk_load(path=str(path), format=fmt, to_graph=_loading(target))
+            store.bulk_load(path=str(path), format=fmt, to_graph=ox.NamedNode(graph_iri(path)))
         else:
-            store.bulk_extend(_retarget(parse_quads(path), targets))
-    except SyntaxError as exc:
-        _drop_loading(store)
-        raise InputError(syntax_message(path, fmt, exc)) from None
-    except (InputError, OSError):
-        _drop_loading(store)
-        raise
-    moves = " ;\n".join(
-        f"DROP SILENT GRAPH <{name}> ;\nMOVE SILENT GRAPH <{LOADING + name}> TO <{name}>" for name in sorted(targets)
-    )
-    if moves:
-        store.update(moves)
+            store.bulk_extend(parse_quads(path))
+    except (OSError, SyntaxError, InputError) as exc:
+        for name in targets:
+            store.remove_graph(ox.NamedNode(name))
+        message = " ".join(str(exc).split())
+        raise InputError(f"{path}: loading failed, its graphs were dropped: {message[:300]}") from None
     return sorted(targets)
 
 
-def load_files(store: ox.Store, paths: Sequence[Path]) -> list[str]:
+def load_file(store: ox.Store, path: Path, *, atomic: bool = True) -> list[str]:
+    """Load a graph file into ``store``, replacing the graph(s) it holds; return their IRIs.
+
+    A file with an error (syntax: the message names its line) leaves the store as it was. Without
+    ``atomic`` (an in-memory store, which a crash loses anyway) every file is bulk-loaded: faster.
+    """
+    rdf_format(path)
+    if not path.is_file():
+        raise InputError(f"{path}: cannot read: no such file")
+    if not atomic or path.stat().st_size > ATOMIC_LIMIT:
+        return _bulk_replace(store, path)
+    graphs = _by_graph(path)
+    _replace_atomically(store, graphs)
+    return sorted(graphs)
+
+
+def load_files(store: ox.Store, paths: Sequence[Path], *, atomic: bool = True) -> list[str]:
     """Load graph files in order (a later file replaces an earlier one's graph); return graph IRIs."""
     loaded: list[str] = []
     for path in paths:
-        loaded.extend(load_file(store, path))
+        loaded.extend(load_file(store, path, atomic=atomic))
     return loaded
 
 
@@ -114,7 +117,7 @@ def query_files(
     if store_dir is None and not paths:
         raise InputError("give graph files, --store DIR or --endpoint URL")
     store = open_store(store_dir)
-    load_files(store, paths)
+    load_files(store, paths, atomic=store_dir is not None)
     if store_dir is not None:
         store.flush()
     return run_store_query(store, query)

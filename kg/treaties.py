@@ -13,6 +13,7 @@ the later one is its predecessor.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -248,7 +249,9 @@ def _read_phrase(
     if r.signed is None and year is not None:
         r.signed = DateValue(year.group(1))
     if not r.parties and not anaphoric:
-        group = [a for a in clauses.subject_before(text, agents, match.start(), sentence) if a.ref[0] == "state"]
+        group = [
+            a for a in clauses.subject_before(text, agents, match.start(), sentence) if a.ref[0] == "state"
+        ]
         if len(group) > 1:
             _party_refs(group, entities, r)
     _ending(text, r, sentence, dates, pos)
@@ -271,13 +274,17 @@ def _parties_in_phrase(
         _party_refs(found, entities, r)
         if between.group(0).strip().lower() == "dengan" and found:
             _party_refs(clauses.subject_before(text, agents, start, sentence), entities, r)
-    window = [a for a in agents if start <= a.mention.start and a.mention.end <= stop + 30 and a.ref[0] == "state"]
-    for left, right in zip(window, window[1:], strict=False):
+    window = [
+        a for a in agents if start <= a.mention.start and a.mention.end <= stop + 30 and a.ref[0] == "state"
+    ]
+    for left, right in itertools.pairwise(window):
         if text[left.mention.end : right.mention.start] == "-":
             _party_refs([left, right], entities, r)
 
 
-_END_AFTER = re.compile(r"(?<![\w-])(?:dibatalkan|diakhiri|berakhir|dihentikan|batal)(?![\w-])", re.IGNORECASE)
+_END_AFTER = re.compile(
+    r"(?<![\w-])(?:dibatalkan|diakhiri|berakhir|dihentikan|batal)(?![\w-])", re.IGNORECASE
+)
 _END_BEFORE = re.compile(r"(?<![\w-])(?:membatalkan|mengakhiri|menghentikan)(?![\w-])", re.IGNORECASE)
 
 
@@ -353,7 +360,14 @@ def _merge(c: _Cluster, r: _Reading) -> None:
 
 
 _SPECIFIC_NOUNS = frozenset(
-    {"memorandum of understanding", "declaration", "joint declaration", "protocol", "convention", "joint understanding"}
+    {
+        "memorandum of understanding",
+        "declaration",
+        "joint declaration",
+        "protocol",
+        "convention",
+        "joint understanding",
+    }
 )
 
 
@@ -372,8 +386,15 @@ def _cluster(readings: list[_Reading], nouns: dict[str, str]) -> list[_Cluster]:
             same = [c for c in clusters if nouns.get(c.noun, c.noun) == nouns.get(r.noun, r.noun)]
             target = same[-1] if same else focal
         if target is None:
-            target = next((c for c in reversed(clusters) if _compatible(c, r) and _same_instrument(c, r, nouns)), None)
-        loose = not r.parties and not r.ended and r.status == "mentioned" and r.kind in ("", focal.kind if focal else "")
+            target = next(
+                (c for c in reversed(clusters) if _compatible(c, r) and _same_instrument(c, r, nouns)), None
+            )
+        loose = (
+            not r.parties
+            and not r.ended
+            and r.status == "mentioned"
+            and r.kind in ("", focal.kind if focal else "")
+        )
         if target is None and loose and focal is not None and _same_instrument(focal, r, nouns):
             target = focal
         if target is None:

@@ -27,7 +27,9 @@ def test_evaluation_corpus_is_big_enough_and_written_to_format():
         words = len(article.read_text(encoding="utf-8").split())
         assert 150 <= words <= 400, (article.name, words)
         gold = tomllib.loads(article.with_suffix(".gold.toml").read_text(encoding="utf-8"))
-        assert set(gold) <= {"states", "organizations", "official", "treaty", "protest", "event"}, article.name
+        assert set(gold) <= {"states", "organizations", "official", "treaty", "protest", "event"}, (
+            article.name
+        )
 
 
 @pytest.mark.parametrize("category", CATEGORIES)

@@ -1,0 +1,256 @@
+"""kg merge: one named graph per article, idempotent, deterministic, conflicts kept; Wikidata join."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from kg.build import build
+from kg.cli import cli
+from kg.errors import InputError
+from kg.merge import GRAPH_BASE, merge, merge_files
+from kg.queries import NAMED, load_graphs, named_query, run_query
+from kg.resources import load_resources
+from kg.store import query_files
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_0aaf1fdda57b71fa.txt"
+SECOND = ROOT / "tests" / "articles" / "ph_cn_water_cannon.txt"
+WIKIDATA = ROOT / "tests" / "fixtures" / "wikidata_countries.ttl"
+TODAY = dt.date(2026, 11, 27)
+DG = "https://w3id.org/diplograph/ontology#"
+DGR = "https://w3id.org/diplograph/id/"
+PREFIXES = (
+    f"@prefix dg: <{DG}> .\n@prefix dgr: <{DGR}> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+)
+
+
+def build_one(article: Path, out: Path) -> Path:
+    build([article], out, load_resources(), today=TODAY, published=dt.date(2024, 6, 21), validate=False,
+          html=False)  # fmt: skip
+    return out / f"{article.stem}.ttl"
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_one(SEED, tmp_path_factory.mktemp("seed"))
+
+
+@pytest.fixture(scope="module")
+def second(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_one(SECOND, tmp_path_factory.mktemp("second"))
+
+
+def quads(path: Path) -> list[ox.Quad]:
+    return list(ox.parse(path=str(path)))
+
+
+def graph_names(path: Path) -> set[str]:
+    return {q.graph_name.value for q in quads(path) if isinstance(q.graph_name, ox.NamedNode)}
+
+
+def triples_in(path: Path, graph: str) -> set[str]:
+    return {
+        f"{q.subject} {q.predicate} {q.object}"
+        for q in quads(path)
+        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == graph
+    }
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(PREFIXES + text, encoding="utf-8")
+    return path
+
+
+def test_each_article_is_its_own_named_graph(seed: Path, second: Path, tmp_path: Path) -> None:
+    for suffix in (".trig", ".nq"):
+        out = tmp_path / f"merged{suffix}"
+        report = merge([seed, second], out)
+        assert graph_names(out) == {GRAPH_BASE + seed.stem, GRAPH_BASE + second.stem}
+        assert not any(isinstance(q.graph_name, ox.DefaultGraph) for q in quads(out))
+        assert report.graphs == 2
+        assert triples_in(out, GRAPH_BASE + seed.stem) == {
+            f"{q.subject} {q.predicate} {q.object}" for q in quads(seed)
+        }
+
+
+def test_trig_and_nquads_inputs_keep_their_named_graphs(seed: Path, second: Path, tmp_path: Path) -> None:
+    merge([seed, second], tmp_path / "a.trig")
+    merge([tmp_path / "a.trig"], tmp_path / "b.nq")
+    merge([tmp_path / "b.nq"], tmp_path / "c.trig")
+    assert (tmp_path / "a.trig").read_bytes() == (tmp_path / "c.trig").read_bytes()
+    assert graph_names(tmp_path / "b.nq") == graph_names(tmp_path / "a.trig")
+
+
+def test_merge_is_idempotent(seed: Path, second: Path, tmp_path: Path) -> None:
+    merge([seed], tmp_path / "a.trig")
+    merge([seed, seed], tmp_path / "aa.trig")
+    assert (tmp_path / "a.trig").read_bytes() == (tmp_path / "aa.trig").read_bytes()
+    merge([seed, second], tmp_path / "ab.trig")
+    merge([tmp_path / "ab.trig", seed, second], tmp_path / "ab2.trig")
+    assert (tmp_path / "ab.trig").read_bytes() == (tmp_path / "ab2.trig").read_bytes()
+    # rebuilding A and merging it again changes nothing
+    rebuilt = build_one(SEED, tmp_path / "rebuilt")
+    merge([tmp_path / "ab.trig", rebuilt], tmp_path / "ab3.trig")
+    assert (tmp_path / "ab.trig").read_bytes() == (tmp_path / "ab3.trig").read_bytes()
+
+
+def test_remerging_a_changed_article_changes_only_its_graph(seed: Path, second: Path, tmp_path: Path) -> None:
+    merge([seed, second], tmp_path / "ab.trig")
+    changed = tmp_path / "v2" / seed.name
+    changed.parent.mkdir()
+    kept = [
+        ox.Triple(q.subject, q.predicate, q.object) for q in quads(seed) if "ruleId" not in q.predicate.value
+    ]
+    ox.serialize(kept, str(changed), ox.RdfFormat.TURTLE)
+    new = {f"{q.subject} {q.predicate} {q.object}" for q in quads(changed)}
+    merge([tmp_path / "ab.trig", changed], tmp_path / "ab2.trig")
+    a, b = GRAPH_BASE + seed.stem, GRAPH_BASE + second.stem
+    assert triples_in(tmp_path / "ab2.trig", a) == new != triples_in(tmp_path / "ab.trig", a)
+    assert triples_in(tmp_path / "ab2.trig", b) == triples_in(tmp_path / "ab.trig", b)
+
+
+def test_output_is_deterministic(seed: Path, second: Path, tmp_path: Path) -> None:
+    for suffix in (".trig", ".nq", ".ttl"):
+        merge([seed, second], tmp_path / f"1{suffix}")
+        merge([second, seed], tmp_path / f"2{suffix}")
+        merge([seed, second], tmp_path / f"3{suffix}")
+        first = (tmp_path / f"1{suffix}").read_bytes()
+        assert first == (tmp_path / f"2{suffix}").read_bytes() == (tmp_path / f"3{suffix}").read_bytes()
+    lines = (tmp_path / "1.nq").read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(set(lines))
+
+
+def test_turtle_output_is_the_union_without_graphs(seed: Path, second: Path, tmp_path: Path) -> None:
+    merge([seed, second], tmp_path / "u.ttl")
+    union = {f"{q.subject} {q.predicate} {q.object}" for p in (seed, second) for q in quads(p)}
+    got = quads(tmp_path / "u.ttl")
+    assert {f"{q.subject} {q.predicate} {q.object}" for q in got} == union
+    assert all(isinstance(q.graph_name, ox.DefaultGraph) for q in got)
+    help_text = CliRunner().invoke(cli, ["merge", "--help"]).output
+    assert "named graphs" in help_text and "lost" in help_text
+
+
+def test_conflicting_facts_are_all_kept(tmp_path: Path) -> None:
+    treaty = "dgr:treaty\\/KP-RU\\/2024-06-19"
+    a = write(tmp_path / "a.ttl", f'{treaty} a dg:Treaty ; dg:signedOn "2024-06-19"^^xsd:date .\n')
+    b = write(tmp_path / "b.ttl", f'{treaty} a dg:Treaty ; dg:signedOn "2024-06-20"^^xsd:date .\n')
+    out = tmp_path / "m.trig"
+    merge([a, b], out)
+    dates = {
+        (q.graph_name.value, q.object.value)  # type: ignore[union-attr]
+        for q in quads(out)
+        if q.predicate.value == DG + "signedOn"
+    }
+    assert dates == {(GRAPH_BASE + "a", "2024-06-19"), (GRAPH_BASE + "b", "2024-06-20")}
+    both = query_files([out], f"SELECT ?d WHERE {{ ?t <{DG}signedOn> ?d }} ORDER BY ?d")[1]
+    assert both == [["2024-06-19"], ["2024-06-20"]]
+
+
+def test_same_name_is_one_person_with_every_post(tmp_path: Path) -> None:
+    person = "dgr:person\\/kim-min-su"
+    text = (
+        '{p} a dg:Official ; <http://www.w3.org/2000/01/rdf-schema#label> "Kim Min-su" ; dg:holds {post} .\n'
+    )
+    role = '{post} dg:role {role} .\n{role} <http://www.w3.org/2000/01/rdf-schema#label> "{label}"@en .\n'
+    a = write(tmp_path / "a.ttl", text.format(p=person, post="dgr:post\\/KR\\/minister")
+              + role.format(post="dgr:post\\/KR\\/minister", role="dgr:role\\/minister", label="Minister"))  # fmt: skip
+    b = write(tmp_path / "b.ttl", text.format(p=person, post="dgr:post\\/KR\\/ambassador")
+              + role.format(post="dgr:post\\/KR\\/ambassador", role="dgr:role\\/ambassador", label="Ambassador"))  # fmt: skip
+    merge([a, b], tmp_path / "m.trig")
+    _, rows = query_files([tmp_path / "m.trig"], named_query("officials"))
+    assert rows == [["Kim Min-su", "Ambassador ; Minister", ""]]
+
+
+def test_people_sharing_a_surname_stay_different(seed: Path, second: Path, tmp_path: Path) -> None:
+    merge([seed, seed, second], tmp_path / "m.trig")
+    people = {
+        q.subject.value
+        for q in quads(tmp_path / "m.trig")
+        if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(DGR + "person/kim-")
+    }
+    assert {DGR + "person/kim-hong-kyun", DGR + "person/kim-jong-un"} <= people
+    names = [row[0] for row in query_files([tmp_path / "m.trig"], named_query("officials"))[1]]
+    assert "Kim Hong-kyun" in names and "Kim Jong Un" in names
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("name", list(NAMED))
+def test_named_queries_give_one_row_per_entity_on_merged_data(
+    name: str, seed: Path, second: Path, tmp_path: Path
+) -> None:
+    text = named_query(name)
+    single = run_query(load_graphs([seed]), text)  # the rdflib reference
+    # the seed with itself, and with a copy of itself under another name (same triples, two graphs)
+    copy = tmp_path / "copy" / "000_copy.ttl"
+    copy.parent.mkdir()
+    shutil.copy(seed, copy)
+    merge([seed, seed], tmp_path / "aa.trig")
+    merge([seed, copy], tmp_path / "ac.nq")
+    assert query_files([tmp_path / "aa.trig"], text) == single
+    assert query_files([tmp_path / "ac.nq"], text) == single
+    # the seed with a second article: every entity once, its row as in its own article
+    merge([seed, second], tmp_path / "ab.trig")
+    _, rows = query_files([tmp_path / "ab.trig"], text)
+    alone = query_files([second], text)[1]
+    keys = [row[0] for row in rows]
+    assert len(keys) == len(set(keys))
+    assert set(keys) == {row[0] for row in single[1]} | {row[0] for row in alone}
+    shared = {row[0] for row in single[1]} & {row[0] for row in alone}
+    for row in single[1] + alone:
+        if row[0] not in shared:
+            assert row in rows
+
+
+def test_merge_cli(seed: Path, second: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["merge", str(seed), str(second), "-o", str(tmp_path / "m.trig")])
+    assert result.exit_code == 0, result.output
+    assert "2 graph(s)" in result.output
+    bad = CliRunner().invoke(cli, ["merge", str(seed), "-o", str(tmp_path / "m.xml")])
+    assert bad.exit_code == 2 and "kg: error:" in bad.output and ".trig" in bad.output
+
+
+def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(PREFIXES + 'dgr:a dg:p "x .\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.ttl:4: not valid Turtle"):
+        merge_files([bad])
+    assert not (tmp_path / "out.trig").exists()
+
+
+def _generator() -> object:
+    spec = importlib.util.spec_from_file_location(
+        "gen_wikidata_fixture", ROOT / "tools" / "gen_wikidata_fixture.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_wikidata_fixture_is_up_to_date() -> None:
+    assert WIKIDATA.read_text(encoding="utf-8") == _generator().render()  # type: ignore[attr-defined]
+
+
+def test_merged_graph_joins_wikidata_through_same_as(seed: Path, tmp_path: Path) -> None:
+    merge([seed, WIKIDATA], tmp_path / "m.trig")
+    join = """
+        PREFIX dg: <https://w3id.org/diplograph/ontology#>
+        PREFIX owl: <http://www.w3.org/2002/07/owl#>
+        PREFIX wdt: <http://www.wikidata.org/prop/direct/>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?code ?iso ?label WHERE {
+            ?state a dg:State ; dg:iso2 ?iso ; owl:sameAs ?item .
+            ?item wdt:P297 ?code ; rdfs:label ?label .
+        } ORDER BY ?code"""
+    _, rows = query_files([tmp_path / "m.trig"], join)
+    codes = [row[0] for row in rows]
+    assert {"KR", "KP", "RU", "UA", "VN"} <= set(codes)
+    assert all(code == iso for code, iso, _ in rows)
+    assert ["KR", "KR", "South Korea"] in rows
