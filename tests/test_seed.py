@@ -212,3 +212,22 @@ def test_seed_build_is_byte_identical_across_runs_and_hash_seeds(tmp_path):
 def test_seed_committed_example_output_matches_a_fresh_build(tmp_path):
     committed = ROOT / "out" / f"{SEED.stem}.ttl"
     assert committed.read_bytes() == _build(tmp_path, {})
+
+
+def _competency_questions():
+    import tomllib
+
+    return tomllib.loads(ontology_file("queries/cq.toml"))["cq"]
+
+
+@pytest.mark.parametrize("cq", _competency_questions(), ids=lambda cq: cq["id"])
+def test_seed_answers_the_competency_question(seed_graph, cq):
+    _, found = run_query(seed_graph, ontology_file(f"queries/{cq['file']}"))
+    expect = cq["expect"]
+    if expect == "nonEmpty":
+        assert found
+    elif expect == "empty":
+        assert found == []
+    else:
+        normal = [[" ; ".join(sorted(c.split(" ; "))) for c in row] for row in expect]
+        assert found == normal
