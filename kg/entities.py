@@ -217,6 +217,8 @@ def _organizations(mentions: Mentions, resources: Resources) -> list[Organizatio
             orgs.append(
                 Organization(key, "Embassy", parts[0], parts[2] if len(parts) > 2 else None, tuple(ms))
             )
+        elif parts[1] == "parliament":
+            orgs.append(Organization(key, "Organization", parts[0], None, tuple(ms)))
         else:
             orgs.append(Organization(key, "Ministry", parts[0], None, tuple(ms)))
     return orgs

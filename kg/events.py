@@ -564,6 +564,7 @@ _FRAMES: dict[str, Callable[[_Ctx, re.Match[str], Trigger], Event | None]] = {
     "Ratification": _treaty_act("Ratification"),
     "Suspension": _treaty_act("Suspension"),
     "Annulment": _treaty_act("Annulment"),
+    "Withdrawal": _treaty_act("Withdrawal"),
 }
 
 

@@ -129,7 +129,10 @@ _MINISTRY = re.compile(
     re.IGNORECASE,
 )
 _EMBASSY = re.compile(r"(?<![\w-])(?:Kedutaan\s+Besar|Kedubes|Kedutaan)\s+", re.IGNORECASE)
-_MINISTRY_KINDS = {"pertahanan": "ministry-of-defence", "kemhan": "ministry-of-defence"}
+_MINISTRY_KINDS = {"pertahanan": "ministry-of-defence", "kemhan": "ministry-of-defence", "kemenhan": "ministry-of-defence"}
+_PARLIAMENT = re.compile(
+    r"(?<![\w-])(?:Parlemen|Kongres|Senat|Majelis\s+Nasional|Duma(?:\s+Negara)?|Knesset|Dewan\s+Perwakilan\s+Rakyat|DPR)\s+"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +243,11 @@ def _pattern_orgs(text: str, sentence: Sentence, resources: Resources) -> list[M
                 end, host = host_state[1], f"/{host_state[0]}"
         key = f"{state[0]}/embassy{host}"
         orgs.append(Mention(match.start(), end, "org", key, "pattern:embassy", sentence.index))
+    for match in _PARLIAMENT.finditer(text, sentence.start, sentence.end):
+        state = _state_after(text, match.end(), sentence.end, resources)
+        if state is not None:
+            key = f"{state[0]}/parliament"
+            orgs.append(Mention(match.start(), state[1], "org", key, "pattern:parliament", sentence.index))
     return orgs
 
 

@@ -133,6 +133,10 @@ def _party_refs(agents: list[Agent], entities: Entities, reading: _Reading) -> N
                 reading.parties.add(state)
         elif kind == "post":
             reading.parties.add(key.split("/")[0])
+        elif kind == "org":  # a state's parliament or ministry acts for the state
+            org = next((o for o in entities.organizations if o.key == key), None)
+            if org is not None and org.state is not None:
+                reading.parties.add(org.state)
 
 
 def _kind(text: str, pos: int, end: int, kinds: dict[str, str]) -> tuple[str, int]:
@@ -285,6 +289,7 @@ def _parties_in_phrase(
 _END_AFTER = re.compile(
     r"(?<![\w-])(?:dibatalkan|diakhiri|berakhir|dihentikan|batal)(?![\w-])", re.IGNORECASE
 )
+_WITHDRAW = re.compile(r"(?<![\w-])(?:menarik\s+diri|keluar|mundur)\s+dari(?![\w-])", re.IGNORECASE)
 _END_BEFORE = re.compile(r"(?<![\w-])(?:membatalkan|mengakhiri|menghentikan)(?![\w-])", re.IGNORECASE)
 
 
@@ -303,6 +308,8 @@ def _ending(text: str, r: _Reading, sentence: Sentence, dates: DatedSentence, po
     if end is not None and not _NEGATION.search(lead) and not _MODAL.search(lead):
         r.ended = _first_date(dates, end.end(), sentence.end)
         r.status = "annulled"
+    elif any(_OBJECT_GAP.fullmatch(text, m.end(), r.mention.start) for m in _WITHDRAW.finditer(text, sentence.start, r.mention.start)):
+        r.status = "withdrawn"
     elif _SUSPEND.search(text, sentence.start, sentence.end):
         r.status = "suspended"
     elif _RATIFY.search(text, sentence.start, sentence.end) and r.status == "mentioned":

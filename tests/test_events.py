@@ -125,3 +125,18 @@ def test_events_published_date_resolves_weekday(extract):
     )
     (p,) = [e for e in x.events if e.type == "Protest"]
     assert p.date.iso == "2024-08-13"
+
+
+def test_treaty_withdrawal(extract):
+    x = extract("Amerika Serikat menarik diri dari perjanjian nuklir dengan Iran pada Mei 2018.")
+    (t,) = x.treaties
+    assert (t.parties, t.status) == (("IR", "US"), "withdrawn")
+    (w,) = [e for e in x.events if e.type == "Withdrawal"]
+    assert (w.actors, w.targets, w.date.iso) == ((("state", "US"),), (("state", "IR"),), "2018-05")
+
+
+def test_events_parliament_ratifies(extract):
+    x = extract("Parlemen Turki meratifikasi protokol aksesi dengan Swedia pada Januari 2024.")
+    assert [(o.key, o.state) for o in x.organizations] == [("TR/parliament", "TR")]
+    (r,) = [e for e in x.events if e.type == "Ratification"]
+    assert r.actors == (("org", "TR/parliament"),)
