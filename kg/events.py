@@ -357,7 +357,7 @@ def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
         )
         targets = named or targets
     official = next((r[1] for r in _refs(subject) if r[0] == "official"), None)
-    if rule.form == "recall" and len(target) == 1 and target[0].ref[0] == "state":
+    if rule.form == "recall" and len(target) == 1 and target[0].mention.kind == "state":
         more = clauses.agents_after(ctx.text, ctx.agents, target[0].mention.start, ctx.sentence.end)
         targets = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(more))) or targets
     return Event(
