@@ -109,10 +109,18 @@ class _Person:
     org: str | None
     accredited: str | None
     mentions: list[Mention]
+    explicit: bool = True  # the state was written next to the title, not guessed from context
+
+
+_FROM_STATE = re.compile(r"\s+(?:dari|asal)\s+")
 
 
 def _people(
-    text: str, sentences: tuple[Sentence, ...], mentions: Mentions, default_state: str | None
+    text: str,
+    sentences: tuple[Sentence, ...],
+    mentions: Mentions,
+    default_state: str | None,
+    resources: Resources,
 ) -> tuple[list[_Person], dict[int, int]]:
     people: list[_Person] = []
     owner: dict[int, int] = {}  # title match index -> person index
@@ -120,16 +128,29 @@ def _people(
     for i, match in enumerate(mentions.titles):
         if match.name is None:
             continue
-        state = match.state
+        state, explicit = match.state, match.state is not None or match.organization is not None
+        if state is None:  # "Menteri Luar Negeri Penny Wong dari Australia"
+            after = _FROM_STATE.match(text, match.name_end)
+            found = (
+                surface_at(text, after.end(), sentences[match.mention.sentence].end, resources)
+                if after
+                else None
+            )
+            if found is not None and found[0].kind in {"state", "capital"}:
+                state, explicit = found[0].key, True
         if state is None and match.organization is None:
             state = _context_state(text, sentences[match.mention.sentence], mentions, spans, default_state)
         index = next((k for k, p in enumerate(people) if _same_person(p.name, match.name)), None)
         if index is None:
             people.append(
-                _Person(match.name, match.title.id, state, match.organization, match.accredited_to, [])
+                _Person(
+                    match.name, match.title.id, state, match.organization, match.accredited_to, [], explicit
+                )
             )
             index = len(people) - 1
         person = people[index]
+        if explicit and not person.explicit:  # a later "X, Menteri Luar Negeri Australia" settles it
+            person.state, person.explicit = state, True
         person.mentions.append(
             Mention(
                 match.name_start,
@@ -242,7 +263,7 @@ def resolve_entities(
     default_state = next((m.key for m in mentions.states if m.sentence == 0), None)
     if default_state is None and mentions.states:
         default_state = mentions.states[0].key
-    people, owner = _people(text, sentences, mentions, default_state)
+    people, owner = _people(text, sentences, mentions, default_state, resources)
     title_spans = [(t.mention.start, t.mention.end) for t in mentions.titles]
     named = [(m, k) for k, p in enumerate(people) for m in p.mentions]
     partial = _partial_names(text, sentences, people, title_spans, resources)

@@ -127,3 +127,19 @@ def test_entities_historical_state_has_its_end_date(graph_of):
     q = """PREFIX dg: <https://w3id.org/diplograph/ontology#>
     SELECT ?iso ?end WHERE { ?s dg:iso2 ?iso ; dg:endedOn ?end }"""
     assert run_query(g, q)[1] == [["SU", "1991-12-26"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Indonesia menyambut tamunya. Menteri Luar Negeri Penny Wong dari Australia tiba di Jakarta.", "AU"),
+        (
+            "Indonesia menyambut tamunya. Menteri Luar Negeri Penny Wong tiba di Jakarta. "
+            "Penny Wong, Menteri Luar Negeri Australia, lalu berbicara.",
+            "AU",
+        ),
+    ],
+)
+def test_entities_state_written_elsewhere_beats_the_guess(extract, text, state):
+    (o,) = extract(text).officials
+    assert (o.name, o.state) == ("Penny Wong", state)
