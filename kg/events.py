@@ -345,6 +345,9 @@ def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
     if not about:
         phrase = _content(ctx, about_from)
         about = (("topic", "?"),) if phrase else ()
+    if not about:  # nothing after the act ("Israel menarik diplomatnya."): the sentence is its topic
+        phrase = _content(ctx, ctx.sentence.start)
+        about = (("topic", "?"),) if phrase else ()
     about_start = _ABOUT.search(ctx.text, about_from, ctx.sentence.end)
     relative = (
         re.compile(r"\byang\b").search(ctx.text, about_start.end(), ctx.sentence.end) if about_start else None
@@ -593,7 +596,7 @@ def _sentence_events(ctx: _Ctx, triggers: tuple[Trigger, ...]) -> list[Event]:
     events = [e for _, _, e in sorted(found, key=lambda x: (x[0], x[1]))]
     if any(e.type == "Summit" for e in events):
         events = [e for e in events if e.type != "Meeting"]
-    return _drop_plain_statements(_merge_statements(events))
+    return _merge_statements(events)
 
 
 def _merge_statements(events: list[Event]) -> list[Event]:
@@ -611,11 +614,6 @@ def _merge_statements(events: list[Event]) -> list[Event]:
         )
         out[out.index(twin)] = merged
     return out
-
-
-def _drop_plain_statements(events: list[Event]) -> list[Event]:
-    specific = {r for e in events if e.type not in {"Statement", "Summons"} for r in e.actors}
-    return [e for e in events if e.type != "Statement" or not set(e.actors) & specific]
 
 
 def _link_protests(events: list[Event], entities: Entities) -> list[Event]:
@@ -674,7 +672,9 @@ def extract_events(
         )
         events += _sentence_events(ctx, triggers)
     events = _merge_signings(_link_protests(_complete_protests(events, entities), entities))
-    return tuple(_with_topics(events))
+    # a protest still about nothing (its sentence too short to be a topic) is not written: the shapes
+    # require what a protest is about, and the whole article would be refused
+    return tuple(e for e in _with_topics(events) if e.type != "Protest" or e.about)
 
 
 def main_states(entities: Entities) -> list[str]:
