@@ -32,5 +32,5 @@ def test_readme_query_output_is_real(argv, output, monkeypatch):
 
 
 def test_readme_build_line_reports_the_real_triple_count(seed_graph):
-    ((argv, output),) = [c for c in _commands() if c[0][0] == "build"]
+    ((_argv, output),) = [c for c in _commands() if c[0][0] == "build"]
     assert f"({len(seed_graph)} triples)" in output[0]
