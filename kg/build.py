@@ -1,22 +1,39 @@
-"""``kg build`` as a library call: articles in, validated graph files (and HTML views) out."""
+"""``kg build`` as a library call: articles in, validated graph files (and HTML views) out.
+
+With ``jobs`` > 1 the articles are built by worker processes (forked where the platform allows, so the
+resources, the ontology and the shapes are loaded once, in the parent), each article independently;
+the parent writes the outputs in the order of the articles, so the files are byte-identical whatever
+the number of jobs, and the first article that fails stops the build exactly as with one job: the
+articles before it are written, none after it, and no file is ever half-written.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+import multiprocessing
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rdflib import Graph
 
-from kg.errors import ValidationFailed
+from kg import errors
+from kg.errors import KgError, ValidationFailed
 from kg.export import serialize, write_atomic
 from kg.graph import build_graph
 from kg.iri import mint
 from kg.pipeline import process
 from kg.read import find_articles, read_article
 from kg.resources import Resources
-from kg.validation import load_ontology, validate_graph
+from kg.validation import load_ontology, prepare, validate_graph
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult, Pool
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +43,35 @@ class Built:
     source: Path
     outputs: tuple[Path, ...]
     triples: int
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What every article of one build shares."""
+
+    out: Path
+    today: dt.date
+    fmt: str = "ttl"
+    published: dt.date | None = None
+    validate: bool = True
+    html: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class _Made:
+    """One article's outputs, made but not written yet."""
+
+    source: Path
+    files: tuple[tuple[Path, bytes], ...]
+    triples: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Failed:
+    """A KgError raised in a worker, carried back as its class name and message (always picklable)."""
+
+    kind: str
+    message: str
 
 
 def article_graph(
@@ -44,6 +90,103 @@ def check_graph(graph: Graph, name: str, shapes: tuple[Graph, Graph]) -> None:
         raise ValidationFailed(f"{name}: graph does not conform to the shapes; not written\n{lines}")
 
 
+def _make(path: Path, resources: Resources, shapes: tuple[Graph, Graph] | None, opts: Options) -> _Made:
+    """Build, validate and serialize one article (nothing is written)."""
+    graph = article_graph(path, resources, opts.today, opts.published)
+    if shapes is not None:
+        check_graph(graph, str(path), shapes)
+    files = [(opts.out / f"{path.stem}.{opts.fmt}", serialize(graph, opts.fmt, mint("graph", path.stem)))]
+    if opts.html:
+        from kg.html import render_html
+
+        files.append((opts.out / f"{path.stem}.html", render_html(graph, title=path.stem).encode("utf-8")))
+    return _Made(path, tuple(files), len(graph))
+
+
+def _write(made: _Made) -> Built:
+    for path, data in made.files:
+        write_atomic(path, data)
+    return Built(made.source, tuple(path for path, _ in made.files), made.triples)
+
+
+# ------------------------------------------------------------------------------------------ workers
+
+_WORKER: tuple[Resources, tuple[Graph, Graph] | None, Options] | None = None
+
+
+def _init_worker(resources: Resources | None, opts: Options) -> None:
+    """Per worker, once: the resources (inherited when forked) and the parsed, prepared shapes."""
+    global _WORKER
+    if resources is None:  # forked: the parent set _WORKER before starting the pool
+        return
+    shapes = load_ontology() if opts.validate else None
+    if shapes is not None:
+        prepare(*shapes)
+    _WORKER = (resources, shapes, opts)
+
+
+def _work(path: Path) -> _Made | _Failed:
+    assert _WORKER is not None, "worker not initialized"
+    try:
+        return _make(path, *_WORKER)
+    except KgError as exc:
+        return _Failed(type(exc).__name__, str(exc))
+
+
+def _rebuild(failed: _Failed) -> KgError:
+    """The worker's error, as the same class with the same message."""
+    cls = getattr(errors, failed.kind, KgError)
+    if not (isinstance(cls, type) and issubclass(cls, KgError)):
+        cls = KgError
+    exc = cls.__new__(cls)
+    KgError.__init__(exc, failed.message)
+    return exc
+
+
+def _pool(jobs: int, resources: Resources, shapes: tuple[Graph, Graph] | None, opts: Options) -> Pool:
+    global _WORKER
+    if "fork" in multiprocessing.get_all_start_methods():
+        _WORKER = (resources, shapes, opts)  # inherited by the forked workers: nothing is loaded again
+        return multiprocessing.get_context("fork").Pool(jobs, _init_worker, (None, opts))
+    return multiprocessing.get_context("spawn").Pool(jobs, _init_worker, (resources, opts))
+
+
+def _parallel(
+    paths: list[Path], jobs: int, resources: Resources, shapes: tuple[Graph, Graph] | None, opts: Options
+) -> Iterator[_Made]:
+    """The articles made by ``jobs`` workers, in the order of ``paths``; at most 4 per worker queued."""
+    global _WORKER
+    pool = _pool(jobs, resources, shapes, opts)
+    pending: deque[AsyncResult[_Made | _Failed]] = deque()
+    todo = iter(paths)
+    try:
+        for path in todo:
+            pending.append(pool.apply_async(_work, (path,)))
+            if len(pending) >= 4 * jobs:
+                break
+        while pending:
+            result = pending.popleft().get()
+            for path in todo:
+                pending.append(pool.apply_async(_work, (path,)))
+                break
+            if isinstance(result, _Failed):
+                raise _rebuild(result)
+            yield result
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+        _WORKER = None
+
+
+def default_jobs() -> int:
+    """One job per CPU this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def build(
     paths: Sequence[Path],
     out: Path,
@@ -55,23 +198,65 @@ def build(
     validate: bool = True,
     html: bool = True,
     progress: Callable[[Built], None] | None = None,
+    jobs: int = 1,
 ) -> list[Built]:
-    """Build every article under ``paths`` into ``out``: ``<stem>.<fmt>`` and ``<stem>.html``."""
-    shapes = load_ontology() if validate else None
-    built = []
-    for path in find_articles(list(paths)):
-        graph = article_graph(path, resources, today, published)
-        if shapes is not None:
-            check_graph(graph, str(path), shapes)
-        outputs = [out / f"{path.stem}.{fmt}"]
-        write_atomic(outputs[0], serialize(graph, fmt, mint("graph", path.stem)))
-        if html:
-            from kg.html import render_html
+    """Build every article under ``paths`` into ``out``: ``<stem>.<fmt>`` and ``<stem>.html``.
 
-            outputs.append(out / f"{path.stem}.html")
-            write_atomic(outputs[1], render_html(graph, title=path.stem).encode("utf-8"))
-        result = Built(path, tuple(outputs), len(graph))
+    ``jobs`` worker processes build the articles (1: in this process; 0: one per CPU); the outputs do
+    not depend on it.
+    """
+    opts = Options(out, today, fmt, published, validate, html)
+    articles = find_articles(list(paths))
+    shapes = load_ontology() if validate else None
+    jobs = min(jobs or default_jobs(), len(articles))
+    made: Iterator[_Made]
+    if jobs > 1:
+        if shapes is not None:
+            prepare(*shapes)  # once, before the workers are forked
+        made = _parallel(articles, jobs, resources, shapes, opts)
+    else:
+        made = (_make(path, resources, shapes, opts) for path in articles)
+    built = []
+    for item in made:
+        result = _write(item)
         if progress is not None:
             progress(result)
         built.append(result)
     return built
+
+
+class ProgressBar:
+    """A one-line progress bar on ``stream`` (stderr), drawn only when ``stream`` is a terminal.
+
+    ``clear()`` before printing anything else to the terminal, ``update()`` after.
+    """
+
+    def __init__(self, total: int, stream: TextIO | None = None, *, width: int = 30) -> None:
+        self.stream = sys.stderr if stream is None else stream
+        self.total = total
+        self.done = 0
+        self.width = width
+        self.started = time.monotonic()
+        isatty: Any = getattr(self.stream, "isatty", None)
+        self.enabled = bool(isatty and isatty())
+        self._drawn = False
+
+    def clear(self) -> None:
+        if self.enabled and self._drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self._drawn = False
+
+    def update(self, step: int = 1) -> None:
+        self.done += step
+        if not self.enabled:
+            return
+        filled = self.width * self.done // max(self.total, 1)
+        rate = self.done / max(time.monotonic() - self.started, 1e-9)
+        bar = "#" * filled + "-" * (self.width - filled)
+        self.stream.write(f"\r[{bar}] {self.done}/{self.total} articles, {rate:.0f}/s")
+        self.stream.flush()
+        self._drawn = True
+
+    def close(self) -> None:
+        self.clear()

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import itertools
+import logging
 import os
 import sys
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from kg import __version__
-from kg.errors import KgError
+from kg.errors import INTERNAL_EXIT, KgError, ValidationFailed
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,18 +30,67 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+class _Warnings(logging.Handler):
+    """Prints the warnings of the ``kg`` logger as one line each on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"kg: warning: {_printable(record.getMessage())}", err=True)
+
+
+_ESCAPES = {**{c: f"\\x{c:02x}" for c in [*range(32), 127]}, 9: "\\t", 10: "\\n", 13: "\\r"}
+
+
+def _printable(text: str) -> str:
+    """``text`` on one line: control characters written as escapes (``\\n``, ``\\x00``)."""
+    return text.translate(_ESCAPES)
+
+
+def _oserror(exc: OSError) -> str:
+    why = exc.strerror or " ".join(str(exc).split()) or type(exc).__name__
+    return f"{exc.filename}: {why}" if exc.filename else why
+
+
 class _Group(click.Group):
-    """Maps the project's errors to one line on stderr and their exit code."""
+    """Maps errors to one line on stderr and an exit code; warnings of the ``kg`` logger to stderr.
+
+    The project's errors (KgError) exit with their code, an OSError with 2, anything else is an internal
+    error (exit 3) shown as one line, with the traceback only when KG_DEBUG is set.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
+        handler = _Warnings(logging.WARNING)
+        logger = logging.getLogger("kg")
+        logger.addHandler(handler)
         try:
             return super().invoke(ctx)
-        except KgError as exc:
-            click.echo(f"kg: error: {exc}", err=True)
+        except KgError as exc:  # one line: a control character (a newline in a file name) is escaped
+            message = str(exc) if isinstance(exc, ValidationFailed) else _printable(str(exc))
+            click.echo(f"kg: error: {message}", err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("kg: interrupted", err=True)
             sys.exit(130)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except BrokenPipeError:  # kg query ... | head: the reader is gone, nothing more to say
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except OSError as exc:
+            click.echo(f"kg: error: {_printable(_oserror(exc))}", err=True)
+            sys.exit(2)
+        except Exception as exc:
+            if os.environ.get("KG_DEBUG", "") not in {"", "0"}:
+                traceback.print_exc()
+            else:
+                message = _printable(" ".join(str(exc).split())[:300])
+                click.echo(
+                    f"kg: internal error: {type(exc).__name__}: {message} (run with KG_DEBUG=1 for the traceback)",
+                    err=True,
+                )
+            sys.exit(INTERNAL_EXIT)
+        finally:
+            logger.removeHandler(handler)
 
 
 @click.group(cls=_Group)
@@ -60,33 +113,44 @@ _graphs = click.argument("graphs", nargs=-1, required=True, type=click.Path(path
 )
 @click.option("--no-validate", is_flag=True, help="Write graphs even if they do not conform to the shapes.")
 @click.option("--no-html", is_flag=True, help="Do not write the HTML graph view.")
+@click.option(
+    "--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=0),
+    help="Worker processes (0: one per CPU). The outputs are the same for any number.",
+)  # fmt: skip
 def build(
-    paths: tuple[Path, ...], out: Path, published: str | None, fmt: str, no_validate: bool, no_html: bool
-) -> None:
+    paths: tuple[Path, ...], out: Path, published: str | None, fmt: str, no_validate: bool, no_html: bool,
+    jobs: int,
+) -> None:  # fmt: skip
     """Build the graph of each article (files or folders; default seeds/) into OUT/<stem>.<format>.
+
+    A progress bar is drawn on stderr when it is a terminal.
 
     \b
     Example:
         kg build seeds/ --out out/
+        kg build corpus/ --out out/ --jobs 2 --no-html
     """
+    from kg.build import Built, ProgressBar
     from kg.build import build as build_all
-    from kg.read import parse_date
+    from kg.read import find_articles, parse_date
     from kg.resources import load_resources
 
-    date = parse_date(published, "--published") if published else None
-    results = build_all(
-        list(paths) or [Path("seeds")],
-        out,
-        load_resources(),
-        today=_today(),
-        fmt=fmt,
-        published=date,
-        validate=not no_validate,
-        html=not no_html,
-        progress=lambda b: click.echo(
-            f"{b.source} -> {', '.join(map(str, b.outputs))} ({b.triples} triples)"
-        ),
-    )
+    date = parse_date(published, "--published") if published is not None else None
+    articles = find_articles(list(paths) or [Path("seeds")])
+    bar = ProgressBar(len(articles))
+
+    def progress(b: Built) -> None:
+        bar.clear()
+        click.echo(f"{b.source} -> {', '.join(map(str, b.outputs))} ({b.triples} triples)")
+        bar.update()
+
+    try:
+        results = build_all(
+            articles, out, load_resources(), today=_today(), fmt=fmt, published=date,
+            validate=not no_validate, html=not no_html, progress=progress, jobs=jobs,
+        )  # fmt: skip
+    finally:
+        bar.close()
     click.echo(f"built {len(results)} article(s) into {out}/", err=True)
 
 
@@ -154,10 +218,14 @@ _insecure = click.option(
     "--endpoint", metavar="URL",
     help="Run the query at a SPARQL 1.1 Protocol endpoint instead (see docs/STORES.md); no GRAPHS.",
 )  # fmt: skip
+@click.option(
+    "--limit", type=click.IntRange(min=0), default=None,
+    help="Print at most N rows (default: all). csv and json are printed row by row as they come.",
+)  # fmt: skip
 @_timeout
 @_insecure
 def query(graphs: tuple[Path, ...], name: str | None, query_file: Path | None, query_text: str | None,
-          fmt: str, store_dir: Path | None, endpoint: str | None, timeout: float,
+          fmt: str, store_dir: Path | None, endpoint: str | None, limit: int | None, timeout: float,
           allow_insecure: bool) -> None:  # fmt: skip
     """Run a named query, a query file or a query string over graph files, a store or an endpoint.
 
@@ -172,7 +240,7 @@ def query(graphs: tuple[Path, ...], name: str | None, query_file: Path | None, q
         kg query --endpoint http://localhost:7878/query --name treaties
     """
     from kg.errors import InputError, QueryError
-    from kg.queries import format_rows, named_query
+    from kg.queries import named_query, stream_rows
 
     given = [x for x in (name, query_file, query_text) if x is not None]
     if len(given) != 1:
@@ -186,6 +254,7 @@ def query(graphs: tuple[Path, ...], name: str | None, query_file: Path | None, q
             raise InputError(f"{query_file}: cannot read: {exc}") from None
     else:
         text = str(query_text)
+    rows: Iterable[list[str]]
     if endpoint is not None:
         from kg.remote import query_endpoint
 
@@ -193,10 +262,16 @@ def query(graphs: tuple[Path, ...], name: str | None, query_file: Path | None, q
             raise QueryError("--endpoint takes no graph files and no --store (upload with kg push)")
         columns, rows = query_endpoint(endpoint, text, timeout=timeout, allow_insecure=allow_insecure)
     else:
-        from kg.store import query_files
+        from kg.store import iter_query_files
 
-        columns, rows = query_files(list(graphs), text, store_dir)
-    click.echo(format_rows(columns, rows, fmt), nl=False)
+        columns, rows = iter_query_files(list(graphs), text, store_dir)
+    chunks: list[str] = []
+    for chunk in stream_rows(columns, itertools.islice(rows, limit), fmt):  # row by row (csv, json)
+        chunks.append(chunk)
+        if len(chunks) >= 256:
+            click.echo("".join(chunks), nl=False)
+            chunks.clear()
+    click.echo("".join(chunks), nl=False)
 
 
 @cli.command()

@@ -4,15 +4,21 @@ The hierarchy::
 
     KgError                      any error the project raises on purpose (exit 2)
     ├── InputError               an article, sidecar or graph file that cannot be read
+    ├── OutputError              an output file or folder that cannot be written (permission, disk full)
     ├── DataFileError            a packaged lexicon or pattern file that is malformed
     ├── QueryError               a SPARQL query that cannot be parsed or run, or an unknown name
     ├── ValidationFailed         a graph that does not conform to the shapes (exit 1)
     └── StoreError               a SPARQL store that refused or failed a request
 
-Every message is one line, meant to be printed as it is on stderr.
+Every message is one line, meant to be printed as it is on stderr. Anything else that escapes a command
+is an internal error: the CLI prints one line (``kg: internal error: ...``) and exits with
+``INTERNAL_EXIT`` (3); ``KG_DEBUG=1`` shows the traceback. An ``OSError`` that escapes is exit 2.
 """
 
 from __future__ import annotations
+
+INTERNAL_EXIT = 3
+"""The exit code of an unexpected internal error (a bug)."""
 
 
 class KgError(Exception):
@@ -23,6 +29,10 @@ class KgError(Exception):
 
 class InputError(KgError):
     """An input file (article, sidecar, graph) that cannot be read or decoded."""
+
+
+class OutputError(KgError):
+    """An output file or folder that cannot be written: the message names it and says why."""
 
 
 class DataFileError(KgError):

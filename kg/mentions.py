@@ -129,7 +129,11 @@ _MINISTRY = re.compile(
     re.IGNORECASE,
 )
 _EMBASSY = re.compile(r"(?<![\w-])(?:Kedutaan\s+Besar|Kedubes|Kedutaan)\s+", re.IGNORECASE)
-_MINISTRY_KINDS = {"pertahanan": "ministry-of-defence", "kemhan": "ministry-of-defence", "kemenhan": "ministry-of-defence"}
+_MINISTRY_KINDS = {
+    "pertahanan": "ministry-of-defence",
+    "kemhan": "ministry-of-defence",
+    "kemenhan": "ministry-of-defence",
+}
 _PARLIAMENT = re.compile(
     r"(?<![\w-])(?:Parlemen|Kongres|Senat|Majelis\s+Nasional|Duma(?:\s+Negara)?|Knesset|Dewan\s+Perwakilan\s+Rakyat|DPR)\s+"
 )

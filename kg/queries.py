@@ -10,7 +10,9 @@ import csv
 import io
 import json
 import re
-from collections.abc import Sequence
+import textwrap
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,10 +32,10 @@ NAMED = {
     "events": "every act of diplomacy: type, actor, target, date, evidence sentence",
 }
 SEPARATOR = " ; "
-_UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\n\s*)*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-    re.IGNORECASE,
-)
+_PROLOGUE_ITEM = re.compile(
+    r"\s+|\#[^\n]*|PREFIX\s*[^\s:<>]*:\s*<[^<>]*>|BASE\s*<[^<>]*>", re.IGNORECASE
+)  # whitespace, a comment, a PREFIX or BASE declaration
+_UPDATE = re.compile(r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 GRAPH_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld"}
 
 
@@ -56,16 +58,19 @@ def load_graphs(paths: Sequence[Path]) -> Graph:
         except OSError as exc:
             raise InputError(f"{path}: cannot read: {exc.strerror}") from None
         try:
-            if fmt in {"trig", "nquads"}:
-                dataset = Dataset()
-                dataset.parse(data=data, format=fmt)
-                for s, p, o, _ in dataset.quads():
-                    union.add((s, p, o))
-            else:
-                union.parse(data=data, format=fmt)
+            with warnings.catch_warnings():  # rdflib's parsers use its own deprecated ConjunctiveGraph
+                warnings.simplefilter("ignore", DeprecationWarning)
+                if fmt in {"trig", "nquads"}:
+                    dataset = Dataset()
+                    dataset.parse(data=data, format=fmt)
+                    for s, p, o, _ in dataset.quads():
+                        union.add((s, p, o))
+                else:
+                    union.parse(data=data, format=fmt)
         except Exception as exc:  # rdflib raises many parser-specific types
-            message = " ".join(str(exc).split())
-            raise InputError(f"{path}: not valid {fmt}: {message[:300]}") from None
+            from kg.read import graph_syntax_error
+
+            raise graph_syntax_error(path, data, fmt, exc) from None
     return union
 
 
@@ -94,14 +99,19 @@ def _term_text(term: object) -> str:
 
 def check_read_only(query: str) -> None:
     """Refuse SPARQL UPDATE: queries are read-only."""
-    if _UPDATE.match(query):
+    pos = 0
+    while item := _PROLOGUE_ITEM.match(query, pos):
+        pos = item.end()
+    if _UPDATE.match(query, pos):
         raise QueryError("SPARQL UPDATE is refused: kg query is read-only")
 
 
-def run_store_query(store: pyoxigraph.Store, query: str) -> tuple[list[str], list[list[str]]]:
+def iter_store_query(store: pyoxigraph.Store, query: str) -> tuple[list[str], Iterator[list[str]]]:
     """Run a read-only SELECT query with pyoxigraph over the union of the store's named graphs.
 
-    Cells are the lexical value of literals and the IRI string of IRIs, as with :func:`run_query`.
+    The rows come one by one, as the engine finds them (nothing is held in memory that the query itself
+    does not need: ORDER BY and GROUP BY do). Cells are the lexical value of literals and the IRI
+    string of IRIs, as with :func:`run_query`. Errors, also those met while iterating, are QueryErrors.
     """
     import pyoxigraph
 
@@ -111,14 +121,29 @@ def run_store_query(store: pyoxigraph.Store, query: str) -> tuple[list[str], lis
         if not isinstance(result, pyoxigraph.QuerySolutions):
             raise QueryError("only SELECT queries are supported")
         columns = [variable.value for variable in result.variables]
-        rows = [[_term_text(term) for term in solution] for solution in result]
     except SyntaxError as exc:
-        message = " ".join(str(exc).split())
-        raise QueryError(f"SPARQL error: {message[:300]}") from None
+        raise QueryError(f"SPARQL error: {_one_line(exc)}") from None
     except OSError as exc:
-        message = " ".join(str(exc).split())
-        raise QueryError(f"query failed: {message[:300]}") from None
-    return columns, rows
+        raise QueryError(f"query failed: {_one_line(exc)}") from None
+
+    def rows() -> Iterator[list[str]]:
+        try:
+            for solution in result:
+                yield [_term_text(term) for term in solution]
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise QueryError(f"query failed: {_one_line(exc)}") from None
+
+    return columns, rows()
+
+
+def run_store_query(store: pyoxigraph.Store, query: str) -> tuple[list[str], list[list[str]]]:
+    """:func:`iter_store_query` with every row in a list."""
+    columns, rows = iter_store_query(store, query)
+    return columns, list(rows)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300]
 
 
 def run_query(graph: Graph, query: str) -> tuple[list[str], list[list[str]]]:
@@ -136,19 +161,34 @@ def run_query(graph: Graph, query: str) -> tuple[list[str], list[list[str]]]:
     return columns, rows
 
 
-def format_rows(columns: list[str], rows: list[list[str]], fmt: str) -> str:
-    """Format query results as ``table``, ``csv`` or ``json``."""
+def stream_rows(columns: list[str], rows: Iterable[list[str]], fmt: str) -> Iterator[str]:
+    """Format query results as ``csv`` or ``json`` row by row (the same text as :func:`format_rows`);
+    a ``table`` needs every row for its widths, so it is formatted at the end."""
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows(rows)
-        return out.getvalue()
-    if fmt == "json":
-        return (
-            json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, indent=2)
-            + "\n"
-        )
+        for row in rows:
+            writer.writerow(row)
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+        yield out.getvalue()
+    elif fmt == "json":
+        first = True
+        for row in rows:
+            record = json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False, indent=2)
+            yield ("[\n" if first else ",\n") + textwrap.indent(record, "  ")
+            first = False
+        yield "[]\n" if first else "\n]\n"
+    else:
+        yield format_rows(columns, list(rows), fmt)
+
+
+def format_rows(columns: list[str], rows: list[list[str]], fmt: str) -> str:
+    """Format query results as ``table``, ``csv`` or ``json``."""
+    if fmt in {"csv", "json"}:
+        return "".join(stream_rows(columns, rows, fmt))
     widths = [min(60, max([len(c)] + [len(r[i]) for r in rows])) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))

@@ -14,7 +14,7 @@ leave its graphs partial: load the file again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -54,8 +54,11 @@ def _replace_atomically(store: ox.Store, graphs: dict[str, list[ox.Triple]]) -> 
     """One SPARQL Update (one transaction): drop each graph and insert its new triples."""
     parts = []
     for name, triples in sorted(graphs.items()):
+        # no text is spliced in as it is: the graph name and the triples are written by pyoxigraph
+        # (N-Triples syntax, escaped; a name that is no IRI raises ValueError here)
+        graph = str(ox.NamedNode(name))
         body = to_bytes(triples, ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        parts.append(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}")
+        parts.append(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
     if parts:
         store.update(" ;\n".join(parts))
 
@@ -108,16 +111,26 @@ def load_files(store: ox.Store, paths: Sequence[Path], *, atomic: bool = True) -
     return loaded
 
 
-def query_files(
+def iter_query_files(
     paths: Sequence[Path], query: str, store_dir: Path | None = None
-) -> tuple[list[str], list[list[str]]]:
-    """Load graph files (into the store in ``store_dir``, or a fresh in-memory one) and run ``query``."""
-    from kg.queries import run_store_query
+) -> tuple[list[str], Iterator[list[str]]]:
+    """Load graph files (into the store in ``store_dir``, or a fresh in-memory one) and run ``query``;
+    the rows come one by one (see :func:`kg.queries.iter_store_query`)."""
+    from kg.queries import check_read_only, iter_store_query
 
+    check_read_only(query)  # before anything is loaded into a persistent store
     if store_dir is None and not paths:
         raise InputError("give graph files, --store DIR or --endpoint URL")
     store = open_store(store_dir)
     load_files(store, paths, atomic=store_dir is not None)
     if store_dir is not None:
         store.flush()
-    return run_store_query(store, query)
+    return iter_store_query(store, query)
+
+
+def query_files(
+    paths: Sequence[Path], query: str, store_dir: Path | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """:func:`iter_query_files` with every row in a list."""
+    columns, rows = iter_query_files(paths, query, store_dir)
+    return columns, list(rows)

@@ -308,7 +308,10 @@ def _ending(text: str, r: _Reading, sentence: Sentence, dates: DatedSentence, po
     if end is not None and not _NEGATION.search(lead) and not _MODAL.search(lead):
         r.ended = _first_date(dates, end.end(), sentence.end)
         r.status = "annulled"
-    elif any(_OBJECT_GAP.fullmatch(text, m.end(), r.mention.start) for m in _WITHDRAW.finditer(text, sentence.start, r.mention.start)):
+    elif any(
+        _OBJECT_GAP.fullmatch(text, m.end(), r.mention.start)
+        for m in _WITHDRAW.finditer(text, sentence.start, r.mention.start)
+    ):
         r.status = "withdrawn"
     elif _SUSPEND.search(text, sentence.start, sentence.end):
         r.status = "suspended"

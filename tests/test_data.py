@@ -81,3 +81,27 @@ def test_data_bad_triggers_file_names_file_and_entry(text, problem):
 def test_data_labels_cover_every_event_type():
     with pytest.raises(DataFileError, match="no label for"):
         parse_labels('[event]\nProtest = ["P", "P"]\n[form]\n[status]\n[phrase]\n')
+
+
+def _treaty_examples():
+    import tomllib
+
+    from kg.resources import _read
+
+    data = tomllib.loads(_read("treaties.toml"))["examples"]
+    return [("example", x) for x in data["items"]] + [("counter", x) for x in data["counter_items"]]
+
+
+@pytest.mark.parametrize(("which", "example"), _treaty_examples())
+def test_data_treaty_words_find_their_examples(resources, which, example):
+    text = example.split(" => ")[0]
+    found = [m for m in resources.treaty_re.finditer(text)]
+    if which == "counter":
+        assert not found
+        return
+    kind = example.split(" => ")[1].strip() if " => " in example else ""
+    assert found
+    from kg.treaties import _kind
+
+    got, _ = _kind(text, found[0].end(), len(text), resources.treaty_kinds)
+    assert resources.treaty_kinds.get(got, "") == kind
