@@ -95,7 +95,7 @@ def _treaty_examples():
 @pytest.mark.parametrize(("which", "example"), _treaty_examples())
 def test_data_treaty_words_find_their_examples(resources, which, example):
     text = example.split(" => ")[0]
-    found = [m for m in resources.treaty_re.finditer(text)]
+    found = list(resources.treaty_re.finditer(text))
     if which == "counter":
         assert not found
         return
