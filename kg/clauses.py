@@ -23,6 +23,21 @@ _RELATIVE = re.compile(r",\s*(?:yang|sebagai|selaku|bersama)\b[^,]*,")
 _PAREN = re.compile(r"\([^)]*\)")
 
 
+NEGATION = re.compile(
+    r"(?<![\w-])(?:tidak|tak|belum|bukan|gagal|menolak|enggan|batal)\s+(?:(?:akan|untuk|dapat|bisa|boleh|perlu)\s+)?"
+    r"(?:me\w+\s+)?$",
+    re.IGNORECASE,
+)
+"""A negation right before a verb: "tidak menandatangani", "menolak mengecam", "belum mengirim nota"."""
+
+MODAL = re.compile(
+    r"(?<![\w-])(?:akan|berencana|rencana|direncanakan|dijadwalkan|hendak|bakal|siap|segera|ingin|mau)\s+"
+    r"(?:untuk\s+)?$",
+    re.IGNORECASE,
+)
+"""A plan or intention right before a verb: "akan menandatangani", "dijadwalkan bertemu", "siap untuk"."""
+
+
 def hidden_spans(text: str, sentence: Sentence) -> list[tuple[int, int]]:
     """Spans of a sentence that hold asides: ", yang ... ,", ", sebagai ... ,", parentheses."""
     spans = [(m.start(), m.end()) for m in _RELATIVE.finditer(text, sentence.start, sentence.end)]

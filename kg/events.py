@@ -20,12 +20,8 @@ from kg.resources import Trigger
 from kg.treaties import DatedSentence
 
 Ref = tuple[str, str]
-_NEGATION = re.compile(
-    r"(?<![\w-])(?:tidak|tak|belum|bukan|gagal|menolak|enggan|batal)\s+(?:(?:akan|untuk|dapat|bisa|boleh|perlu)\s+)?"
-    r"(?:me\w+\s+)?$",
-    re.IGNORECASE,
-)
-_MODAL = re.compile(r"(?<![\w-])(?:akan|berencana|direncanakan|dijadwalkan|hendak|bakal)\s+$", re.IGNORECASE)
+_NEGATION = clauses.NEGATION
+_MODAL = clauses.MODAL
 _QUOTE = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")
 _POSTPOSED = frozenset({"kata", "ujar", "ucap", "tutur", "ungkap"})
 _SPEECH = re.compile(

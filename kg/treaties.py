@@ -64,18 +64,10 @@ _OBJECT_GAP = re.compile(
 _PARTIES = re.compile(r"\s(?:di\s+)?(?:antara|dengan)\s+", re.IGNORECASE)
 _PHRASE_YEAR = re.compile(r"(?<![\w-])(?:tahun\s+)?((?:19|20)\d\d)(?![\w-])(?!\s*-)")
 _YEAR_AFTER = re.compile(r"\s+(?:tahun\s+)?((?:19|20)\d\d)\b")
-_END = re.compile(
-    r"(?<![\w-])(?:dibatalkan|diakhiri|berakhir|dihentikan|membatalkan|mengakhiri)(?![\w-])", re.IGNORECASE
-)
 _SUSPEND = re.compile(r"(?<![\w-])(?:menangguhkan|ditangguhkan|membekukan|dibekukan)(?![\w-])", re.IGNORECASE)
 _RATIFY = re.compile(r"(?<![\w-])(?:meratifikasi|diratifikasi)(?![\w-])", re.IGNORECASE)
-_MODAL = re.compile(
-    r"(?<![\w-])(?:akan|berencana|rencana|direncanakan|dijadwalkan|hendak|bakal|siap)\s+(?:\w+\s+)?$",
-    re.IGNORECASE,
-)
-_NEGATION = re.compile(
-    r"(?<![\w-])(?:tidak|tak|belum|bukan|gagal|menolak|enggan|batal)\s+(?:\w+\s+)?$", re.IGNORECASE
-)
+_MODAL = clauses.MODAL
+_NEGATION = clauses.NEGATION
 _ARTICLE = re.compile(r"(?<![\w-])Pasal\s+(?P<num>\d+[A-Za-z]?)\s+", re.IGNORECASE)
 _PROVISION_LEAD = re.compile(r"\s*(?:dianggap|disebut|dinilai|yang|juga)?\s*", re.IGNORECASE)
 
