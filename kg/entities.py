@@ -65,8 +65,8 @@ class Entities:
 def slug(name: str) -> str:
     """A lower-case ASCII slug of a name.
 
-    >>> slug("Kim Hong-kyun"), slug("Zürich  Ost")
-    ('kim-hong-kyun', 'zurich-ost')
+    >>> slug("Lee Sun-mi"), slug("Zürich  Ost")
+    ('lee-sun-mi', 'zurich-ost')
     """
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "x"

@@ -37,8 +37,8 @@ def check_iri(iri: str) -> URIRef:
 def mint(*segments: str, fragment: str | None = None) -> URIRef:
     """Mint the IRI of a resource from its path segments (each percent-encoded).
 
-    >>> mint("person", "kim hong-kyun")
-    rdflib.term.URIRef('https://w3id.org/diplograph/id/person/kim%20hong-kyun')
+    >>> mint("person", "retno lp-marsudi")
+    rdflib.term.URIRef('https://w3id.org/diplograph/id/person/retno%20lp-marsudi')
     >>> mint("article", "x", fragment="char=0,5")
     rdflib.term.URIRef('https://w3id.org/diplograph/id/article/x#char=0,5')
     """

@@ -143,7 +143,7 @@ _PARLIAMENT = re.compile(
 class TitleMatch:
     """A title of office, with the state or organization it names and the holder's name when given.
 
-    ``mention`` spans the whole phrase ("Duta Besar Rusia untuk Korsel Georgy Zinoviev"); ``name`` is
+    ``mention`` spans the whole phrase ("Duta Besar Jepang untuk Indonesia Kenji Kanasugi"); ``name`` is
     ``None`` for a reference to a post alone ("Dubes Rusia").
     """
 
