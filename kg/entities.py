@@ -353,14 +353,17 @@ _GROUP = re.compile(
 )
 
 
-def ranked_states(mentions: Mentions) -> list[str]:
-    """The article's states, most mentioned first (ties: first mentioned first)."""
+def rank_states(found: Iterable[tuple[str, int]]) -> list[str]:
+    """States by ``(iso, offset)`` mentions, most mentioned first (ties: first mentioned first).
+
+    >>> rank_states([("RU", 9), ("KR", 0), ("RU", 20)])
+    ['RU', 'KR']
+    """
     counts: dict[str, int] = {}
-    for m in mentions.states:
-        counts[m.key] = counts.get(m.key, 0) + 1
     first: dict[str, int] = {}
-    for m in mentions.states:
-        first.setdefault(m.key, m.start)
+    for iso, start in found:
+        counts[iso] = counts.get(iso, 0) + 1
+        first[iso] = min(start, first.get(iso, start))
     return sorted(counts, key=lambda iso: (-counts[iso], first[iso]))
 
 
@@ -368,7 +371,7 @@ def _groups(
     text: str, sentences: tuple[Sentence, ...], mentions: Mentions
 ) -> list[tuple[Mention, tuple[str, str]]]:
     """ "Kedua negara" / "kedua pihak": the article's two main states."""
-    ranked = ranked_states(mentions)[:2]
+    ranked = rank_states((m.key, m.start) for m in mentions.states)[:2]
     if len(ranked) < 2:
         return []
     found = []

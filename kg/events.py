@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from kg import clauses
-from kg.entities import Agent, Entities
+from kg.entities import Agent, Entities, rank_states
 from kg.model import DateValue, Event, Mention, Sentence, Topic, Treaty
 from kg.resources import Trigger
 from kg.treaties import DatedSentence
@@ -673,12 +673,6 @@ def extract_events(
     return tuple(e for e in _with_topics(events) if e.type != "Protest" or e.about)
 
 
-def main_states(entities: Entities) -> list[str]:
-    """The article's states, most mentioned first (ties: first mentioned first)."""
-    first = {iso: min(m.start for m in ms) for iso, ms in entities.states if ms}
-    return sorted(first, key=lambda iso: (-len(dict(entities.states)[iso]), first[iso]))
-
-
 def _complete_protests(events: list[Event], entities: Entities) -> list[Event]:
     """Fill what a protest sentence leaves to its context, and merge repeats of one protest.
 
@@ -686,7 +680,7 @@ def _complete_protests(events: list[Event], entities: Entities) -> list[Event]:
     - no explicit "atas ..." topic: the topic of another protest by the same protester against the same
       target in the article (else the words after the act stay its topic).
     """
-    ranked = main_states(entities)
+    ranked = rank_states((iso, m.start) for iso, ms in entities.states for m in ms)
     out: list[Event] = []
     for e in events:
         if e.type in {"Protest", "Recall"} and not e.targets:

@@ -193,7 +193,6 @@ class _Writer:
         self.add(node, RDF.type, DG.Treaty)
         noun = self.r.treaty_nouns.get(t.noun, "treaty")
         kind = self.r.treaty_kinds.get(t.kind, "")
-        names = [" ".join(self.state_name(p, i) for p in t.parties) for i in (0, 1)]
         parties_en = f" {self.phrase['and'][0]} ".join(self.state_name(p, 0) for p in t.parties)
         parties_id = f" {self.phrase['and'][1]} ".join(self.state_name(p, 1) for p in t.parties)
         when = f" ({t.signed.iso})" if t.signed else (f" (ended {t.ended.iso})" if t.ended else "")
@@ -202,7 +201,6 @@ class _Writer:
         id_ = f"{t.noun} {t.kind + ' ' if t.kind else ''}antara {parties_id}{when_id}"
         if t.name:
             en, id_ = f"{t.name} ({noun}, {parties_en}){when}", f"{t.noun} {t.name} ({parties_id}){when_id}"
-        del names
         self.labels(node, en[:1].upper() + en[1:], id_[:1].upper() + id_[1:])
         for p in t.parties:
             self.add(node, DG.party, self.state(p))
