@@ -25,12 +25,12 @@ from rdflib import Graph
 from kg import errors
 from kg.errors import KgError, ValidationFailed
 from kg.export import serialize, write_atomic
-from kg.graph import build_graph
+from kg.graph import Triple, build_triples, graph_of
 from kg.iri import mint
 from kg.pipeline import process
 from kg.read import find_articles, read_article
 from kg.resources import Resources
-from kg.validation import load_ontology, prepare, validate_graph
+from kg.validation import load_ontology, prepare, validate_triples
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult, Pool
@@ -74,17 +74,24 @@ class _Failed:
     message: str
 
 
+def article_triples(
+    path: Path, resources: Resources, today: dt.date, published: dt.date | None = None
+) -> frozenset[Triple]:
+    """Read one article and build its triples (not validated)."""
+    article = read_article(path, published)
+    return build_triples(process(article, resources, today), resources)
+
+
 def article_graph(
     path: Path, resources: Resources, today: dt.date, published: dt.date | None = None
 ) -> Graph:
     """Read one article and build its graph (not validated)."""
-    article = read_article(path, published)
-    return build_graph(process(article, resources, today), resources)
+    return graph_of(article_triples(path, resources, today, published))
 
 
-def check_graph(graph: Graph, name: str, shapes: tuple[Graph, Graph]) -> None:
+def check_graph(graph: Graph | frozenset[Triple], name: str, shapes: tuple[Graph, Graph]) -> None:
     """Raise ValidationFailed, naming each failed shape and node, unless ``graph`` conforms."""
-    report = validate_graph(graph, *shapes)
+    report = validate_triples(graph, *shapes)
     if not report.conforms:
         lines = "\n".join(f"  {v}" for v in report.violations)
         raise ValidationFailed(f"{name}: graph does not conform to the shapes; not written\n{lines}")
@@ -92,15 +99,16 @@ def check_graph(graph: Graph, name: str, shapes: tuple[Graph, Graph]) -> None:
 
 def _make(path: Path, resources: Resources, shapes: tuple[Graph, Graph] | None, opts: Options) -> _Made:
     """Build, validate and serialize one article (nothing is written)."""
-    graph = article_graph(path, resources, opts.today, opts.published)
+    triples = article_triples(path, resources, opts.today, opts.published)
     if shapes is not None:
-        check_graph(graph, str(path), shapes)
-    files = [(opts.out / f"{path.stem}.{opts.fmt}", serialize(graph, opts.fmt, mint("graph", path.stem)))]
+        check_graph(triples, str(path), shapes)
+    files = [(opts.out / f"{path.stem}.{opts.fmt}", serialize(triples, opts.fmt, mint("graph", path.stem)))]
     if opts.html:
         from kg.html import render_html
 
-        files.append((opts.out / f"{path.stem}.html", render_html(graph, title=path.stem).encode("utf-8")))
-    return _Made(path, tuple(files), len(graph))
+        page = render_html(graph_of(triples), title=path.stem)
+        files.append((opts.out / f"{path.stem}.html", page.encode("utf-8")))
+    return _Made(path, tuple(files), len(triples))
 
 
 def _write(made: _Made) -> Built:

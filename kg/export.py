@@ -12,13 +12,152 @@ import glob
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kg.errors import OutputError
 
 FORMATS = {"ttl": "turtle", "trig": "trig", "nt": "nt", "jsonld": "json-ld"}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD_STRING = _XSD + "string"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_TO_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
+_IRI_ESCAPE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
+_BARE = {_XSD + "integer": re.compile(r"[+-]?[0-9]+"), _XSD + "boolean": re.compile(r"true|false")}
+
+Triple = tuple[Node, Node, Node]
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ESCAPES.get(char) or f"\\u{ord(char):04X}"
+
+
+def _string(text: str) -> str:
+    """A quoted string, escaped as canonical N-Triples does (also valid Turtle)."""
+    return '"' + _TO_ESCAPE.sub(_escape, text) + '"'
+
+
+def _iri(iri: str) -> str:
+    return "<" + _IRI_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04X}", iri) + ">"
+
+
+def nt_term(term: Node) -> str:
+    """A term in (canonical) N-Triples syntax."""
+    if isinstance(term, Literal):
+        if term.language:
+            return f"{_string(str(term))}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return f"{_string(str(term))}^^{_iri(str(term.datatype))}"
+        return _string(str(term))  # RDF 1.1: a simple literal is an xsd:string
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return _iri(str(term))
+
+
+class _Names:
+    """Prefixed names for IRIs (when the local part is plain), remembering which prefixes were used."""
+
+    def __init__(self, prefixes: Iterable[tuple[str, str]]) -> None:
+        self.prefixes = {ns: prefix for prefix, ns in prefixes if ns.endswith(("#", "/"))}
+        self.used: set[tuple[str, str]] = set()
+        self.cache: dict[str, str] = {}
+
+    def iri(self, iri: str) -> str:
+        found = self.cache.get(iri)
+        if found is None:
+            cut = max(iri.rfind("#"), iri.rfind("/")) + 1  # a plain local part has neither
+            prefix = self.prefixes.get(iri[:cut])
+            if prefix is not None and _LOCAL.fullmatch(iri, cut):
+                self.used.add((prefix, iri[:cut]))
+                found = f"{prefix}:{iri[cut:]}"
+            else:
+                found = _iri(iri)
+            self.cache[iri] = found
+        return found
+
+    def term(self, term: Node) -> str:
+        if isinstance(term, Literal):
+            text = str(term)
+            if term.language:
+                return f"{_string(text)}@{term.language}"
+            if term.datatype is None or str(term.datatype) == _XSD_STRING:
+                return _string(text)
+            bare = _BARE.get(str(term.datatype))
+            if bare is not None and bare.fullmatch(text):
+                return text
+            return f"{_string(text)}^^{self.iri(str(term.datatype))}"
+        if isinstance(term, BNode):
+            return f"_:{term}"
+        return self.iri(str(term))
+
+
+def _predicate_key(p: Node) -> tuple[int, str]:
+    return ({_RDF_TYPE: 0, _RDFS_LABEL: 1}.get(str(p), 2), str(p))
+
+
+def _object_key(o: Node) -> tuple[int, str, str]:
+    if isinstance(o, Literal):
+        return (2, str(o), f"{o.language or ''}|{o.datatype or ''}")
+    return (1 if isinstance(o, BNode) else 0, str(o), "")
+
+
+def turtle(triples: Iterable[Triple], prefixes: Iterable[tuple[str, str]]) -> str:
+    """Turtle: the used prefixes, sorted; then one block per subject (sorted), ``a`` and labels first.
+
+    Deterministic for the same set of triples, whatever their order; only IRIs whose local part is
+    plain (letters, digits, ``_``, ``-``) are abbreviated, so nothing needs Turtle's local-name escapes.
+    """
+    names = _Names(prefixes)
+    by_subject: dict[Node, dict[Node, list[Node]]] = {}
+    for s, p, o in triples:
+        by_subject.setdefault(s, {}).setdefault(p, []).append(o)
+    blocks = []
+    for s in sorted(by_subject, key=_object_key):
+        predicates = by_subject[s]
+        lines = []
+        for p in sorted(predicates, key=_predicate_key):
+            verb = "a" if str(p) == _RDF_TYPE else names.term(p)
+            objects = ",\n        ".join(names.term(o) for o in sorted(set(predicates[p]), key=_object_key))
+            lines.append(f"{verb} {objects}")
+        blocks.append(f"{names.term(s)} " + " ;\n    ".join(lines) + " .\n")
+    head = "".join(f"@prefix {prefix}: {_iri(ns)} .\n" for prefix, ns in sorted(names.used))
+    return head + ("\n" if head and blocks else "") + "\n".join(blocks)
+
+
+def ntriples_lines(triples: Iterable[Triple]) -> list[str]:
+    """Canonical N-Triples lines, sorted, without duplicates."""
+    return sorted({f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in triples})
+
+
+def serialize(graph: Graph | Iterable[Triple], fmt: str, graph_name: URIRef) -> bytes:
+    """Serialize triples as ``fmt`` (ttl, trig, nt, jsonld), byte-identical for the same triples."""
+    if fmt == "ttl":
+        from kg.vocab import PREFIXES
+
+        prefixes = [(prefix, ns) for prefix, ns in PREFIXES.items() if prefix not in {"dgr", "dgsh"}]
+        return turtle(graph, prefixes).encode("utf-8")
+    if fmt == "nt":
+        return "".join(ntriples_lines(graph)).encode("utf-8")
+    if fmt == "trig":
+        body = "".join(f"  {line}" for line in ntriples_lines(graph))
+        return f"<{graph_name}> {{\n{body}}}\n".encode()
+    if fmt == "jsonld":
+        rdf = graph if isinstance(graph, Graph) else _graph(graph)
+        return _sorted_copy(rdf).serialize(format="json-ld", sort_keys=True, indent=1).encode("utf-8")
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def _graph(triples: Iterable[Triple]) -> Graph:
+    graph = Graph()
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    return graph
 
 
 def _sorted_copy(graph: Graph) -> Graph:
@@ -28,22 +167,6 @@ def _sorted_copy(graph: Graph) -> Graph:
     for triple in sorted(graph):
         copy.add(triple)
     return copy
-
-
-def serialize(graph: Graph, fmt: str, graph_name: URIRef) -> bytes:
-    """Serialize ``graph`` as ``fmt`` (ttl, trig, nt, jsonld), byte-identical for the same triples."""
-    if fmt == "ttl":
-        return graph.serialize(format="turtle").encode("utf-8")
-    if fmt == "nt":
-        lines = sorted(set(graph.serialize(format="nt").splitlines()))
-        return ("\n".join(line for line in lines if line.strip()) + "\n").encode("utf-8")
-    if fmt == "trig":
-        lines = sorted(set(graph.serialize(format="nt").splitlines()))
-        body = "".join(f"  {line}\n" for line in lines if line.strip())
-        return f"<{graph_name}> {{\n{body}}}\n".encode()
-    if fmt == "jsonld":
-        return _sorted_copy(graph).serialize(format="json-ld", sort_keys=True, indent=1).encode("utf-8")
-    raise ValueError(f"unknown format {fmt!r}")
 
 
 TEMP_SUFFIX = ".tmp"

@@ -1,12 +1,15 @@
 """Stage 6: the graph. The only module that creates triples.
 
-In: a :class:`kg.model.Extraction` and the resources. Out: an ``rdflib.Graph``. Every resource IRI comes
+In: a :class:`kg.model.Extraction` and the resources. Out: its triples (:func:`build_triples`, a frozen
+set of rdflib terms: what a batch validates and serializes) or an ``rdflib.Graph`` of them
+(:func:`build_graph`, for the HTML view and the library). Every resource IRI comes
 from :func:`kg.iri.mint`; there are no blank nodes. Every entity and event points to the mentions that
 support it (``gaf:denotedBy``, NIF offsets into the article text) and to the article (PROV-O).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable
 from typing import Any
@@ -19,7 +22,18 @@ from kg.model import DateValue, Event, Extraction, Mention, Official, Organizati
 from kg.resources import Resources
 from kg.vocab import DG, GAF, NIF, SCHEMA, WD
 
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+"""A triple of an article graph (no blank nodes)."""
+
 _DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+
+
+_BEGIN, _END = NIF.beginIndex, NIF.endIndex
+
+
+@functools.lru_cache(maxsize=65536)
+def _offset(n: int) -> Literal:
+    return Literal(n, datatype=XSD.nonNegativeInteger)
 
 
 def date_literal(value: DateValue) -> Literal:
@@ -33,14 +47,18 @@ class _Writer:
     def __init__(self, extraction: Extraction, resources: Resources) -> None:
         self.x = extraction
         self.r = resources
-        self.g = Graph()
+        self.triples: set[Triple] = set()
+        self.label_index: dict[URIRef, list[Literal]] = {}
+        self.mentions_written: dict[Mention, URIRef] = {}
         self.article = mint("article", extraction.article.stem)
         self.text = extraction.article.text
         self.states_written: set[str] = set()
         self.phrase = resources.labels["phrase"]
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self.g.add((s, p, o))
+        self.triples.add((s, p, o))
+        if p == RDFS.label and isinstance(o, Literal):
+            self.label_index.setdefault(s, []).append(o)
 
     def labels(self, node: URIRef, en: str, id_: str | None = None) -> None:
         self.add(node, RDFS.label, Literal(en, lang="en"))
@@ -52,13 +70,16 @@ class _Writer:
         return URIRef(f"{self.article}#char={start},{end}")
 
     def offsets(self, node: URIRef, start: int, end: int) -> None:
-        self.add(node, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger))
-        self.add(node, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger))
+        self.add(node, _BEGIN, _offset(start))
+        self.add(node, _END, _offset(end))
         self.add(node, NIF.anchorOf, Literal(self.text[start:end]))
         self.add(node, NIF.referenceContext, self.article)
 
     def mention(self, m: Mention) -> URIRef:
-        node = self.span(m.start, m.end)
+        node = self.mentions_written.get(m)
+        if node is not None:  # the same mention as evidence of several things: written once
+            return node
+        node = self.mentions_written[m] = self.span(m.start, m.end)
         self.add(node, RDF.type, NIF.Phrase)
         self.offsets(node, m.start, m.end)
         if m.sentence >= 0:  # a dateline mention belongs to no sentence
@@ -77,8 +98,8 @@ class _Writer:
         for t in (NIF.Context, PROV.Entity, SCHEMA.NewsArticle):
             self.add(self.article, RDF.type, t)
         self.add(self.article, NIF.isString, Literal(self.text))
-        self.add(self.article, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger))
-        self.add(self.article, NIF.endIndex, Literal(len(self.text), datatype=XSD.nonNegativeInteger))
+        self.add(self.article, _BEGIN, _offset(0))
+        self.add(self.article, _END, _offset(len(self.text)))
         self.add(self.article, DCTERMS.language, Literal(a.language))
         self.add(self.article, DCTERMS.identifier, Literal(a.stem))
         if a.published is not None:
@@ -252,8 +273,8 @@ class _Writer:
             return next(
                 (
                     str(o)
-                    for o in self.g.objects(self.org_node(key), RDFS.label)
-                    if isinstance(o, Literal) and o.language == ("en", "id")[lang]
+                    for o in self.label_index.get(self.org_node(key), [])
+                    if o.language == ("en", "id")[lang]
                 ),
                 key,
             )
@@ -304,7 +325,7 @@ class _Writer:
             self.add(node, DG.source, self.org_node(e.source))
         self.add(node, DG.ruleId, Literal(e.trigger.rule))
 
-    def write(self) -> Graph:
+    def write(self) -> frozenset[Triple]:
         self.write_article()
         for iso, mentions in self.x.states:
             self.state(iso, mentions)
@@ -328,7 +349,7 @@ class _Writer:
             self.evidence(node, [topic.mention])
         for e in self.x.events:
             self.event(e)
-        return self.g
+        return frozenset(self.triples)
 
 
 def _event_key(e: Event, text: str) -> str:
@@ -346,19 +367,34 @@ def _event_key(e: Event, text: str) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def build_graph(extraction: Extraction, resources: Resources) -> Graph:
-    """Write the triples of one article's extraction into a new graph."""
-    graph = _Writer(extraction, resources).write()
-    for prefix, ns in (
-        ("dg", str(DG)),
-        ("dgr", "https://w3id.org/diplograph/id/"),
-        ("nif", str(NIF)),
-        ("gaf", str(GAF)),
-        ("wd", str(WD)),
-        ("schema", str(SCHEMA)),
-        ("prov", str(PROV)),
-        ("dcterms", str(DCTERMS)),
-        ("owl", str(OWL)),
-    ):
+PREFIXES = (
+    ("dg", str(DG)),
+    ("dgr", "https://w3id.org/diplograph/id/"),
+    ("nif", str(NIF)),
+    ("gaf", str(GAF)),
+    ("wd", str(WD)),
+    ("schema", str(SCHEMA)),
+    ("prov", str(PROV)),
+    ("dcterms", str(DCTERMS)),
+    ("owl", str(OWL)),
+)
+"""The prefixes bound in an article's graph."""
+
+
+def build_triples(extraction: Extraction, resources: Resources) -> frozenset[Triple]:
+    """The triples of one article's extraction."""
+    return _Writer(extraction, resources).write()
+
+
+def graph_of(triples: Iterable[Triple]) -> Graph:
+    """An rdflib graph holding ``triples``, with the article prefixes bound."""
+    graph = Graph()
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    for prefix, ns in PREFIXES:
         graph.bind(prefix, ns, override=True, replace=True)
     return graph
+
+
+def build_graph(extraction: Extraction, resources: Resources) -> Graph:
+    """Write the triples of one article's extraction into a new graph."""
+    return graph_of(build_triples(extraction, resources))

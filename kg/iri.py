@@ -7,12 +7,15 @@ checked by pyoxigraph before it is used.
 
 from __future__ import annotations
 
+import functools
+import re
 from urllib.parse import quote
 
 import pyoxigraph
 from rdflib import URIRef
 
 BASE = "https://w3id.org/diplograph/id/"
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
 
 
 def check_iri(iri: str) -> URIRef:
@@ -29,11 +32,12 @@ def check_iri(iri: str) -> URIRef:
         pyoxigraph.NamedNode(iri)
     except ValueError:
         raise ValueError(f"not an absolute IRI: {iri!r}") from None
-    if any(c.isspace() or ord(c) < 0x20 for c in iri) or ":" not in iri:
+    if _SPACE_OR_CONTROL.search(iri) or ":" not in iri:
         raise ValueError(f"not an absolute IRI: {iri!r}")
     return URIRef(iri)
 
 
+@functools.lru_cache(maxsize=8192)
 def mint(*segments: str, fragment: str | None = None) -> URIRef:
     """Mint the IRI of a resource from its path segments (each percent-encoded).
 

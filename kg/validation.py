@@ -29,6 +29,8 @@ from rdflib.namespace import RDF, RDFS, SH
 if TYPE_CHECKING:
     from rdflib.term import Node
 
+    from kg.shacl import CompiledShapes
+
     Triple = tuple[Node, Node, Node]
 
 T = TypeVar("T")
@@ -65,7 +67,18 @@ def load_ontology() -> tuple[Graph, Graph]:
     """The ontology and the shapes, parsed."""
     ontology = Graph().parse(data=ontology_file("kg.ttl"), format="turtle")
     shapes = Graph().parse(data=ontology_file("shapes.ttl"), format="turtle")
+    _PACKAGED[id(ontology)] = (ontology, len(ontology))
     return ontology, shapes
+
+
+_PACKAGED: dict[int, tuple[Graph, int]] = {}
+"""The ontology graphs :func:`load_ontology` parsed, with their size then (a changed graph is not the
+packaged ontology any more): their inoculated axioms are shipped (``kg-inoculated.nt``)."""
+
+
+def _is_packaged(ontology: Graph) -> bool:
+    found = _PACKAGED.get(id(ontology))
+    return found is not None and found[0] is ontology and found[1] == len(ontology)
 
 
 def _short(node: object, graph: Graph) -> str:
@@ -130,29 +143,53 @@ class _Closure:
         new.predicates = set(self.predicates)
         return new
 
-    def add_given(self, triples: Iterable[Triple]) -> None:
-        """Add asserted triples (rdfs4a/b apply to these) and run the rules to the fixpoint."""
-        nodes, put = self.nodes, self._put
-        for s, p, o in triples:
-            put((s, p, o))
-            for node in (s, o):
-                if node not in nodes:
-                    nodes.add(node)
-                    put((node, _TYPE, _RESOURCE))
-        self._run()
+    def add_given(self, triples: Iterable[Triple], *, trivia: bool = True) -> None:
+        """Add asserted triples (rdfs4a/b apply to these) and run the rules to the fixpoint.
+
+        Without ``trivia`` rdfs4a/b and rdf1 are left out: no ``rdf:type rdfs:Resource`` /
+        ``rdf:Property`` triple is made (nor, then, a reflexive ``rdfs:subPropertyOf``). Only for when
+        :meth:`trivia_are_inert`: then the closure is the full one less those triples.
+        """
+        put = self._put
+        if trivia:
+            nodes = self.nodes
+            for s, p, o in triples:
+                put((s, p, o))
+                for node in (s, o):
+                    if node not in nodes:
+                        nodes.add(node)
+                        put((node, _TYPE, _RESOURCE))
+        else:
+            for triple in triples:
+                put(triple)
+        self._run(trivia)
+
+    def trivia_are_inert(self) -> bool:
+        """Whether ``rdf:type rdfs:Resource`` / ``rdf:Property`` and reflexive sub-class / sub-property
+        triples imply nothing here but more of themselves (no super-class of rdfs:Resource or
+        rdf:Property, no domain, range or super-property of rdf:type or the sub-relations)."""
+        subclass, subproperty = self.sup[_SUBCLASS], self.sup[_SUBPROPERTY]
+        if subclass.get(_RESOURCE, set()) - {_RESOURCE}:
+            return False
+        if subclass.get(_PROPERTY, set()) - {_PROPERTY, _RESOURCE}:
+            return False
+        return not any(
+            self.domain.get(p) or self.range.get(p) or subproperty.get(p, set()) - {p}
+            for p in (_TYPE, _SUBCLASS, _SUBPROPERTY)
+        )
 
     def _put(self, triple: Triple) -> None:
         if triple not in self.triples:
             self.triples.add(triple)
             self._queue.append(triple)
 
-    def _run(self) -> None:
+    def _run(self, trivia: bool = True) -> None:
         put, queue, predicates = self._put, self._queue, self.predicates
         domain, range_, sup_property = self.domain, self.range, self.sup[_SUBPROPERTY]
         while queue:
             s, p, o = queue.popleft()
             self.by_pred.setdefault(p, []).append((s, o))
-            if p not in predicates:  # rdf1
+            if trivia and p not in predicates:  # rdf1
                 predicates.add(p)
                 put((p, _TYPE, _PROPERTY))
             for c in domain.get(p, ()):  # rdfs2
@@ -209,12 +246,19 @@ def _prepared(graph: Graph, make: Callable[[Graph], T]) -> T:
 
 
 def _inoculated_closure(ontology: Graph) -> _Closure:
-    """The ontology's axioms as pySHACL copies them into the data graph ("inoculation"), closed."""
-    from pyshacl.graph_abstraction import DataGraph
-    from pyshacl.rdfutil.inoculate import inoculate
+    """The ontology's axioms as pySHACL copies them into the data graph ("inoculation"), closed.
 
+    For the packaged ontology they are read from ``kg-inoculated.nt`` (made by pySHACL's ``inoculate``
+    by ``tools/gen_inoculated.py``; a test keeps it in step), which spares the import of pySHACL.
+    """
     inoculated = Graph()
-    inoculate(DataGraph.from_rdflib(inoculated), ontology)
+    if _is_packaged(ontology):
+        inoculated.parse(data=ontology_file("kg-inoculated.nt"), format="nt")
+    else:
+        from pyshacl.graph_abstraction import DataGraph
+        from pyshacl.rdfutil.inoculate import inoculate
+
+        inoculate(DataGraph.from_rdflib(inoculated), ontology)
     closure = _Closure()
     closure.add_given(inoculated)
     return closure
@@ -222,6 +266,13 @@ def _inoculated_closure(ontology: Graph) -> _Closure:
 
 def _ontology_closure(ontology: Graph) -> _Closure:
     return _prepared(ontology, _inoculated_closure)
+
+
+def _trivia_are_inert(ontology: Graph) -> bool:
+    return _ontology_closure(ontology).trivia_are_inert()
+
+
+_SCHEMA_PREDICATES = {_SUBCLASS, _SUBPROPERTY, _DOMAIN, _RANGE}
 
 
 _SHACL_BEYOND_CORE = {SH.sparql, SH.closed, SH.rule, SH.js, SH.select, SH.ask, SH.validator}
@@ -264,11 +315,20 @@ def rdfs_closure(graph: Graph, ontology: Graph, *, trivia: bool = True) -> Graph
 # --------------------------------------------------------------------------------------- validation
 
 
+def _compiled(shapes: Graph) -> CompiledShapes | None:
+    from kg.shacl import compile_shapes
+
+    return compile_shapes(shapes, lambda node: _short(node, shapes))
+
+
 def prepare(ontology: Graph, shapes: Graph) -> None:
-    """Do now, once, what the first validation would: import pySHACL, close the ontology's axioms."""
-    import pyshacl  # noqa: F401
+    """Do now, once, what the first validation would: compile the shapes (or import pySHACL when they
+    do not compile), close the ontology's axioms."""
+    if _prepared(shapes, _compiled) is None:
+        import pyshacl  # noqa: F401
 
     _ontology_closure(ontology)
+    _prepared(ontology, _trivia_are_inert)
     _prepared(shapes, _blind_to_trivia)
 
 
@@ -276,10 +336,37 @@ def validate_graph(graph: Graph, ontology: Graph, shapes: Graph) -> Report:
     """Validate ``graph`` against ``shapes``, with RDFS inference over ``ontology`` (computed here)."""
     if graph.context_aware or os.environ.get("KG_VALIDATE_REFERENCE", "") not in {"", "0"}:
         return validate_graph_reference(graph, ontology, shapes)  # a dataset, or asked for (bench/)
-    import pyshacl  # heavy: imported only when validating
+    return validate_triples(graph, ontology, shapes)
 
+
+def validate_triples(triples: Iterable[Triple], ontology: Graph, shapes: Graph) -> Report:
+    """:func:`validate_graph` for a set of triples: the RDFS closure, then the shapes compiled to checks
+    (:mod:`kg.shacl`), or pySHACL without inference over the closure when they do not compile."""
+    compiled = _prepared(shapes, _compiled)
+    base = _ontology_closure(ontology)
+    if not isinstance(triples, set | frozenset):
+        triples = set(triples)
+    trivia = not (
+        compiled is not None
+        and _prepared(shapes, _blind_to_trivia)
+        and _prepared(ontology, _trivia_are_inert)
+        and not any(p in _SCHEMA_PREDICATES for _, p, _ in triples)
+    )
+    closure = base.copy()
+    closure.add_given(triples, trivia=trivia)
+    if compiled is not None:
+        from kg.shacl import Data
+
+        data = Data(closure.instances, closure.by_pred)
+        violations = {Violation(f.shape, str(f.focus), f.path, f.message) for f in compiled.check(data)}
+        return Report(not violations, tuple(sorted(violations, key=str)))
+    import pyshacl  # heavy: imported only when the shapes do not compile
+
+    closed = Graph()
+    keep = not _prepared(shapes, _blind_to_trivia)
+    closed.addN((s, p, o, closed) for s, p, o in closure.triples if keep or not _trivial((s, p, o)))
     conforms, results, _ = pyshacl.validate(
-        rdfs_closure(graph, ontology, trivia=not _prepared(shapes, _blind_to_trivia)),
+        closed,
         shacl_graph=shapes,
         inference="none",
         inplace=True,

@@ -126,7 +126,7 @@ def test_cli_build_refuses_a_graph_that_does_not_conform_and_keeps_the_old_file(
     out.mkdir()
     old = out / f"{SEED.stem}.ttl"
     old.write_text("previous")
-    monkeypatch.setattr(kg.build, "build_graph", lambda x, r: _treaty_with_one_party())
+    monkeypatch.setattr(kg.build, "build_triples", lambda x, r: frozenset(_treaty_with_one_party()))
     result = CliRunner().invoke(cli, ["build", str(SEED), "--out", str(out), "--no-html"])
     assert result.exit_code == 1
     assert "TreatyShape failed on <https://w3id.org/diplograph/id/treaty/x>" in result.output

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS, SH
 
 from kg.validation import rdfs_closure, validate_graph, validate_graph_reference
 
@@ -91,3 +91,187 @@ def test_validation_closure_is_owlrls_rdfs_closure(shapes, seed_graph):
     closed = rdfs_closure(seed_graph, ontology)
     assert len(closed) == len(expected)
     assert named(closed) == named(expected)
+
+
+# ------------------------------------------------------------------ shapes compiled to checks (kg.shacl)
+
+SHAPE_PREFIXES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+"""
+DATA = """
+ex:a a ex:C ; ex:p "x" , "Yy"@en , 3 ; ex:q ex:b , ex:c ; ex:r "2024-13-01"^^xsd:date .
+ex:b a ex:D ; ex:p "ab" .
+ex:c a ex:Sub ; ex:p _:n .
+ex:Sub rdfs:subClassOf ex:D .
+_:n ex:p "blank" .
+"""
+# (name, the constraints of one property shape on ex:p / ex:q / ex:r of every ex:C, conforms)
+CONSTRAINTS = [
+    ("minCount-ok", "sh:path ex:p ; sh:minCount 3", True),
+    ("minCount-fails", "sh:path ex:p ; sh:minCount 4", False),
+    ("maxCount-fails", "sh:path ex:q ; sh:maxCount 1", False),
+    ("datatype-string", "sh:path ex:p ; sh:datatype xsd:string", False),
+    (
+        "datatype-langString",
+        "sh:path ex:p ; sh:datatype <http://www.w3.org/1999/02/22-rdf-syntax-ns#langString>",
+        False,
+    ),
+    ("datatype-ill-typed-date", "sh:path ex:r ; sh:datatype xsd:date", False),
+    ("datatype-literal", "sh:path ex:p ; sh:datatype rdfs:Literal", True),
+    ("nodeKind-iri", "sh:path ex:q ; sh:nodeKind sh:IRI", True),
+    ("nodeKind-literal-fails", "sh:path ex:q ; sh:nodeKind sh:Literal", False),
+    ("pattern-flags", 'sh:path ex:p ; sh:pattern "^[a-z]+$" ; sh:flags "i"', False),
+    ("pattern-fails", 'sh:path ex:p ; sh:pattern "^x$"', False),
+    ("in", 'sh:path ex:p ; sh:in ( "x" "Yy"@en 3 )', True),
+    ("in-fails", 'sh:path ex:p ; sh:in ( "x" )', False),
+    ("class-subclass", "sh:path ex:q ; sh:class ex:D", True),
+    ("class-fails", "sh:path ex:q ; sh:class ex:Sub", False),
+    ("or", "sh:path ex:q ; sh:or ( [ sh:class ex:Sub ] [ sh:nodeKind sh:BlankNode ] )", False),
+    ("node-details", "sh:path ex:q ; sh:node ex:Inner", False),
+    (
+        "qualified-min",
+        "sh:path ex:q ; sh:qualifiedValueShape [ sh:class ex:Sub ] ; sh:qualifiedMinCount 2",
+        False,
+    ),
+    (
+        "qualified-max",
+        "sh:path ex:q ; sh:qualifiedValueShape [ sh:class ex:D ] ; sh:qualifiedMaxCount 1",
+        False,
+    ),
+]
+INNER = """
+ex:Inner a sh:NodeShape ; sh:class ex:Sub ; sh:message "inner node" ;
+    sh:property [ sh:path ex:p ; sh:datatype xsd:string ; sh:message "inner p" ] .
+"""
+
+
+def _shapes_graph(body: str, target: str = "sh:targetClass ex:C") -> Graph:
+    text = f"""{SHAPE_PREFIXES}
+ex:S a sh:NodeShape ; {target} ;
+    sh:property [ {body} ; sh:message "m" ] .
+{INNER}"""
+    return Graph().parse(data=text, format="turtle")
+
+
+def _validate_both(shapes_graph: Graph) -> tuple[object, object]:
+    from kg.validation import validate_triples
+
+    data = Graph().parse(data=SHAPE_PREFIXES + DATA, format="turtle")
+    ontology = Graph()
+    return validate_triples(data, ontology, shapes_graph), validate_graph_reference(
+        data, ontology, shapes_graph
+    )
+
+
+@pytest.mark.parametrize(("name", "body", "conforms"), CONSTRAINTS, ids=[c[0] for c in CONSTRAINTS])
+def test_compiled_constraint_reports_what_pyshacl_reports(name, body, conforms):
+    from kg.shacl import compile_shapes
+
+    graph = _shapes_graph(body)
+    assert compile_shapes(graph, str) is not None
+    compiled, reference = _validate_both(graph)
+    assert compiled == reference
+    assert compiled.conforms == conforms
+
+
+@pytest.mark.parametrize(
+    "target", ["sh:targetSubjectsOf ex:q", "sh:targetObjectsOf ex:q", "sh:targetNode ex:b , ex:zzz"]
+)
+def test_compiled_targets_report_what_pyshacl_reports(target):
+    compiled, reference = _validate_both(
+        _shapes_graph("sh:path ex:p ; sh:minCount 1 ; sh:datatype xsd:string", target)
+    )
+    assert compiled == reference
+    assert not compiled.conforms
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "sh:path [ sh:inversePath ex:q ] ; sh:minCount 1",  # a path expression
+        "sh:path ex:p ; sh:hasValue 3",  # a constraint not compiled
+        "sh:path ex:p ; sh:minCount 1 ; sh:severity sh:Warning",
+    ],
+)
+def test_shapes_beyond_the_compiled_subset_fall_back_to_pyshacl(body):
+    from kg.shacl import compile_shapes
+
+    graph = _shapes_graph(body)
+    assert compile_shapes(graph, str) is None
+    compiled, reference = _validate_both(graph)
+    assert compiled == reference
+
+
+def test_shipped_shapes_compile(shapes):
+    from kg.shacl import compile_shapes
+
+    compiled = compile_shapes(shapes[1], str)
+    assert compiled is not None
+    assert (
+        len(compiled.shapes) == len(set(shapes[1].subjects(RDF.type, SH.NodeShape))) - 1
+    )  # PostShape: via sh:node
+
+
+def test_validation_keeps_trivia_when_the_ontology_makes_them_matter():
+    # rdfs:Resource ⊑ ex:Thing: every node becomes an ex:Thing, which a shape then checks
+    ontology = Graph().parse(
+        data=SHAPE_PREFIXES + "rdfs:Resource rdfs:subClassOf ex:Thing .", format="turtle"
+    )
+    shapes = _shapes_graph("sh:path ex:p ; sh:minCount 1", target="sh:targetClass ex:Thing")
+    data = Graph().parse(data=SHAPE_PREFIXES + "ex:a ex:p 1 . ex:b ex:q ex:a .", format="turtle")
+    from kg.validation import validate_triples
+
+    compiled = validate_triples(data, ontology, shapes)
+    assert compiled == validate_graph_reference(data, ontology, shapes)
+    assert {v.focus for v in compiled.violations} >= {"http://example.org/b"}
+
+
+# ------------------------------------------------------------- the shipped inoculated ontology axioms
+
+
+def test_shipped_inoculated_axioms_are_pyshacls_inoculation_of_the_ontology():
+    from rdflib.compare import isomorphic
+
+    from kg.validation import ontology_file
+    from tools.gen_inoculated import ONTOLOGY, inoculated, render
+
+    ontology = Graph().parse(ONTOLOGY, format="turtle")
+    shipped = Graph().parse(data=ontology_file("kg-inoculated.nt"), format="nt")
+    assert isomorphic(shipped, inoculated(ontology))
+    assert render(ontology) == ontology_file("kg-inoculated.nt")  # byte for byte: regenerate if stale
+
+
+def test_building_an_article_does_not_import_pyshacl(tmp_path):
+    import subprocess
+    import sys
+
+    from .conftest import SEED
+
+    code = (
+        "import sys, datetime as dt\n"
+        "from pathlib import Path\n"
+        "from kg.build import build\n"
+        "from kg.resources import load_resources\n"
+        f"build([Path({str(SEED)!r})], Path({str(tmp_path)!r}), load_resources(), today=dt.date(2026, 11, 27),"
+        " html=False)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('pyshacl')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / f"{SEED.stem}.ttl").exists()
+
+
+def test_a_changed_ontology_is_inoculated_by_pyshacl_not_read_from_the_shipped_file(shapes):
+    from kg.validation import _is_packaged, load_ontology
+
+    ontology, shape_graph = load_ontology()
+    assert _is_packaged(ontology)
+    ontology.add((DG.Summons, RDFS.subClassOf, DG.Treaty))  # now a summons must have two parties
+    assert not _is_packaged(ontology)
+    data = _fixture(FIXTURES / "valid" / "seed-000.ttl")
+    report = validate_graph(data, ontology, shape_graph)
+    assert report == validate_graph_reference(data, ontology, shape_graph)
+    assert any(v.shape == "dgsh:TreatyShape" for v in report.violations)
