@@ -108,6 +108,9 @@ _CLASS_RULES = {  # rdfs6, rdfs8 + rdfs10, rdfs12, rdfs13: what typing a node wi
 }
 
 
+_SCHEMA_KIND = {_TYPE: "type", _SUBCLASS: "sub", _SUBPROPERTY: "sub", _DOMAIN: "domain", _RANGE: "range"}
+
+
 class _Closure:
     """The RDFS closure pySHACL computes with ``inference="rdfs"`` (owlrl's RDFS_Semantics without
     its one-time literal rules, no axiomatic triples), as a semi-naive forward chainer over indexes.
@@ -184,31 +187,37 @@ class _Closure:
             self._queue.append(triple)
 
     def _run(self, trivia: bool = True) -> None:
-        put, queue, predicates = self._put, self._queue, self.predicates
+        put, queue, predicates, by_pred = self._put, self._queue, self.predicates, self.by_pred
         domain, range_, sup_property = self.domain, self.range, self.sup[_SUBPROPERTY]
         while queue:
             s, p, o = queue.popleft()
-            self.by_pred.setdefault(p, []).append((s, o))
-            if trivia and p not in predicates:  # rdf1
-                predicates.add(p)
-                put((p, _TYPE, _PROPERTY))
+            pairs = by_pred.get(p)
+            if pairs is None:
+                pairs = by_pred[p] = []
+                if trivia and p not in predicates:  # rdf1
+                    predicates.add(p)
+                    put((p, _TYPE, _PROPERTY))
+            pairs.append((s, o))
             for c in domain.get(p, ()):  # rdfs2
                 put((s, _TYPE, c))
             for c in range_.get(p, ()):  # rdfs3
                 put((o, _TYPE, c))
             for q in sup_property.get(p, ()):  # rdfs7
                 put((s, q, o))
-            if p == _TYPE:
+            kind = _SCHEMA_KIND.get(p)
+            if kind is None:
+                continue
+            if kind == "type":
                 self._type_rules(s, o)
-            elif p in self.sub:
+            elif kind == "sub":
                 self._sub_rules(s, p, o)
-            elif p == _DOMAIN:
+            elif kind == "domain":
                 domain.setdefault(s, set()).add(o)
-                for u, _ in self.by_pred.get(s, ()):
+                for u, _ in by_pred.get(s, ()):
                     put((u, _TYPE, o))
-            elif p == _RANGE:
+            else:
                 range_.setdefault(s, set()).add(o)
-                for _, v in self.by_pred.get(s, ()):
+                for _, v in by_pred.get(s, ()):
                     put((v, _TYPE, o))
 
     def _type_rules(self, s: Node, o: Node) -> None:
