@@ -228,8 +228,9 @@ def _why(exc: OSError) -> str:
     return exc.strerror or " ".join(str(exc).split()) or type(exc).__name__
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write ``data`` (bytes, or chunks of bytes, written as they come) to ``path`` through a temporary
+    file and a rename. An error while the chunks are made leaves the old file, as a failed write does.
 
     The temporary file is a dot-file next to ``path`` (``.<name>.<pid>.<random>.tmp``); the temporary
     files that killed runs left for ``path`` are removed first. Errors are one-line OutputErrors.
@@ -252,7 +253,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes | bytearray | memoryview):
+                handle.write(data)
+            else:
+                handle.writelines(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -16,14 +16,41 @@ theirs in their own named graph, and the union (what queries see) holds both.
 Merging is idempotent: a graph name met again in a later input *replaces* the earlier one (the later
 file is a newer version of the same article), so merging A with A, or merging a merged file with a
 rebuilt A, changes nothing but A's graph. The output is sorted, so it is byte-identical across runs.
+
+Blank nodes of different graphs never meet: a blank node ``_:x`` of graph G is written
+``_:b<hash of G>_x`` (a label that has the prefix already is kept, so re-merging changes nothing). A blank
+node without a label in the file (``[]``, a list, a JSON-LD node without ``@id``) gets a random id at each
+parse; it is numbered by its first appearance instead (``_:b<hash of G>_-<n>``), so the same file always
+gives the same bytes.
+
+The output, sorted so that it can be written a batch at a time:
+
+* ``.nq``: every line, sorted (as bytes) and without repeats.
+* ``.trig``: graph by graph (sorted by name), each graph's triples in the order of their N-Quads lines.
+* ``.ttl``: the union of the graphs' triples, without repeats, in the order of their N-Triples lines.
+
+How, so that memory stays near the size of the output and no Python code runs per triple (the work
+is done by pyoxigraph and by bytes and list methods): pyoxigraph parses each file and writes it back as
+N-Triples; the lines of a Turtle / N-Triples file without blank nodes get the graph name appended as
+bytes (any other file goes through Python a quad at a time, for its blank nodes and graph names). Each graph's lines are sorted by runs and written,
+in chunks, to a temporary file (the spool); a graph met again drops the earlier chunks. The output reads
+the chunks back in the order of their first line and merges them a batch at a time: a line is written
+once no chunk still unread can hold a smaller one (a chunk that overlaps no other is copied whole).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+import io
+import tempfile
+from bisect import bisect_left
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice, pairwise
+from operator import attrgetter, eq
 from pathlib import Path
+from typing import IO, NamedTuple
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -39,10 +66,21 @@ READ_FORMATS: dict[str, ox.RdfFormat] = {
     ".jsonld": ox.RdfFormat.JSON_LD,
 }
 WRITE_FORMATS = (".trig", ".nq", ".ttl")
+QUAD_FORMATS = frozenset({ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS})
+"""Formats with named graphs: an empty file of these adds no graph (any other adds an empty one)."""
+TRIPLES_ONLY = frozenset({ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES})
+"""Formats whose files are copied without a Python object per triple (when they have no blank node)."""
+
+SLICE_BYTES = 1 << 22
+"""The serializer's output is cut into lines by slices of about this many bytes."""
+RUN_LINES = 1 << 16
+"""Lines a file's graphs gather before they are sorted into chunks."""
+CHUNK_LINES = 256
+"""Lines per chunk: the unit the output reads back."""
+BATCH_LINES = 1 << 14
+"""Lines the output reads back before it writes those that are ready."""
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
-TermKey = tuple[int, str, str, str]
-QuadKey = tuple[TermKey, TermKey, TermKey]
 
 
 def graph_iri(path: Path) -> str:
@@ -69,97 +107,366 @@ def _bnode_prefix(graph: str) -> str:
     return "b" + hashlib.sha256(graph.encode("utf-8")).hexdigest()[:10] + "_"
 
 
-def _relabel(term: Term, prefix: str) -> Term:
-    """Blank nodes of different graphs must not meet: label them by the graph (idempotently)."""
-    if isinstance(term, ox.BlankNode) and not term.value.startswith(prefix):
-        return ox.BlankNode(prefix + term.value)
-    return term
+class _BlankLabels:
+    """The labels of a file's blank nodes: by their graph, idempotent, the same at every parse."""
+
+    def __init__(self) -> None:
+        self.prefixes: dict[str, str] = {}
+        self.anonymous: dict[str, str] = {}
+        self.counts: dict[str, int] = {}
+
+    def prefix(self, graph: ox.NamedNode | ox.BlankNode) -> str:
+        key = str(graph)
+        prefix = self.prefixes.get(key)
+        if prefix is None:
+            prefix = self.prefixes[key] = _bnode_prefix(key)
+        return prefix
+
+    def label(self, term: Term, twin: Term, prefix: str) -> Term:
+        """``term`` labelled by its graph; ``twin`` is the same term from a second parse of the file."""
+        if not isinstance(term, ox.BlankNode):
+            return term
+        value = term.value
+        if value.startswith(prefix):
+            return term
+        if isinstance(twin, ox.BlankNode) and twin.value == value:  # a label written in the file
+            return ox.BlankNode(prefix + value)
+        key = prefix + value  # a random id: the node had no label
+        label = self.anonymous.get(key)
+        if label is None:
+            count = self.counts.get(prefix, 0)
+            self.counts[prefix] = count + 1
+            label = self.anonymous[key] = f"{prefix}-{count}"
+        return ox.BlankNode(label)
+
+
+def _named_quads(path: Path, fmt: ox.RdfFormat) -> Iterator[ox.Quad]:
+    """The quads of a file, each in a named graph, blank nodes labelled by it (see the module docstring).
+
+    Blank nodes without a label are told from labelled ones by parsing the file a second time alongside
+    the first, from the first blank node on: an id that differs between the two parses is random.
+    """
+    default = ox.NamedNode(graph_iri(path))
+    labels = _BlankLabels()
+    twin: Iterator[ox.Quad] | None = None
+    for index, quad in enumerate(ox.parse(path=str(path), format=fmt)):
+        graph = quad.graph_name
+        name = default if isinstance(graph, ox.DefaultGraph) else graph
+        subject, obj = quad.subject, quad.object
+        other = next(twin) if twin is not None else None
+        if not isinstance(subject, ox.BlankNode) and not isinstance(obj, ox.BlankNode):
+            yield quad if name is graph else ox.Quad(subject, quad.predicate, obj, name)
+            continue
+        if other is None:
+            twin = islice(ox.parse(path=str(path), format=fmt), index, None)
+            other = next(twin)
+        prefix = labels.prefix(name)
+        yield ox.Quad(
+            labels.label(subject, other.subject, prefix),  # type: ignore[arg-type]
+            quad.predicate,
+            labels.label(obj, other.object, prefix),
+            name,
+        )
 
 
 def parse_quads(path: Path) -> Iterator[ox.Quad]:
     """Stream the quads of a graph file; triples and default-graph quads go to ``graph_iri(path)``.
 
-    Raises InputError naming the file (and the line, for syntax errors).
+    Blank nodes are labelled by their graph (see the module docstring). Raises InputError naming the
+    file (and the line, for syntax errors).
     """
     fmt = rdf_format(path)
-    default = ox.NamedNode(graph_iri(path))
     try:
-        for quad in ox.parse(path=str(path), format=fmt):
-            graph = quad.graph_name
-            name = default if isinstance(graph, ox.DefaultGraph) else graph
-            prefix = _bnode_prefix(str(name))
-            yield ox.Quad(
-                _relabel(quad.subject, prefix),  # type: ignore[arg-type]
-                quad.predicate,
-                _relabel(quad.object, prefix),
-                name,
-            )
+        yield from _named_quads(path, fmt)
     except SyntaxError as exc:
         raise InputError(syntax_message(path, fmt, exc)) from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def _term_key(term: object) -> TermKey:
-    if isinstance(term, ox.NamedNode):
-        return (0, term.value, "", "")
-    if isinstance(term, ox.BlankNode):
-        return (1, term.value, "", "")
-    if isinstance(term, ox.Literal):
-        return (2, term.value, term.datatype.value, term.language or "")
-    return (3, str(term), "", "")
+class _Spool:
+    """A temporary file that holds the chunks, so that they take page cache, not this process's memory.
+
+    Everything is written before anything is read back (reading frees nothing, so memory would otherwise
+    hold the chunks and the output at once).
+    """
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] | None = None
+        self._size = 0
+
+    def put(self, data: bytes) -> tuple[int, int]:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 (open until close())
+        self._file.seek(self._size)
+        self._file.write(data)
+        offset = self._size
+        self._size += len(data)
+        return offset, len(data)
+
+    def get(self, offset: int, size: int) -> bytes:
+        assert self._file is not None
+        self._file.seek(offset)
+        return self._file.read(size)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
-def _quad_key(quad: ox.Quad) -> QuadKey:
-    return (_term_key(quad.subject), _term_key(quad.predicate), _term_key(quad.object))
+class _Chunk(NamedTuple):
+    """Sorted N-Quads lines without repeats, in the spool."""
+
+    first: bytes
+    last: bytes
+    offset: int
+    size: int
+    lines: int
 
 
-def _graph_name(quad: ox.Quad) -> str:
-    graph = quad.graph_name
-    return "" if isinstance(graph, ox.DefaultGraph) else graph.value
+@dataclass
+class _Graph:
+    """The lines of one graph: sorted runs, written to a spool in chunks."""
+
+    end: bytes
+    """What follows each triple on the graph's N-Quads lines: ``b" <graph> .\\n"``."""
+    chunks: list[_Chunk] = field(default_factory=list)
+    pending: list[bytes] = field(default_factory=list)
+    """Triples (N-Triples lines without their ``" .\\n"``) not yet sorted into chunks."""
+
+    def flush(self, spool: _Spool) -> None:
+        """Sort the pending triples into a run of chunks of N-Quads lines."""
+        triples = self.pending
+        if not triples:
+            return
+        self.pending = []
+        triples.sort()  # the order of the lines: they all end with the same graph
+        triples = _unique(triples)
+        for start in range(0, len(triples), CHUNK_LINES):
+            part = triples[start : start + CHUNK_LINES]
+            first, last = part[0] + self.end, part[-1] + self.end
+            part.append(b"")
+            self.chunks.append(_Chunk(first, last, *spool.put(self.end.join(part)), len(part) - 1))
+
+
+class _Reader:
+    """The graphs of one file, filled with triples by graph."""
+
+    def __init__(self, spool: _Spool) -> None:
+        self.spool = spool
+        self.graphs: dict[str, _Graph] = {}
+        self.pending = 0
+
+    def add(self, graph: ox.NamedNode | ox.BlankNode, triples: list[bytes]) -> None:
+        found = self.graphs.get(graph.value)
+        if found is None:
+            found = self.graphs[graph.value] = _Graph(f" {graph} .\n".encode())
+        found.pending += triples
+        self.pending += len(triples)
+        if self.pending >= RUN_LINES:
+            self.flush()
+
+    def flush(self) -> None:
+        for graph in self.graphs.values():
+            graph.flush(self.spool)
+        self.pending = 0
+
+
+class _LineSink(io.BytesIO):
+    """A file for ``pyoxigraph.serialize`` that hands its output on in whole lines, a slice at a time."""
+
+    def __init__(self, take: Callable[[bytes], None]) -> None:
+        super().__init__()
+        self._take = take
+        self._parts: list[bytes] = []
+        self._size = 0
+
+    def write(self, data: bytes, /) -> int:  # type: ignore[override]
+        self._parts.append(data)
+        self._size += len(data)
+        if self._size >= SLICE_BYTES:
+            self._hand_on(final=False)
+        return len(data)
+
+    def finish(self) -> None:
+        self._hand_on(final=True)
+
+    def _hand_on(self, *, final: bool) -> None:
+        data = b"".join(self._parts)
+        end = len(data) if final else data.rfind(b"\n") + 1
+        self._parts = [data[end:]] if end < len(data) else []
+        self._size = len(data) - end
+        if end:
+            self._take(data if end == len(data) else data[:end])
+
+
+def _triples(lines: bytes) -> list[bytes]:
+    """The triples of N-Triples lines, each without its ``" .\\n"`` (which ends lines, nothing else)."""
+    triples = lines.split(b" .\n")
+    triples.pop()  # the empty rest after the last line
+    return triples
+
+
+class _BlankNodeFound(Exception):
+    """Stops copying a Turtle / N-Triples file with blank nodes: they need labels (``_read_quads``)."""
+
+
+def _read_triples(path: Path, fmt: ox.RdfFormat, reader: _Reader) -> bool:
+    """Copy a Turtle / N-Triples file into its graph, in Rust; False (unfinished) if it has blank nodes."""
+    graph = ox.NamedNode(graph_iri(path))
+
+    def take(lines: bytes) -> None:
+        if b"_:" in lines:  # maybe a blank node (or "_:" in a literal, which the other way keeps)
+            raise _BlankNodeFound
+        reader.add(graph, _triples(lines))
+
+    sink = _LineSink(take)
+    try:
+        ox.serialize(ox.parse(path=str(path), format=fmt), sink, ox.RdfFormat.N_TRIPLES)
+        sink.finish()
+    except _BlankNodeFound:
+        return False
+    return True
+
+
+@dataclass
+class _Run:
+    graph: ox.NamedNode | ox.BlankNode
+    count: int
+
+
+def _read_quads(path: Path, fmt: ox.RdfFormat, reader: _Reader) -> None:
+    """Read any graph file into its graphs (a Python object per quad: blank nodes, graph names)."""
+    runs: deque[_Run] = deque()  # the graph of each triple given to the serializer, by runs
+
+    def triples() -> Iterator[ox.Triple]:
+        for quad in _named_quads(path, fmt):
+            graph = quad.graph_name
+            assert not isinstance(graph, ox.DefaultGraph)  # _named_quads names every graph
+            if runs and runs[-1].graph == graph:
+                runs[-1].count += 1
+            else:
+                runs.append(_Run(graph, 1))
+            yield quad.triple
+
+    def take(block: bytes) -> None:
+        lines = _triples(block)
+        start = 0
+        while start < len(lines):
+            run = runs[0]
+            stop = min(start + run.count, len(lines))
+            reader.add(run.graph, lines[start:stop])
+            run.count -= stop - start
+            if not run.count:
+                runs.popleft()
+            start = stop
+
+    sink = _LineSink(take)
+    ox.serialize(triples(), sink, ox.RdfFormat.N_TRIPLES)
+    sink.finish()
+
+
+def _read(path: Path, spool: _Spool) -> dict[str, _Graph]:
+    """The graphs of a file, by name (in the order first met). Raises InputError naming the file."""
+    fmt = rdf_format(path)
+    reader = _Reader(spool)
+    try:
+        if fmt not in TRIPLES_ONLY or not _read_triples(path, fmt, reader):
+            reader = _Reader(spool)
+            _read_quads(path, fmt, reader)
+    except SyntaxError as exc:
+        raise InputError(syntax_message(path, fmt, exc)) from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    reader.flush()
+    if not reader.graphs and fmt not in QUAD_FORMATS:
+        name = graph_iri(path)
+        reader.graphs[name] = _Graph(f" {ox.NamedNode(name)} .\n".encode())
+    return reader.graphs
+
+
+def _unique(lines: list[bytes]) -> list[bytes]:
+    """Sorted lines without repeats."""
+    # whether there is a repeat at all (seldom) is checked without a bytecode per line
+    if not any(map(eq, lines, islice(lines, 1, None))):
+        return lines
+    unique = [line for line, following in pairwise(lines) if line != following]
+    unique.append(lines[-1])
+    return unique
+
+
+def _sorted_lines(graphs: Sequence[_Graph], spool: _Spool) -> Iterator[tuple[list[bytes], int]]:
+    """The lines of ``graphs``, sorted and without repeats, by batches: ``(parts, lines)``, where the
+    parts joined are the next ``lines`` lines (a line each, or a whole chunk).
+
+    The chunks are read in the order of their first line. A chunk that overlaps no other is copied as
+    it is; the others are split into lines and sorted by batches, and after each batch the lines below
+    the first line of the next chunk are final (every line still unread is at least that one). Empties
+    the graphs.
+    """
+    chunks = deque(sorted((chunk for graph in graphs for chunk in graph.chunks), key=attrgetter("first")))
+    for graph in graphs:
+        graph.chunks = []
+    pending: list[bytes] = []
+    high = b""  # the last line of the chunks split so far: every pending line is at most this one
+    while chunks:
+        head = chunks[0]
+        if not pending and (len(chunks) == 1 or head.last < chunks[1].first):
+            chunks.popleft()
+            yield [spool.get(head.offset, head.size)], head.lines
+            continue
+        loaded = 0
+        while chunks and loaded < BATCH_LINES and not (pending and chunks[0].first > high):
+            chunk = chunks.popleft()
+            pending += spool.get(chunk.offset, chunk.size).splitlines(keepends=True)
+            loaded += chunk.lines
+            high = max(high, chunk.last)
+        pending.sort()
+        cut = bisect_left(pending, chunks[0].first) if chunks else len(pending)
+        ready = _unique(pending[:cut])
+        del pending[:cut]
+        if ready:
+            yield ready, len(ready)
 
 
 @dataclass
 class Merged:
-    """A merged dataset: graph IRI -> its quads; and which graphs a later input replaced."""
+    """A merged dataset: graph IRI -> its lines (in ``spool``); which graphs a later input replaced.
 
-    graphs: dict[str, set[ox.Quad]] = field(default_factory=dict)
+    Close it (or use it in a ``with``) to remove the spool's temporary file.
+    """
+
+    graphs: dict[str, _Graph] = field(default_factory=dict)
     replaced: list[tuple[str, Path]] = field(default_factory=list)
+    spool: _Spool = field(default_factory=_Spool)
 
     def add_file(self, path: Path) -> None:
         """Add the graphs of a file; a graph already present is replaced by this file's version."""
-        found: dict[str, set[ox.Quad]] = {}
-        for quad in parse_quads(path):
-            found.setdefault(_graph_name(quad), set()).add(quad)
-        if not found and rdf_format(path) not in {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}:
-            found[graph_iri(path)] = set()
-        for name, quads in found.items():
+        for name, graph in _read(path, self.spool).items():
             if name in self.graphs:
                 self.replaced.append((name, path))
-            self.graphs[name] = quads
+            self.graphs[name] = graph
 
-    def sorted_quads(self) -> list[ox.Quad]:
-        """Every quad, by graph name, then subject, predicate, object."""
-        return [quad for name in sorted(self.graphs) for quad in sorted(self.graphs[name], key=_quad_key)]
+    def close(self) -> None:
+        self.spool.close()
 
-    def union(self) -> list[ox.Triple]:
-        """The union of the graphs' triples, without duplicates, sorted."""
-        triples = {
-            ox.Triple(q.subject, q.predicate, q.object) for quads in self.graphs.values() for q in quads
-        }
-        return sorted(
-            triples, key=lambda t: (_term_key(t.subject), _term_key(t.predicate), _term_key(t.object))
-        )
+    def __enter__(self) -> Merged:
+        return self
 
-    def triple_count(self) -> int:
-        return sum(len(quads) for quads in self.graphs.values())
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def merge_files(paths: Sequence[Path]) -> Merged:
     """Merge graph files, in order, into named graphs (see the module docstring)."""
     merged = Merged()
-    for path in paths:
-        merged.add_file(path)
+    try:
+        for path in paths:
+            merged.add_file(path)
+    except BaseException:
+        merged.close()
+        raise
     return merged
 
 
@@ -179,28 +486,87 @@ def to_bytes(
     return data
 
 
-def _with_prefixes(quads_or_triples: Sequence[ox.Quad] | Sequence[ox.Triple], fmt: ox.RdfFormat) -> bytes:
+def _with_prefixes(items: Iterable[ox.Quad], fmt: ox.RdfFormat) -> bytes:
     """Turtle or TriG whose @prefix block is sorted (the serializer's order is not promised)."""
-    text = to_bytes(quads_or_triples, fmt, _prefixes()).decode("utf-8")
-    lines = text.splitlines(keepends=True)
-    head = sorted(line for line in lines if line.startswith("@prefix "))
-    body = [line for line in lines if not line.startswith("@prefix ")]
-    return "".join(head + body).encode("utf-8")
+    out = io.BytesIO()
+    ox.serialize(items, out, fmt, prefixes=_prefixes())
+    data = out.getvalue()  # the buffer itself, not a copy
+    end = 0
+    while data.startswith(b"@prefix ", end):
+        end = data.index(b"\n", end) + 1
+    head = data[:end].splitlines(keepends=True)
+    if head == sorted(head):
+        return data
+    return b"".join([*sorted(head), memoryview(data)[end:]])
 
 
-def _nquads(quads: Iterable[ox.Quad]) -> bytes:
-    lines = to_bytes(quads, ox.RdfFormat.N_QUADS).decode("utf-8").splitlines()
-    return "".join(line + "\n" for line in sorted(set(lines)) if line.strip()).encode("utf-8")
+def _nquads(merged: Merged) -> tuple[bytes, int]:
+    out = io.BytesIO()
+    count = Counter()
+    out.writelines(_nquad_chunks(merged, count))
+    return out.getvalue(), count.n  # the buffer itself, not a copy
 
 
-def serialize_merged(merged: Merged, suffix: str) -> bytes:
-    """The merged dataset as ``.trig`` or ``.nq`` (named graphs kept) or ``.ttl`` (the union only)."""
+@dataclass
+class Counter:
+    """How many lines went by."""
+
+    n: int = 0
+
+
+def _nquad_chunks(merged: Merged, count: Counter) -> Iterator[bytes]:
+    """The sorted N-Quads, chunk by chunk, as they are merged (memory: one batch, not the output)."""
+    for parts, lines in _sorted_lines(list(merged.graphs.values()), merged.spool):
+        count.n += lines
+        yield from parts
+
+
+def _trig(merged: Merged) -> tuple[bytes, int]:
+    count = 0
+
+    def quads() -> Iterator[ox.Quad]:
+        nonlocal count
+        for name in sorted(merged.graphs):
+            for parts, lines in _sorted_lines([merged.graphs[name]], merged.spool):
+                count += lines
+                yield from ox.parse(input=b"".join(parts), format=ox.RdfFormat.N_QUADS)
+
+    return _with_prefixes(quads(), ox.RdfFormat.TRIG), count
+
+
+def _turtle(merged: Merged) -> tuple[bytes, int]:
+    count = 0
+
+    def triples() -> Iterator[ox.Quad]:
+        nonlocal count
+        last = b""
+        for parts, lines in _sorted_lines(list(merged.graphs.values()), merged.spool):
+            count += lines
+            bodies = []
+            for line in b"".join(parts).splitlines():  # by triple, then graph: a triple's lines are together
+                body = line[: line.rindex(b" ", 0, len(line) - 2)]  # without " <graph> ."
+                if body != last:
+                    bodies.append(body)
+                    last = body
+            if bodies:
+                bodies.append(b"")
+                yield from ox.parse(input=b" .\n".join(bodies), format=ox.RdfFormat.N_TRIPLES)
+
+    return _with_prefixes(triples(), ox.RdfFormat.TURTLE), count
+
+
+def serialize_merged(merged: Merged, suffix: str) -> tuple[bytes, int]:
+    """The merged dataset as ``.trig`` or ``.nq`` (named graphs kept) or ``.ttl`` (the union only).
+
+    Returns the bytes and the number of triples in the graphs (each graph's, without repeats). The
+    graphs are emptied as they are written.
+    """
     if suffix == ".nq":
-        return _nquads(merged.sorted_quads())
+        return _nquads(merged)
     if suffix == ".trig":
-        return _with_prefixes(merged.sorted_quads(), ox.RdfFormat.TRIG)
+        return _trig(merged)
     if suffix == ".ttl":
-        return _with_prefixes(merged.union(), ox.RdfFormat.TURTLE)
+        return _turtle(merged)
     raise InputError(
         f"cannot write {suffix or 'a file without extension'}; use one of {', '.join(WRITE_FORMATS)}"
     )
@@ -223,6 +589,12 @@ def merge(paths: Sequence[Path], output: Path) -> MergeReport:
     suffix = output.suffix.lower()
     if suffix not in WRITE_FORMATS:
         raise InputError(f"{output}: cannot write this format; use one of {', '.join(WRITE_FORMATS)}")
-    merged = merge_files(paths)
-    write_atomic(output, serialize_merged(merged, suffix))
-    return MergeReport(output, len(merged.graphs), merged.triple_count(), merged.replaced)
+    with merge_files(paths) as merged:
+        if suffix == ".nq":  # streamed straight into the file
+            count = Counter()
+            write_atomic(output, _nquad_chunks(merged, count))
+            triples = count.n
+        else:
+            data, triples = serialize_merged(merged, suffix)
+            write_atomic(output, data)
+    return MergeReport(output, len(merged.graphs), triples, merged.replaced)

@@ -108,7 +108,13 @@ _CLASS_RULES = {  # rdfs6, rdfs8 + rdfs10, rdfs12, rdfs13: what typing a node wi
 }
 
 
-_SCHEMA_KIND = {_TYPE: "type", _SUBCLASS: "sub", _SUBPROPERTY: "sub", _DOMAIN: "domain", _RANGE: "range"}
+_SCHEMA_KIND: dict[Node, str] = {
+    _TYPE: "type",
+    _SUBCLASS: "sub",
+    _SUBPROPERTY: "sub",
+    _DOMAIN: "domain",
+    _RANGE: "range",
+}
 
 
 class _Closure:
@@ -205,20 +211,23 @@ class _Closure:
             for q in sup_property.get(p, ()):  # rdfs7
                 put((s, q, o))
             kind = _SCHEMA_KIND.get(p)
-            if kind is None:
-                continue
             if kind == "type":
                 self._type_rules(s, o)
             elif kind == "sub":
                 self._sub_rules(s, p, o)
-            elif kind == "domain":
-                domain.setdefault(s, set()).add(o)
-                for u, _ in by_pred.get(s, ()):
-                    put((u, _TYPE, o))
-            else:
-                range_.setdefault(s, set()).add(o)
-                for _, v in by_pred.get(s, ()):
-                    put((v, _TYPE, o))
+            elif kind is not None:
+                self._domain_range_rules(kind, s, o)
+
+    def _domain_range_rules(self, kind: str, s: Node, o: Node) -> None:
+        """``s rdfs:domain o`` (rdfs2) or ``s rdfs:range o`` (rdfs3) met after triples using ``s``."""
+        if kind == "domain":
+            self.domain.setdefault(s, set()).add(o)
+            for u, _ in self.by_pred.get(s, ()):
+                self._put((u, _TYPE, o))
+        else:
+            self.range.setdefault(s, set()).add(o)
+            for _, v in self.by_pred.get(s, ()):
+                self._put((v, _TYPE, o))
 
     def _type_rules(self, s: Node, o: Node) -> None:
         self.instances.setdefault(o, set()).add(s)

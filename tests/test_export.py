@@ -123,3 +123,22 @@ def test_serialize_formats_agree_on_the_seed(seed_graph):
     quads = list(ox.parse(serialize(seed_graph, "trig", name), format=ox.RdfFormat.TRIG))
     assert {str(q.graph_name) for q in quads} == {f"<{name}>"}
     assert {str(q.triple) for q in quads} == expected
+
+
+def test_write_atomic_streams_chunks_and_keeps_the_old_file_when_they_fail(tmp_path):
+    import pytest
+
+    from kg.export import temp_files, write_atomic
+
+    target = tmp_path / "merged.nq"
+    write_atomic(target, (part for part in [b"a\n", b"b\n"]))
+    assert target.read_bytes() == b"a\nb\n"
+
+    def failing():
+        yield b"c\n"
+        raise RuntimeError("the merge failed half-way")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(target, failing())
+    assert target.read_bytes() == b"a\nb\n"
+    assert temp_files(target) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import importlib.util
 import shutil
 from pathlib import Path
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 from kg.build import build
 from kg.cli import cli
 from kg.errors import InputError
-from kg.merge import GRAPH_BASE, merge, merge_files
+from kg.merge import GRAPH_BASE, merge, merge_files, parse_quads
 from kg.queries import NAMED, load_graphs, named_query, run_query
 from kg.resources import load_resources
 from kg.store import query_files
@@ -254,3 +255,176 @@ def test_merged_graph_joins_wikidata_through_same_as(seed: Path, tmp_path: Path)
     assert {"KR", "KP", "RU", "UA", "VN"} <= set(codes)
     assert all(code == iso for code, iso, _ in rows)
     assert ["KR", "KR", "South Korea"] in rows
+
+
+# --- the streaming merge: blank nodes, replacement, TriG inputs, chunked sorting ---
+
+EX = "http://example.org/"
+BLANKS = '_:a dg:p [ dg:q "x" ] ; dg:r ( "1" "2" ) .\ndgr:s dg:p _:a .\n'
+SMALL = {"SLICE_BYTES": 64, "RUN_LINES": 3, "CHUNK_LINES": 2, "BATCH_LINES": 2}
+
+
+def graph_of(path: Path) -> ox.NamedNode:
+    return ox.NamedNode(GRAPH_BASE + path.stem)
+
+
+def blank_labels(path: Path, graph: str) -> set[str]:
+    return {
+        term.value
+        for q in quads(path)
+        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == graph
+        for term in (q.subject, q.object)
+        if isinstance(term, ox.BlankNode)
+    }
+
+
+def expected_nquads(paths: list[Path]) -> list[str]:
+    """The oracle (inputs without blank nodes): each file's quads, default graph named by the file."""
+    graphs: dict[str, set[str]] = {}
+    for path in paths:
+        found: dict[str, set[str]] = {}
+        for q in ox.parse(path=str(path)):
+            graph = graph_of(path) if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name
+            found.setdefault(str(graph), set()).add(f"{q.subject} {q.predicate} {q.object} {graph} .")
+        graphs.update(found)
+    return sorted(line for lines in graphs.values() for line in lines)
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> list[Path]:
+    """Turtle, N-Triples and TriG inputs whose subjects interleave, with repeated triples and a replacement."""
+    rows = [f'<{EX}s{i % 7}> <{EX}p{i % 3}> "v{i}" .' for i in range(40)]
+    a = tmp_path / "a.ttl"
+    a.write_text("\n".join(rows[:25] + rows[:5]) + "\n", encoding="utf-8")  # five triples twice
+    b = tmp_path / "b.nt"
+    b.write_text("\n".join(rows[10:]) + "\n", encoding="utf-8")
+    c = tmp_path / "c.trig"
+    c.write_text(
+        f'<{EX}s1> <{EX}p0> "default" .\n<{EX}g1> {{ {rows[3]} {rows[30]} }}\n'
+        f"<{GRAPH_BASE}b> {{ {rows[11]} <{EX}s0> <{EX}p0> <{EX}o> . }}\n",  # replaces b.nt's graph
+        encoding="utf-8",
+    )
+    return [a, b, c]
+
+
+def test_nquads_are_every_quad_sorted_once(mixed: list[Path], tmp_path: Path) -> None:
+    report = merge(mixed, tmp_path / "m.nq")
+    lines = (tmp_path / "m.nq").read_text(encoding="utf-8").splitlines()
+    assert lines == expected_nquads(mixed)
+    assert report.graphs == 4 and report.triples == len(lines)
+    assert report.replaced == [(GRAPH_BASE + "b", mixed[2])]
+
+
+@pytest.mark.parametrize("suffix", [".nq", ".trig", ".ttl"])
+def test_small_chunks_give_the_same_bytes(
+    suffix: str, mixed: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many runs per graph, repeats across runs, many chunks and batches: the output does not change."""
+    blanks = write(tmp_path / "blanks.ttl", BLANKS)
+    paths = [*mixed, blanks, WIKIDATA]
+    big = merge(paths, tmp_path / f"big{suffix}")
+    for name, value in SMALL.items():
+        monkeypatch.setattr(f"kg.merge.{name}", value)
+    small = merge(paths, tmp_path / f"small{suffix}")
+    assert (tmp_path / f"big{suffix}").read_bytes() == (tmp_path / f"small{suffix}").read_bytes()
+    assert (big.graphs, big.triples, big.replaced) == (small.graphs, small.triples, small.replaced)
+
+
+def test_turtle_union_has_each_triple_once(mixed: list[Path], tmp_path: Path) -> None:
+    report = merge(mixed, tmp_path / "u.ttl")
+    union = {line.rsplit(" ", 2)[0] for line in expected_nquads(mixed)}  # without " <graph> ."
+    got = {f"{q.subject} {q.predicate} {q.object}" for q in quads(tmp_path / "u.ttl")}
+    assert got == union
+    assert report.triples == len(expected_nquads(mixed)) > len(got)  # a triple in two graphs counts twice
+    text = (tmp_path / "u.ttl").read_text(encoding="utf-8")
+    head = [line for line in text.splitlines() if line.startswith("@prefix ")]
+    assert head == sorted(head) and text.startswith(head[0])
+
+
+def test_blank_nodes_are_labelled_by_graph_the_same_at_every_run(tmp_path: Path) -> None:
+    a = write(tmp_path / "a.ttl", BLANKS)
+    b = write(tmp_path / "b.ttl", BLANKS)
+    merge([a, b], tmp_path / "1.nq")
+    merge([a, b], tmp_path / "2.nq")  # [] and ( ) get new random ids at each parse
+    assert (tmp_path / "1.nq").read_bytes() == (tmp_path / "2.nq").read_bytes()
+    prefix_a = "b" + hashlib.sha256(str(graph_of(a)).encode()).hexdigest()[:10] + "_"
+    labels_a = blank_labels(tmp_path / "1.nq", graph_of(a).value)
+    assert labels_a == {prefix_a + "a", prefix_a + "-0", prefix_a + "-1", prefix_a + "-2"}
+    assert not labels_a & blank_labels(tmp_path / "1.nq", graph_of(b).value)  # graphs never share one
+    # parse_quads (kg store, kg push) labels them the same way
+    assert {str(q) for q in parse_quads(a)} == {
+        str(q) for q in quads(tmp_path / "1.nq") if q.graph_name == graph_of(a)
+    }
+    # merging the merged file again, or with a rebuilt a.ttl, changes nothing
+    merge([tmp_path / "1.nq", a], tmp_path / "3.nq")
+    assert (tmp_path / "3.nq").read_bytes() == (tmp_path / "1.nq").read_bytes()
+    merge([tmp_path / "1.nq"], tmp_path / "4.trig")
+    merge([tmp_path / "4.trig"], tmp_path / "5.nq")
+    assert (tmp_path / "5.nq").read_bytes() == (tmp_path / "1.nq").read_bytes()
+
+
+def test_blank_nodes_of_json_ld_without_id_are_numbered(tmp_path: Path) -> None:
+    doc = tmp_path / "j.jsonld"
+    doc.write_text(f'{{"@id": "{EX}s", "{EX}p": {{"{EX}q": "v"}}}}', encoding="utf-8")
+    merge([doc], tmp_path / "1.nq")
+    merge([doc], tmp_path / "2.nq")
+    assert (tmp_path / "1.nq").read_bytes() == (tmp_path / "2.nq").read_bytes()
+    assert len(blank_labels(tmp_path / "1.nq", graph_of(doc).value)) == 1
+
+
+def test_text_that_only_looks_like_a_blank_node_is_kept(tmp_path: Path) -> None:
+    odd = write(tmp_path / "odd.ttl", f'dgr:s dg:p "_:x" ; dg:q <{EX}_:y> .\n')
+    merge([odd], tmp_path / "m.nq")
+    assert (tmp_path / "m.nq").read_text(encoding="utf-8") == (
+        f'<{DGR}s> <{DG}p> "_:x" <{GRAPH_BASE}odd> .\n<{DGR}s> <{DG}q> <{EX}_:y> <{GRAPH_BASE}odd> .\n'
+    )
+
+
+def test_trig_input_keeps_named_graphs_and_splits_shared_blank_nodes(tmp_path: Path) -> None:
+    ds = tmp_path / "ds.trig"
+    ds.write_text(
+        f'<{EX}s> <{EX}p> _:z .\n<{EX}g1> {{ <{EX}a> <{EX}b> _:z . _:z <{EX}c> "g1" . }}\n'
+        f"_:g2 {{ <{EX}a> <{EX}b> <{EX}c> . }}\n",
+        encoding="utf-8",
+    )
+    report = merge([ds], tmp_path / "m.trig")
+    assert graph_names(tmp_path / "m.trig") == {GRAPH_BASE + "ds", EX + "g1"}
+    default, g1 = (
+        blank_labels(tmp_path / "m.trig", GRAPH_BASE + "ds"),
+        blank_labels(tmp_path / "m.trig", EX + "g1"),
+    )
+    assert len(default) == len(g1) == 1 and default != g1  # _:z of two graphs: two nodes
+    assert report.graphs == 3 and report.triples == 4  # the blank-node graph _:g2 is kept too
+
+
+def test_a_later_file_replaces_a_graph_even_with_nothing(tmp_path: Path) -> None:
+    for folder in ("v1", "v2", "v3"):
+        (tmp_path / folder).mkdir()
+    old = write(tmp_path / "v1" / "a.ttl", 'dgr:s dg:p "old" .\n')
+    new = write(tmp_path / "v2" / "a.ttl", 'dgr:s dg:p "new" .\n')
+    empty = tmp_path / "v3" / "a.nt"
+    empty.write_text("", encoding="utf-8")
+    report = merge([old, new], tmp_path / "m.nq")
+    assert report.replaced == [(GRAPH_BASE + "a", new)]
+    assert (tmp_path / "m.nq").read_text(encoding="utf-8") == f'<{DGR}s> <{DG}p> "new" <{GRAPH_BASE}a> .\n'
+    report = merge([old, empty], tmp_path / "e.nq")  # an empty file empties its graph
+    assert (report.graphs, report.triples, report.replaced) == (1, 0, [(GRAPH_BASE + "a", empty)])
+    assert (tmp_path / "e.nq").read_bytes() == b""
+    nothing = tmp_path / "nothing.trig"
+    nothing.write_text("", encoding="utf-8")
+    assert merge([nothing], tmp_path / "n.trig").graphs == 0  # a TriG file has no graph of its own
+
+
+def test_errors_name_the_file_and_write_nothing(tmp_path: Path, seed: Path) -> None:
+    bad = tmp_path / "bad.trig"
+    bad.write_text(f"<{EX}g> {{\n<{EX}s> <{EX}p> <{EX}o> .\n<{EX}s> <{EX}p> \n}}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.trig:4: not valid TriG"):
+        merge([seed, bad], tmp_path / "m.nq")
+    with pytest.raises(InputError, match=r"missing\.ttl: cannot read"):
+        merge([seed, tmp_path / "missing.ttl"], tmp_path / "m.nq")
+    blank = write(tmp_path / "blank.ttl", '_:a dg:p _:b .\n_:a dg:p "x .\n')  # fails in the blank-node path
+    with pytest.raises(InputError, match=r"blank\.ttl:5: not valid Turtle"):
+        merge([blank], tmp_path / "m.nq")
+    with pytest.raises(InputError, match=r"blank\.ttl:5: not valid Turtle"):
+        list(parse_quads(blank))
+    assert not (tmp_path / "m.nq").exists()
