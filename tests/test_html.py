@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import itertools
 import json
+import math
+import os
 import re
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +19,7 @@ import networkx as nx
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
-from kg.html import PHYSICS_MAX_NODES, extract_view, load_style, render_html
+from kg.html import PHYSICS_MAX_NODES, extract_view, layout, load_style, render_html, to_pyvis
 from kg.netexport import export_network
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -198,10 +203,82 @@ def test_html_json_is_escaped_for_script() -> None:
     assert json.loads(text) == {"a": "</script><!--&\u2028"}
 
 
-def test_html_import_is_cheap() -> None:
-    code = "import sys, kg.html; print(sorted(m for m in ('pyvis','networkx','jinja2') if m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+def test_html_import_and_render_are_cheap() -> None:
+    """Neither importing kg.html nor rendering a page loads pyvis, networkx, numpy, IPython or Jinja."""
+    heavy = ("pyvis", "networkx", "numpy", "IPython", "jinja2")
+    code = (
+        "import sys; from rdflib import Graph; import kg.html\n"
+        f"heavy = {heavy!r}\n"
+        "before = sorted(m for m in heavy if m in sys.modules)\n"
+        "g = Graph().parse(sys.argv[1], format='turtle')\n"
+        "assert 'id=\"kg-data\"' in kg.html.render_html(g, title='t')\n"
+        "print(before, sorted(m for m in heavy if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(FIXTURES / "view_small.ttl")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "[] []"
+
+
+def test_html_is_byte_identical_across_hash_seeds(seed_html: str) -> None:
+    code = (
+        "import sys, hashlib; from rdflib import Graph; from kg.html import render_html\n"
+        "g = Graph().parse(sys.argv[1], format='turtle')\n"
+        "print(hashlib.sha256(render_html(g, title=sys.argv[2]).encode()).hexdigest())"
+    )
+    title = "Seed 000_0aaf1fdda57b71fa"
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code, str(FIXTURES / "view_small.ttl"), title],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+        ).stdout.strip()
+        for hash_seed in ("1", "4242")
+    }
+    assert digests == {hashlib.sha256(seed_html.encode()).hexdigest()}
+
+
+def test_html_layout_spreads_nodes_and_keeps_neighbours_close(seed_html: str) -> None:
+    data = page_data(seed_html)
+    core = {n["id"]: (n["x"], n["y"]) for n in data["nodes"] if not n["extra"]}
+    apart = [math.dist(a, b) for a, b in itertools.combinations(core.values(), 2)]
+    linked = [math.dist(core[e["from"]], core[e["to"]]) for e in data["edges"] if not e["extra"]]
+    assert min(apart) >= 30  # pixels: no node drawn on top of another (they are 15-20 wide)
+    assert statistics.mean(linked) < 0.6 * statistics.mean(apart)
+
+
+def test_html_layout_puts_connected_groups_together() -> None:
+    cliques = [range(8), range(8, 16)]
+    edges = [pair for clique in cliques for pair in itertools.combinations(clique, 2)]
+    pos = layout(16, edges)
+    assert pos == layout(16, list(reversed(edges)))  # the order edges come in does not matter
+    within = max(math.dist(pos[a], pos[b]) for a, b in edges)
+    across = min(math.dist(pos[a], pos[b]) for a in cliques[0] for b in cliques[1])
+    assert within < across
+    path = layout(31, [(i, i + 1) for i in range(30)])
+    assert min(math.dist(a, b) for a, b in itertools.combinations(path, 2)) > 30
+    assert layout(1, []) == [(0.0, 0.0)] and layout(0, []) == []
+
+
+def test_html_to_pyvis_is_the_page_network(seed: Graph, seed_html: str) -> None:
+    data = page_data(seed_html)
+    net = to_pyvis(seed)
+    assert type(net).__module__ == "pyvis.network" and net.directed is True
+    assert len(net.nodes) == len(data["nodes"]) and len(net.edges) == len(data["edges"])
+    assert [n["id"] for n in net.nodes] == [n["id"] for n in data["nodes"]]
+    assert net.get_nodes() == [n["id"] for n in data["nodes"]]
+    assert [(e["from"], e["to"], e["id"]) for e in net.edges] == [
+        (e["from"], e["to"], e["id"]) for e in data["edges"]
+    ]
+    assert net.nodes == data["nodes"] and net.edges == data["edges"]  # pyvis adds nothing
+    nodes, edges, _, _, _, options = net.get_network_data()
+    assert json.loads(options) == data["options"]
+    assert nodes == data["nodes"] and edges == data["edges"]
 
 
 def synthetic(n_states: int, n_people: int) -> Graph:
