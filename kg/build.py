@@ -24,7 +24,7 @@ from rdflib import Graph
 
 from kg import errors
 from kg.errors import KgError, ValidationFailed
-from kg.export import serialize, write_atomic
+from kg.export import clean_stale_temp_files_in, serialize, sync_folder, write_atomic
 from kg.graph import Triple, build_triples, graph_of
 from kg.iri import mint
 from kg.pipeline import process
@@ -112,8 +112,10 @@ def _make(path: Path, resources: Resources, shapes: tuple[Graph, Graph] | None, 
 
 
 def _write(made: _Made) -> Built:
+    """Write one article's files (the folder was cleaned of stale temporary files by :func:`build`; it
+    is synced once at the end)."""
     for path, data in made.files:
-        write_atomic(path, data)
+        write_atomic(path, data, clean=False, sync_folder=False)
     return Built(made.source, tuple(path for path, _ in made.files), made.triples)
 
 
@@ -225,11 +227,16 @@ def build(
     else:
         made = (_make(path, resources, shapes, opts) for path in articles)
     built = []
-    for item in made:
-        result = _write(item)
-        if progress is not None:
-            progress(result)
-        built.append(result)
+    clean_stale_temp_files_in(out)  # once here, not once per file: that listing made a batch quadratic
+    try:
+        for item in made:
+            result = _write(item)
+            if progress is not None:
+                progress(result)
+            built.append(result)
+    finally:
+        if built:
+            sync_folder(out)
     return built
 
 

@@ -211,6 +211,37 @@ def clean_stale_temp_files(path: Path) -> list[Path]:
     return removed
 
 
+_TEMP_NAME = re.compile(rf"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[^./]+{re.escape(TEMP_SUFFIX)}")
+
+
+def clean_stale_temp_files_in(folder: Path) -> list[Path]:
+    """:func:`clean_stale_temp_files` for every file of ``folder``, with one listing of it (a batch
+    build cleans its output folder once, then writes each file with ``clean=False``)."""
+    removed = []
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(TEMP_SUFFIX))
+    except OSError:
+        return []
+    for name in names:
+        match = _TEMP_NAME.fullmatch(name)
+        if match is None:
+            continue
+        pid = int(match.group("pid"))
+        if pid == os.getpid() or _pid_alive(pid):
+            continue
+        try:
+            (folder / name).unlink()
+            removed.append(folder / name)
+        except OSError:
+            pass
+    return removed
+
+
+def sync_folder(folder: Path) -> None:
+    """Make the renames into ``folder`` durable (what ``write_atomic(..., sync_folder=False)`` skipped)."""
+    _fsync_dir(folder)
+
+
 def _fsync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -228,12 +259,17 @@ def _why(exc: OSError) -> str:
     return exc.strerror or " ".join(str(exc).split()) or type(exc).__name__
 
 
-def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+def write_atomic(
+    path: Path, data: bytes | Iterable[bytes], *, clean: bool = True, sync_folder: bool = True
+) -> None:
     """Write ``data`` (bytes, or chunks of bytes, written as they come) to ``path`` through a temporary
     file and a rename. An error while the chunks are made leaves the old file, as a failed write does.
 
     The temporary file is a dot-file next to ``path`` (``.<name>.<pid>.<random>.tmp``); the temporary
-    files that killed runs left for ``path`` are removed first. Errors are one-line OutputErrors.
+    files that killed runs left for ``path`` are removed first (unless ``clean`` is false: the caller
+    did it for the whole folder). The file is synced before the rename, the folder after it (unless
+    ``sync_folder`` is false: the caller calls :func:`sync_folder` once after a batch of writes).
+    Errors are one-line OutputErrors.
     """
     if path.is_dir():
         raise OutputError(f"{path}: cannot write: it is a folder")
@@ -243,7 +279,8 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
         raise OutputError(f"{path.parent}: cannot write here: it is not a folder") from None
     except OSError as exc:
         raise OutputError(f"{path.parent}: cannot write here: {_why(exc)}") from None
-    clean_stale_temp_files(path)
+    if clean:
+        clean_stale_temp_files(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
     except OSError as exc:
@@ -266,4 +303,5 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    if sync_folder:
+        _fsync_dir(path.parent)

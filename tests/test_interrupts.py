@@ -220,3 +220,23 @@ def test_a_temp_file_of_a_running_writer_is_not_removed(tmp_path: Path) -> None:
     assert clean_stale_temp_files(target) == [dead]
     assert sorted(p.name for p in temp_files(target)) == sorted([mine.name, parent.name])
     assert unrelated.exists()
+
+
+def test_a_folder_is_cleaned_of_dead_writers_temp_files_in_one_pass(tmp_path: Path) -> None:
+    # what kg build does once for its output folder before writing with clean=False
+    from kg.export import clean_stale_temp_files_in
+
+    names = {
+        "mine": f".a.ttl.{os.getpid()}.abcd1234.tmp",
+        "parent": f".b.v1.html.{os.getppid()}.x_y9.tmp",
+        "dead": ".a.ttl.99999999.abcd1234.tmp",
+        "dead-dotted": ".c.d.ttl.99999998.zz.tmp",
+        "unrelated": ".a.ttl.notes.tmp",
+        "article": "a.ttl",
+    }
+    for name in names.values():
+        (tmp_path / name).write_bytes(b"partial")
+    removed = clean_stale_temp_files_in(tmp_path)
+    assert sorted(p.name for p in removed) == sorted([names["dead"], names["dead-dotted"]])
+    assert sorted(os.listdir(tmp_path)) == sorted(v for k, v in names.items() if not k.startswith("dead"))
+    assert clean_stale_temp_files_in(tmp_path / "missing") == []
