@@ -275,3 +275,18 @@ def test_a_changed_ontology_is_inoculated_by_pyshacl_not_read_from_the_shipped_f
     report = validate_graph(data, ontology, shape_graph)
     assert report == validate_graph_reference(data, ontology, shape_graph)
     assert any(v.shape == "dgsh:TreatyShape" for v in report.violations)
+
+
+def test_kg_validate_reference_switches_triples_validation_to_the_documented_call(shapes, monkeypatch):
+    import kg.validation
+    from kg.validation import validate_triples
+
+    calls = []
+    real = kg.validation.validate_graph_reference
+    monkeypatch.setattr(kg.validation, "validate_graph_reference", lambda *a: calls.append(a) or real(*a))
+    data = _fixture(FIXTURES / "invalid" / "OfficialShape-002.ttl")
+    fast = validate_triples(frozenset(data), *shapes)
+    assert calls == []
+    monkeypatch.setenv("KG_VALIDATE_REFERENCE", "1")
+    assert validate_triples(frozenset(data), *shapes) == fast
+    assert len(calls) == 1 and len(calls[0][0]) == len(data)
