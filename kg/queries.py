@@ -7,6 +7,7 @@ The named queries live in ``ontology/queries/<name>.rq``. Multi-valued cells com
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -88,13 +89,18 @@ def cell_text(text: str) -> str:
 
 
 def _term_text(term: object) -> str:
-    import pyoxigraph
-
+    """A pyoxigraph term as a cell (a hot loop: written for speed)."""
     if term is None:
         return ""
-    if isinstance(term, pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal):
-        return cell_text(term.value)
-    return cell_text(str(term))
+    text = term.value if isinstance(term, _oxigraph_terms()) else str(term)  # type: ignore[attr-defined]
+    return SEPARATOR.join(sorted(set(text.split(SEPARATOR)))) if SEPARATOR in text else text
+
+
+@functools.cache
+def _oxigraph_terms() -> tuple[type, ...]:
+    import pyoxigraph
+
+    return (pyoxigraph.NamedNode, pyoxigraph.BlankNode, pyoxigraph.Literal)
 
 
 def check_read_only(query: str) -> None:
@@ -109,15 +115,20 @@ def check_read_only(query: str) -> None:
 def iter_store_query(store: pyoxigraph.Store, query: str) -> tuple[list[str], Iterator[list[str]]]:
     """Run a read-only SELECT query with pyoxigraph over the union of the store's named graphs.
 
-    The rows come one by one, as the engine finds them (nothing is held in memory that the query itself
-    does not need: ORDER BY and GROUP BY do). Cells are the lexical value of literals and the IRI
-    string of IRIs, as with :func:`run_query`. Errors, also those met while iterating, are QueryErrors.
+    In a store kg keeps (:func:`kg.store.open_store`) that union is the default graph, de-duplicated;
+    in any other store the query runs with ``use_default_graph_as_union`` (a triple met in n graphs is
+    then seen n times). The rows come one by one, as the engine finds them (nothing is held in memory
+    that the query itself does not need: ORDER BY and GROUP BY do). Cells are the lexical value of
+    literals and the IRI string of IRIs, as with :func:`run_query`. Errors, also those met while
+    iterating, are QueryErrors.
     """
     import pyoxigraph
 
+    from kg.store import keeps_union
+
     check_read_only(query)
     try:
-        result = store.query(query, use_default_graph_as_union=True)
+        result = store.query(query, use_default_graph_as_union=not keeps_union(store))
         if not isinstance(result, pyoxigraph.QuerySolutions):
             raise QueryError("only SELECT queries are supported")
         columns = [variable.value for variable in result.variables]

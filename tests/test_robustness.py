@@ -500,7 +500,13 @@ def test_no_sparql_text_is_built_from_values_by_formatting() -> None:
             if re.search(r"\bf\"|\bf'|\.format\(|%\s*\(", line) and sparql.search(line):
                 found.append(f"{path.name}:{line.strip()}")
     assert found == [
-        'store.py:parts.append(f"DROP SILENT GRAPH {graph} ;\\nINSERT DATA {{ GRAPH {graph} {{\\n{body}}} }}")'
+        'store.py:f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "',
+        'store.py:f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }} ;\\n"',
+        'store.py:f"DROP SILENT GRAPH {graph}"',
+        'store.py:inserts.append(f"GRAPH {graph} {{\\n{body}}}\\n{body}")',
+        'store.py:f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} ?only ?p ?o }} WHERE {{ "',
+        'store.py:f"{{ SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} LIMIT {CHUNK:d} }} "',
+        'store.py:f"BIND(IF(EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }}, ?held, ?s) AS ?only) }}"',
     ]
 
 
