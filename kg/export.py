@@ -119,13 +119,19 @@ def turtle(triples: Iterable[Triple], prefixes: Iterable[tuple[str, str]]) -> st
     for s, p, o in triples:
         by_subject.setdefault(s, {}).setdefault(p, []).append(o)
     blocks = []
+    verbs: dict[Node, tuple[tuple[int, str], str]] = {}  # a predicate's sort key and text, made once
+    for p in {p for predicates in by_subject.values() for p in predicates}:
+        verbs[p] = (_predicate_key(p), "a" if str(p) == _RDF_TYPE else names.term(p))
     for s in sorted(by_subject, key=_object_key):
         predicates = by_subject[s]
         lines = []
-        for p in sorted(predicates, key=_predicate_key):
-            verb = "a" if str(p) == _RDF_TYPE else names.term(p)
-            objects = ",\n        ".join(names.term(o) for o in sorted(set(predicates[p]), key=_object_key))
-            lines.append(f"{verb} {objects}")
+        for p in sorted(predicates, key=lambda p: verbs[p][0]):
+            values = predicates[p]
+            if len(values) == 1:
+                objects = names.term(values[0])
+            else:
+                objects = ",\n        ".join(names.term(o) for o in sorted(set(values), key=_object_key))
+            lines.append(f"{verbs[p][1]} {objects}")
         blocks.append(f"{names.term(s)} " + " ;\n    ".join(lines) + " .\n")
     head = "".join(f"@prefix {prefix}: {_iri(ns)} .\n" for prefix, ns in sorted(names.used))
     return head + ("\n" if head and blocks else "") + "\n".join(blocks)

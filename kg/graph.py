@@ -28,7 +28,7 @@ Triple = tuple[URIRef, URIRef, URIRef | Literal]
 _DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
 
-_BEGIN, _END = NIF.beginIndex, NIF.endIndex
+_BEGIN, _END, _LABEL = NIF.beginIndex, NIF.endIndex, RDFS.label
 
 
 @functools.lru_cache(maxsize=65536)
@@ -57,7 +57,7 @@ class _Writer:
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.triples.add((s, p, o))
-        if p == RDFS.label and isinstance(o, Literal):
+        if p == _LABEL and isinstance(o, Literal):
             self.label_index.setdefault(s, []).append(o)
 
     def labels(self, node: URIRef, en: str, id_: str | None = None) -> None:
