@@ -155,15 +155,11 @@ def serialize(graph: Graph | Iterable[Triple], fmt: str, graph_name: URIRef) -> 
         body = "".join(f"  {line}" for line in ntriples_lines(graph))
         return f"<{graph_name}> {{\n{body}}}\n".encode()
     if fmt == "jsonld":
-        rdf = graph if isinstance(graph, Graph) else _graph(graph)
+        from kg.graph import graph_of
+
+        rdf = graph if isinstance(graph, Graph) else graph_of(graph)
         return _sorted_copy(rdf).serialize(format="json-ld", sort_keys=True, indent=1).encode("utf-8")
     raise ValueError(f"unknown format {fmt!r}")
-
-
-def _graph(triples: Iterable[Triple]) -> Graph:
-    graph = Graph()
-    graph.addN((s, p, o, graph) for s, p, o in triples)
-    return graph
 
 
 def _sorted_copy(graph: Graph) -> Graph:
@@ -204,17 +200,22 @@ def clean_stale_temp_files(path: Path) -> list[Path]:
 
     A temporary file of a process that is still running (a concurrent ``kg build``) is kept.
     """
-    removed = []
-    for tmp in temp_files(path):
-        pid = int(tmp.name[len(path.name) + 2 :].split(".", 1)[0])
-        if pid == os.getpid() or _pid_alive(pid):
-            continue
-        try:
-            tmp.unlink()
-            removed.append(tmp)
-        except OSError:
-            pass
-    return removed
+    return [
+        tmp
+        for tmp in temp_files(path)
+        if _remove_if_writer_gone(tmp, int(tmp.name[len(path.name) + 2 :].split(".", 1)[0]))
+    ]
+
+
+def _remove_if_writer_gone(tmp: Path, pid: int) -> bool:
+    """Remove the temporary file ``tmp`` of process ``pid`` if that process is gone; whether it was."""
+    if pid == os.getpid() or _pid_alive(pid):
+        return False
+    try:
+        tmp.unlink()
+    except OSError:
+        return False
+    return True
 
 
 _TEMP_NAME = re.compile(rf"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[^./]+{re.escape(TEMP_SUFFIX)}")
@@ -223,24 +224,12 @@ _TEMP_NAME = re.compile(rf"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[^./]+{re.escape(TEM
 def clean_stale_temp_files_in(folder: Path) -> list[Path]:
     """:func:`clean_stale_temp_files` for every file of ``folder``, with one listing of it (a batch
     build cleans its output folder once, then writes each file with ``clean=False``)."""
-    removed = []
     try:
         names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(TEMP_SUFFIX))
     except OSError:
         return []
-    for name in names:
-        match = _TEMP_NAME.fullmatch(name)
-        if match is None:
-            continue
-        pid = int(match.group("pid"))
-        if pid == os.getpid() or _pid_alive(pid):
-            continue
-        try:
-            (folder / name).unlink()
-            removed.append(folder / name)
-        except OSError:
-            pass
-    return removed
+    matches = [(folder / name, match) for name in names if (match := _TEMP_NAME.fullmatch(name))]
+    return [tmp for tmp, match in matches if _remove_if_writer_gone(tmp, int(match.group("pid")))]
 
 
 def sync_folder(folder: Path) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
+from rdflib.term import Node
 
 from kg.iri import mint
 from kg.model import DateValue, Event, Extraction, Mention, Official, Organization, Treaty
@@ -386,7 +387,7 @@ def build_triples(extraction: Extraction, resources: Resources) -> frozenset[Tri
     return _Writer(extraction, resources).write()
 
 
-def graph_of(triples: Iterable[Triple]) -> Graph:
+def graph_of(triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
     """An rdflib graph holding ``triples``, with the article prefixes bound."""
     graph = Graph()
     graph.addN((s, p, o, graph) for s, p, o in triples)

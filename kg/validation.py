@@ -364,9 +364,9 @@ def validate_triples(triples: Iterable[Triple], ontology: Graph, shapes: Graph) 
     ``KG_VALIDATE_REFERENCE=1`` takes the documented path instead (:func:`validate_graph_reference`:
     bench/ measures the difference)."""
     if os.environ.get("KG_VALIDATE_REFERENCE", "") not in {"", "0"}:
-        graph = triples if isinstance(triples, Graph) else Graph()
-        if graph is not triples:
-            graph.addN((s, p, o, graph) for s, p, o in triples)
+        from kg.graph import graph_of
+
+        graph = triples if isinstance(triples, Graph) else graph_of(triples)
         return validate_graph_reference(graph, ontology, shapes)
     compiled = _prepared(shapes, _compiled)
     base = _ontology_closure(ontology)
