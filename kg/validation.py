@@ -322,8 +322,13 @@ def rdfs_closure(graph: Graph, ontology: Graph, *, trivia: bool = True) -> Graph
     """
     closure = _ontology_closure(ontology).copy()
     closure.add_given(graph)
+    return _closed_graph(closure, trivia=trivia, namespaces=graph.namespaces())
+
+
+def _closed_graph(closure: _Closure, *, trivia: bool, namespaces: Iterable[tuple[str, URIRef]] = ()) -> Graph:
+    """The closure's triples as a graph, without the trivia unless ``trivia``."""
     closed = Graph()
-    for prefix, namespace in graph.namespaces():
+    for prefix, namespace in namespaces:
         closed.bind(prefix, namespace, override=False)
     triples = closure.triples if trivia else (t for t in closure.triples if not _trivial(t))
     closed.addN((s, p, o, closed) for s, p, o in triples)
@@ -388,11 +393,8 @@ def validate_triples(triples: Iterable[Triple], ontology: Graph, shapes: Graph) 
         return Report(not violations, tuple(sorted(violations, key=str)))
     import pyshacl  # heavy: imported only when the shapes do not compile
 
-    closed = Graph()
-    keep = not _prepared(shapes, _blind_to_trivia)
-    closed.addN((s, p, o, closed) for s, p, o in closure.triples if keep or not _trivial((s, p, o)))
     conforms, results, _ = pyshacl.validate(
-        closed,
+        _closed_graph(closure, trivia=not _prepared(shapes, _blind_to_trivia)),
         shacl_graph=shapes,
         inference="none",
         inplace=True,
