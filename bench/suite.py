@@ -32,7 +32,7 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 KG = [sys.executable, "-m", "kg"]
 ENV = {**os.environ, "KG_TODAY": "2026-11-27", "PYTHONHASHSEED": "0"}
-QUERY_CAP = 10.0  # seconds: a named query that takes longer is reported as "> 10 s"
+QUERY_CAP = 60.0  # seconds for one named query: a first run, 5 warm runs, 3 runs without the view
 RDFLIB_CAP = 120.0  # seconds for loading the merged graph into rdflib and running its queries
 
 
@@ -229,18 +229,30 @@ def ascii_plot(points: list[tuple[int, float, float]]) -> str:
 
 
 QUERY_SCRIPT = """
-import json, sys, time
+import gc, json, sys, time
 from pathlib import Path
 from kg.queries import named_query, run_store_query
 from kg.store import open_store
-store = open_store(Path(sys.argv[1]))
+from kg import views
+store_dir = Path(sys.argv[1])
+store = open_store(store_dir)
 query = named_query(sys.argv[2])
-run_store_query(store, query)  # warm
-times = []
-for _ in range(5):
-    t = time.perf_counter(); columns, rows = run_store_query(store, query); times.append(time.perf_counter() - t)
-times.sort()
-print(json.dumps({"median": times[2], "rows": len(rows)}))
+def through_views():  # what kg query --store DIR --name NAME does once the store is open
+    columns, rows = views.query(store, store_dir, query)
+    return list(rows)
+def timed(function, runs):
+    times = []
+    for _ in range(runs):
+        gc.collect()  # the last run's rows are freed before the clock starts, not during the run
+        t = time.perf_counter(); rows = function(); times.append(time.perf_counter() - t)
+        del rows
+    return sorted(times)[runs // 2]
+t = time.perf_counter(); rows = through_views(); first = time.perf_counter() - t  # computed, then kept
+count = len(rows)
+del rows
+warm = timed(through_views, 5)
+live = timed(lambda: run_store_query(store, query)[1], 3)  # Oxigraph computes the rows every time
+print(json.dumps({"first": first, "median": warm, "live": live, "rows": count}))
 """
 
 RDFLIB_SCRIPT = """
@@ -265,9 +277,10 @@ def merge_and_query(report: Report, work: Path) -> None:
     write(background, 1_000_000)
     articles = sorted((work / "out1000").glob("*.ttl"))
     merged = work / "merged.nq"
-    m = run([*KG, "merge", *map(str, articles), str(background), "-o", str(merged)])
-    if m.code != 0:
-        raise SystemExit(f"merge failed:\n{m.stderr}")
+    merges = [run([*KG, "merge", *map(str, articles), str(background), "-o", str(merged)]) for _ in range(3)]
+    if any(r.code != 0 for r in merges):
+        raise SystemExit(f"merge failed:\n{merges[0].stderr}")
+    m = Run(statistics.median(r.wall for r in merges), max(r.peak_mb for r in merges), 0)
     store = work / "store"
     shutil.rmtree(store, ignore_errors=True)
     load_script = (
@@ -278,7 +291,7 @@ def merge_and_query(report: Report, work: Path) -> None:
     rows = [
         "| measure | oxigraph (embedded store) | rdflib (in-memory `Dataset`) | ratio | goal | |",
         "|---|---|---|---|---|---|",
-        f"| `kg merge` 1,000 article graphs + 1,000,000-triple background → N-Quads | {fmt_s(m.wall)}, "
+        f"| `kg merge` 1,000 article graphs + 1,000,000-triple background → N-Quads (median of 3; peak: the highest) | {fmt_s(m.wall)}, "
         f"{m.peak_mb:.0f} MB peak | | | ≤ 10 s, ≤ 1 GB | {verdict(m.wall <= 10 and m.peak_mb <= 1024)} |",
         f"| load the same files into the store (`kg.store.load_files`, what `kg query --store` does) | "
         f"{fmt_s(load.wall)}, {load.peak_mb:.0f} MB peak | | | | |",
@@ -286,22 +299,34 @@ def merge_and_query(report: Report, work: Path) -> None:
     rdflib = _rdflib_baseline(merged, list(NAMED))
     capped = f"> {RDFLIB_CAP:.0f} s (capped)"
     rows.append(f"| load the merged N-Quads | (above) | {rdflib.get('load', capped)} | | | |")
-    ok_all = True
+    rows += [
+        "",
+        "Named queries on that store. *Warm* is what `kg query --store DIR --name NAME` costs once the "
+        "store is open and the query ran once since the last load: its rows come from the view kept beside "
+        "the store (`kg.views`). *First run* is the run right after the load, which computes the rows "
+        "with Oxigraph and keeps them; *without the view* is the same computation again (median of 3), "
+        "and the rdflib ratio compares with it.",
+        "",
+        "| named query | warm (kept view, median of 5) | first run after a load | without the view "
+        "| rdflib (in-memory `Dataset`) | rdflib / without the view | goal (warm) | |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for name in NAMED:
         q = run([sys.executable, "-c", QUERY_SCRIPT, str(store), name], timeout=QUERY_CAP)
-        if q.code == 0:
-            ox_s = _last_json(q)["median"]
-            ox_text = f"{fmt_s(ox_s)} ({_last_json(q)['rows']:,} rows)"
-        else:
-            ox_s, ox_text = float("inf"), f"> {QUERY_CAP:.0f} s (1 warm-up + 5 runs)"
-        ok = ox_s <= 0.1
-        ok_all &= ok
-        rd = rdflib.get(name, f"> {RDFLIB_CAP:.0f} s (capped)")
+        rd = rdflib.get(name, capped)
+        if q.code != 0:
+            rows.append(f"| `{name}` | > {QUERY_CAP:.0f} s in all | | | {rd} | | ≤ 100 ms | **missed** |")
+            continue
+        got = _last_json(q)
+        ok = got["median"] <= 0.1
         ratio = ""
         match = re.match(r"([\d.]+) s", rd)
-        if match and ox_s != float("inf"):
-            ratio = f"{float(match.group(1)) / ox_s:.0f}×"
-        rows.append(f"| named query `{name}`, warm | {ox_text} | {rd} | {ratio} | ≤ 100 ms | {verdict(ok)} |")
+        if match:
+            ratio = f"{float(match.group(1)) / got['live']:.0f}×"
+        rows.append(
+            f"| `{name}` ({got['rows']:,} rows) | {fmt_s(got['median'])} | {fmt_s(got['first'])} | "
+            f"{fmt_s(got['live'])} | {rd} | {ratio} | ≤ 100 ms | {verdict(ok)} |"
+        )
     report.numbers.update(merge=m.wall, merge_mb=m.peak_mb, store_load=load.wall)
     report.sections["merge"] = "\n".join(rows)
 

@@ -20,6 +20,9 @@ are removed ``CHUNK`` triples per transaction (each step keeps the default graph
 bulk-loaded ``CHUNK`` triples at a time into its graphs and the default graph, so memory stays bounded.
 An interruption during that can leave its graphs partial: load the file again.
 
+Before kg writes to a store it makes the views of the named queries kept beside it stale
+(:func:`kg.views.forget_views`).
+
 RocksDB keeps what transactions write in memory until it is flushed: ``load_files`` flushes every
 ``FLUSH_EVERY`` triples (else a 1M-triple load takes over 1 GB).
 """
@@ -35,6 +38,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.merge import graph_iri, parse_quads, rdf_format, to_bytes
+from kg.views import forget_views
 
 ATOMIC_LIMIT = 4 * 1024 * 1024
 """Files up to this size (bytes) replace their graphs in one transaction; bigger ones are bulk-loaded."""
@@ -46,6 +50,8 @@ STORE_MARKER = "https://w3id.org/diplograph/id/store#default-graph-is-the-union"
 """An empty named graph: kg keeps this store's default graph as the union of its named graphs."""
 UPGRADING = "https://w3id.org/diplograph/id/store#building-the-union"
 """An empty named graph present while the union of an older kg's store is being built."""
+OWN = "https://w3id.org/diplograph/id/store#"
+"""kg's own graphs in a store (the two above, the views' tokens of kg.views) start with this."""
 TRIPLE_FORMATS = {ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES}
 _DEFAULT = ox.DefaultGraph()
 log = logging.getLogger("kg")
@@ -96,6 +102,7 @@ def _prepare(store: ox.Store, directory: Path) -> None:
         )
     if _first(store, None) is not None:  # written by an older kg: named graphs only
         log.warning("%s: a store of an older kg: building the union of its named graphs, once", directory)
+        forget_views(store)
         store.add_graph(_UPGRADING)  # an interrupted upgrade is done again, not refused
         store.flush()
         _bulk_add(store, _union_of_named_graphs(store))
@@ -127,7 +134,7 @@ def _bulk_add(store: ox.Store, quads: Iterable[ox.Quad]) -> None:
 def _graph_name(quad: ox.Quad, path: Path) -> str:
     graph = quad.graph_name
     assert not isinstance(graph, ox.DefaultGraph)  # parse_quads names every graph
-    if graph.value in {STORE_MARKER, UPGRADING}:
+    if graph.value.startswith(OWN):
         raise InputError(f"{path}: the graph <{graph.value}> is kg's own: rename it")
     return graph.value
 
@@ -262,6 +269,7 @@ def load_file(store: ox.Store, path: Path, *, atomic: bool = True) -> list[str]:
     ``atomic`` (an in-memory store, which a crash loses anyway) a graph not loaded before is
     bulk-loaded: faster.
     """
+    forget_views(store)
     return _load(store, path, atomic)[0]
 
 
@@ -274,6 +282,8 @@ def load_files(store: ox.Store, paths: Sequence[Path], *, atomic: bool = True) -
     loaded: list[str] = []
     written = 0
     bulk = False
+    if paths:
+        forget_views(store)  # before the first write: rows computed before it are never served after
     for path in paths:
         graphs, count = _load(store, path, atomic)
         loaded.extend(graphs)
@@ -291,17 +301,20 @@ def iter_query_files(
     paths: Sequence[Path], query: str, store_dir: Path | None = None
 ) -> tuple[list[str], Iterator[list[str]]]:
     """Load graph files (into the store in ``store_dir``, or a fresh in-memory one) and run ``query``;
-    the rows come one by one (see :func:`kg.queries.iter_store_query`)."""
+    the rows come one by one (see :func:`kg.queries.iter_store_query`). On a persistent store a named
+    query's rows come from its view while it is valid, and are kept when they are not (:mod:`kg.views`)."""
     from kg.queries import check_read_only, iter_store_query
+    from kg.views import query as query_with_views
 
     check_read_only(query)  # before anything is loaded into a persistent store
     if store_dir is None and not paths:
         raise InputError("give graph files, --store DIR or --endpoint URL")
     store = open_store(store_dir)
     load_files(store, paths, atomic=store_dir is not None)
-    if store_dir is not None:
-        store.flush()
-    return iter_store_query(store, query)
+    if store_dir is None:
+        return iter_store_query(store, query)
+    store.flush()
+    return query_with_views(store, store_dir, query)
 
 
 def query_files(
