@@ -164,11 +164,14 @@ def batch(report: Report, work: Path, full: bool) -> None:
                 if f.exists():
                     os.link(f, folder / f.name)
         out = work / f"out{n}"
-        shutil.rmtree(out, ignore_errors=True)
-        r = run([*KG, "build", str(folder), "--out", str(out), "--jobs", "2", "--no-html"])
-        if r.code != 0:
-            raise SystemExit(f"build of {n} articles failed:\n{r.stderr}")
-        points.append((n, r.wall, r.peak_mb))
+        tries = 3 if n == 1_000 else 1  # the goal's point: the median of 3 (this machine's speed varies)
+        runs = []
+        for _ in range(tries):
+            shutil.rmtree(out, ignore_errors=True)
+            runs.append(run([*KG, "build", str(folder), "--out", str(out), "--jobs", "2", "--no-html"]))
+            if runs[-1].code != 0:
+                raise SystemExit(f"build of {n} articles failed:\n{runs[-1].stderr}")
+        points.append((n, statistics.median(r.wall for r in runs), max(r.peak_mb for r in runs)))
     two = next(p for p in points if p[0] == 1_000)
     two100 = next(p for p in points if p[0] == 100)
     sub = work / "corpus100"
@@ -185,7 +188,7 @@ def batch(report: Report, work: Path, full: bool) -> None:
             "",
             "| measure | result | goal | |",
             "|---|---|---|---|",
-            f"| `kg build CORPUS --jobs 2 --no-html`, 1,000 articles | {rate2:.1f} articles/s "
+            f"| `kg build CORPUS --jobs 2 --no-html`, 1,000 articles (median of 3) | {rate2:.1f} articles/s "
             f"({fmt_s(two[1])}) | ≥ 100 articles/s | {verdict(rate2 >= 100)} |",
             f"| `kg build CORPUS --jobs 1 --no-html`, first 100 articles | {rate1:.1f} articles/s "
             f"({fmt_s(one.wall)}) | | the same 100 with 2 jobs: {100 / two100[1]:.1f} articles/s, "
