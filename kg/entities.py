@@ -112,6 +112,22 @@ class _Person:
     explicit: bool = True  # the state was written next to the title, not guessed from context
 
 
+def _known_by_one_name(people: list[_Person], name: str, role: str, state: str | None) -> int | None:
+    """The one person met before whose first or last name is ``name`` alone, with the same post and no
+    other state ("Presiden Susilo Bambang Yudhoyono" ... "Presiden Yudhoyono"); None if there is no
+    such person or more than one ("Presiden Kim" after Kim Jong Un and Kim Yo Jong)."""
+    if " " in name:
+        return None
+    found = [
+        k
+        for k, p in enumerate(people)
+        if name in {p.name.split()[0], p.name.split()[-1]} and " " in p.name and p.role == role
+    ]
+    if len(found) != 1 or state not in {None, people[found[0]].state}:
+        return None
+    return found[0]
+
+
 _FROM_STATE = re.compile(r"\s+(?:dari|asal)\s+")
 
 
@@ -141,6 +157,8 @@ def _people(
         if state is None and match.organization is None:
             state = _context_state(text, sentences[match.mention.sentence], mentions, spans, default_state)
         index = next((k for k, p in enumerate(people) if _same_person(p.name, match.name)), None)
+        if index is None:
+            index = _known_by_one_name(people, match.name, match.title.id, state if explicit else None)
         if index is None:
             people.append(
                 _Person(

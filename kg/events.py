@@ -34,6 +34,7 @@ _ABOUT = re.compile(
     r"(?:atas|terkait|soal|mengenai|tentang|menyusul|karena|untuk\s+memprotes|untuk\s+mengecam)\s+",
     re.IGNORECASE,
 )
+_SUMMONED = re.compile(r"(?<![\w-])(?:memanggil|dipanggil)(?![\w-])(?!\s+pulang)", re.IGNORECASE)
 _KEPADA = re.compile(r"(?<![\w-])(?:kepada|terhadap)\s+", re.IGNORECASE)
 _CONDITION = re.compile(r"(?<![\w-])(?:jika|bila|apabila|kalau|seandainya)\s+", re.IGNORECASE)
 _SOURCE = re.compile(
@@ -319,18 +320,66 @@ def _envoy_or_embassy(agent: Agent, ctx: _Ctx) -> bool:
     return _is_envoy(agent, ctx)
 
 
+def _sender(ctx: _Ctx, trig: re.Match[str], envoy: Agent) -> list[Agent]:
+    """Who protests to an envoy who is summoned or receives the protest (the envoy is the target):
+    "oleh X" / "dari X" after the act, else the state the envoy is accredited to, else the capital
+    the envoy is called to ("ke Kementerian Luar Negeri di Jakarta")."""
+    by = re.compile(r"[^.;]*?\b(?:oleh|dari)\s+").match(ctx.text, trig.end(), ctx.sentence.end)
+    if by is not None:
+        found = clauses.agents_after(ctx.text, ctx.agents, by.end(), ctx.sentence.end)[:1]
+        if found:
+            return found
+    if envoy.ref[0] == "official":
+        accredited = ctx.entities.official(envoy.ref[1]).accredited_to
+        if accredited is not None:
+            return [replace(envoy, ref=("state", accredited))]
+    host = re.compile(r"\s+untuk\s+").match(ctx.text, envoy.mention.end)  # "Dubes Australia untuk Indonesia"
+    if host is not None:
+        found = clauses.agents_after(ctx.text, ctx.agents, host.end(), ctx.sentence.end)[:1]
+        if found and found[0].mention.start == host.end() and found[0].ref[0] == "state":
+            return found
+    for at in re.compile(r"\b(?:di|ke)\s+").finditer(ctx.text, trig.end(), ctx.sentence.end):
+        found = _place_state(ctx, at.end()) or [
+            a for a in ctx.agents if a.mention.start == at.end() and a.ref[0] == "state"
+        ]
+        if found:
+            return found[:1]
+    return []
+
+
+def _envoy_as_target(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> tuple[list[Agent], list[Agent]] | None:
+    """(protester, target) when the subject is the envoy who is summoned ("Dubes X dipanggil ...") or
+    receives the protest ("Dubes X menerima nota protes dari Y"); None when the subject is the protester.
+    Either list empty: no protest can be read."""
+    before = re.findall(r"[\w-]+", ctx.text[ctx.sentence.start : trig.start()])
+    received = bool(before) and before[-1].lower() == "menerima" and rule.form in {"note", "complaint"}
+    if received and _SUMMONED.search(ctx.text, ctx.sentence.start, trig.start()):
+        return [], []  # "X dipanggil ... untuk menerima nota protes": the summons is the protest
+    if not (received or (rule.form == "summons" and trig.group(0).lower().startswith("di"))):
+        return None
+    envoy = _subject(ctx, trig)
+    if not envoy or not _envoy_or_embassy(envoy[0], ctx):
+        return [], []
+    return _sender(ctx, trig, envoy[0]), envoy[:1]
+
+
 def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
     before = re.findall(r"[\w-]+", ctx.text[ctx.sentence.start : trig.start()])
     if before and before[-1].lower() == "untuk" and rule.form in {"complaint", "condemnation"}:
         return None  # "memanggil X untuk memprotes Y": the purpose of the summons, not an act of its own
-    subject = _subject(ctx, trig)
+    reversed_roles = _envoy_as_target(ctx, trig, rule)
+    if reversed_roles is not None:
+        subject, target = reversed_roles
+    else:
+        subject, target = _subject(ctx, trig), _protest_target(ctx, trig, rule)
     if not subject:
         return None
-    target = _protest_target(ctx, trig, rule)
     if rule.form == "summons" and not (target and _envoy_or_embassy(target[0], ctx)):
         return None
     about_from = (
-        target[0].mention.end if target and rule.form in {"summons", "note", "recall"} else trig.end()
+        max(target[0].mention.end, trig.end())
+        if target and rule.form in {"summons", "note", "recall"}
+        else trig.end()
     )
     about, phrase = _about(ctx, about_from)
     if not about and rule.form in {"condemnation", "complaint"}:
@@ -592,7 +641,20 @@ def _sentence_events(ctx: _Ctx, triggers: tuple[Trigger, ...]) -> list[Event]:
     events = [e for _, _, e in sorted(found, key=lambda x: (x[0], x[1]))]
     if any(e.type == "Summit" for e in events):
         events = [e for e in events if e.type != "Meeting"]
-    return _merge_statements(events)
+    return _merge_statements(_shared_addressee(events))
+
+
+def _shared_addressee(events: list[Event]) -> list[Event]:
+    """A demand or warning with no one named after it, coordinated with an earlier one of the same
+    actors in the sentence, is aimed at the same ("meminta Australia menjelaskan dan menuntut agar ...")."""
+    out: list[Event] = []
+    for e in events:
+        if e.type in {"Demand", "Warning"} and not e.targets:
+            first = next((o for o in out if o.type == e.type and o.actors == e.actors and o.targets), None)
+            if first is not None:
+                e = replace(e, targets=first.targets)
+        out.append(e)
+    return out
 
 
 def _merge_statements(events: list[Event]) -> list[Event]:

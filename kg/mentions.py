@@ -135,7 +135,7 @@ _MINISTRY_KINDS = {
     "kemenhan": "ministry-of-defence",
 }
 _PARLIAMENT = re.compile(
-    r"(?<![\w-])(?:Parlemen|Kongres|Senat|Majelis\s+Nasional|Duma(?:\s+Negara)?|Knesset|Dewan\s+Perwakilan\s+Rakyat|DPR)\s+"
+    r"(?<![\w-])(?:[Pp]arlemen|Kongres|Senat|Majelis\s+Nasional|Duma(?:\s+Negara)?|Knesset|Dewan\s+Perwakilan\s+Rakyat|DPR)\s+"
 )
 
 
@@ -223,10 +223,26 @@ def _state_after(text: str, pos: int, end: int, resources: Resources) -> tuple[s
     return found[0].key, found[1]
 
 
+_AT = re.compile(r"di\s+", re.IGNORECASE)
+
+
+def _state_or_seat(text: str, pos: int, end: int, resources: Resources) -> tuple[str, int] | None:
+    """The state named at ``pos`` ("Kementerian Luar Negeri Korsel"), or the state whose capital is the
+    seat named there ("Kementerian Luar Negeri di Jakarta", "parlemen di Canberra")."""
+    state = _state_after(text, pos, end, resources)
+    if state is not None:
+        return state
+    at = _AT.match(text, pos, end)
+    found = surface_at(text, at.end(), end, resources) if at else None
+    if found is None or found[0].kind != "capital":
+        return None
+    return found[0].key, found[1]
+
+
 def _pattern_orgs(text: str, sentence: Sentence, resources: Resources) -> list[Mention]:
     orgs: list[Mention] = []
     for match in _MINISTRY.finditer(text, sentence.start, sentence.end):
-        state = _state_after(text, match.end(), sentence.end, resources)
+        state = _state_or_seat(text, match.end(), sentence.end, resources)
         if state is not None:
             word = match.group("kind").split()[-1].lower()
             kind = _MINISTRY_KINDS.get(word, "ministry-of-foreign-affairs")
@@ -248,7 +264,7 @@ def _pattern_orgs(text: str, sentence: Sentence, resources: Resources) -> list[M
         key = f"{state[0]}/embassy{host}"
         orgs.append(Mention(match.start(), end, "org", key, "pattern:embassy", sentence.index))
     for match in _PARLIAMENT.finditer(text, sentence.start, sentence.end):
-        state = _state_after(text, match.end(), sentence.end, resources)
+        state = _state_or_seat(text, match.end(), sentence.end, resources)
         if state is not None:
             key = f"{state[0]}/parliament"
             orgs.append(Mention(match.start(), state[1], "org", key, "pattern:parliament", sentence.index))

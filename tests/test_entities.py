@@ -120,6 +120,34 @@ def test_entities_ministries_and_embassies(extract):
     ]
 
 
+def test_entities_title_and_one_name_is_the_person_met_before(extract):
+    text = "Presiden Korsel Yoon Suk Yeol tiba. Presiden Yoon lalu berbicara. Menlu Rusia Sergei Lavrov diam."
+    x = extract(text)
+    assert [(o.name, len(o.mentions)) for o in x.officials] == [("Sergei Lavrov", 1), ("Yoon Suk Yeol", 2)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two bearers of the name: no guess
+        "Pemimpin Korut Kim Jong Un tiba. Pemimpin Korut Kim Yo Jong tiba. Pemimpin Korut Kim berbicara.",
+        # another post, or a state written next to it: another person
+        "Presiden Korsel Yoon Suk Yeol tiba. Menteri Luar Negeri Yoon berbicara.",
+        "Presiden Korsel Yoon Suk Yeol tiba. Presiden Korut Yoon berbicara.",
+    ],
+)
+def test_entities_title_and_one_name_is_not_merged_when_unsure(extract, text):
+    x = extract(text)
+    assert sum(1 for o in x.officials if " " not in o.name) == 1
+
+
+def test_entities_ministry_and_parliament_by_their_seat(extract):
+    x = extract("Kementerian Luar Negeri di Jakarta dan parlemen di Canberra saling membantah.")
+    assert [o.key for o in x.organizations] == ["AU/parliament", "ID/ministry-of-foreign-affairs"]
+    y = extract("Kementerian Luar Negeri di Bali membantah.")  # Bali is no capital
+    assert y.organizations == ()
+
+
 def test_entities_historical_state_has_its_end_date(graph_of):
     from kg.queries import run_query
 

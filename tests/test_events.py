@@ -54,6 +54,55 @@ def test_events_protest_forms(extract, text, form, protester, target):
     assert p.about
 
 
+@pytest.mark.parametrize(
+    ("text", "form", "protester"),
+    [
+        # the envoy summoned or receiving the protest is its target: the protester is the state he is
+        # accredited to, the one named after "oleh" / "dari", or the capital he is called to
+        (
+            "Duta Besar Australia untuk Indonesia Greg Moriarty dipanggil terkait penyadapan itu.",
+            "summons",
+            "ID",
+        ),
+        (
+            "Dubes Australia dipanggil oleh Kementerian Luar Negeri Malaysia terkait penyadapan.",
+            "summons",
+            "MY",
+        ),
+        (
+            "Duta Besar Australia dipanggil ke Kementerian Luar Negeri di Jakarta atas penyadapan itu.",
+            "summons",
+            "ID",
+        ),
+        (
+            "Duta Besar Australia menerima nota protes dari Kementerian Luar Negeri Indonesia atas penyadapan.",
+            "note",
+            "ID",
+        ),
+        (
+            "Dubes Australia untuk Indonesia dipanggil ke Jakarta untuk menerima nota protes atas penyadapan.",
+            "summons",
+            "ID",
+        ),
+    ],
+)
+def test_events_the_envoy_summoned_or_receiving_a_protest_is_its_target(extract, text, form, protester):
+    (p,) = [e for e in extract(text).events if e.type == "Protest"]
+    assert (p.form, p.actors, p.targets) == (form, (("state", protester),), (("state", "AU"),))
+
+
+def test_events_a_passive_summons_with_no_one_to_protest_is_nothing(extract):
+    assert acts(extract("Duta Besar Australia dipanggil terkait penyadapan itu.")) == []
+    assert acts(extract("Para menteri dipanggil ke istana.")) == []
+
+
+def test_events_a_second_demand_of_the_same_actor_shares_its_addressee(extract):
+    x = extract("Indonesia meminta Australia memberikan penjelasan dan menuntut agar penyadapan dihentikan.")
+    assert acts(x) == [("Demand", (("state", "ID"),), (("state", "AU"),))] * 2
+    y = extract("Indonesia meminta penjelasan. Vietnam meminta China menarik kapalnya.")
+    assert ("Demand", (("state", "ID"),), ()) in acts(y)
+
+
 def test_events_summoning_someone_who_is_no_envoy_is_no_protest(extract):
     assert acts(extract("Presiden Prabowo memanggil para menteri ke istana atas banjir itu.")) == []
 
