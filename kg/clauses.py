@@ -24,7 +24,7 @@ _PAREN = re.compile(r"\([^)]*\)")
 
 
 NEGATION = re.compile(
-    r"(?<![\w-])(?:tidak|tak|belum|bukan|gagal|menolak|enggan|batal)\s+(?:(?:akan|untuk|dapat|bisa|boleh|perlu)\s+)?"
+    r"(?<![\w-])(?:tidak|tak|belum|bukan|gagal|menolak|enggan|batal)\s+(?:(?:akan|untuk|dapat|bisa|boleh|perlu|bersedia|mau|ingin|siap)\s+)?"
     r"(?:me\w+\s+)?$",
     re.IGNORECASE,
 )

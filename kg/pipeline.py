@@ -43,7 +43,14 @@ def process(article: Article, resources: Resources, today: dt.date) -> Extractio
     entities = resolve_entities(text, sentences, mentions, resources)
     dated = _dated(article, sentences, today)
     treaties = find_treaties(
-        text, sentences, entities, dated, resources.treaty_re, resources.treaty_nouns, resources.treaty_kinds
+        text,
+        sentences,
+        entities,
+        dated,
+        resources.treaty_re,
+        resources.treaty_nouns,
+        resources.treaty_kinds,
+        resources.treaty_anaphors,
     )
     events = extract_events(text, sentences, entities, treaties, dated, resources.triggers)
     return Extraction(

@@ -89,6 +89,7 @@ class Resources:
     title_re: re.Pattern[str]
     treaty_nouns: dict[str, str]
     treaty_kinds: dict[str, str]
+    treaty_anaphors: frozenset[str]
     treaty_re: re.Pattern[str]
     labels: dict[str, dict[str, Any]]
     nonstates: frozenset[str]
@@ -220,6 +221,14 @@ def parse_treaty_words(text: str, file: str = "treaties.toml") -> tuple[dict[str
     return dict(data["nouns"]), dict(data["kinds"])
 
 
+def parse_treaty_anaphors(text: str, file: str = "treaties.toml") -> dict[str, str]:
+    """The nouns that name a treaty only with an anaphor after them, each mapped to English."""
+    value = tomllib.loads(text).get("anaphors", {})
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise DataFileError(file, "anaphors", "must be a table of strings")
+    return dict(value)
+
+
 def parse_labels(text: str, file: str = "labels.toml") -> dict[str, dict[str, Any]]:
     """Labels for event types, forms, statuses and label phrases."""
     data = tomllib.loads(text)
@@ -239,6 +248,7 @@ def load_resources(*, people: bool = True) -> Resources:
     surfaces = _surfaces(gazetteer)
     title_by_form = {form.lower(): title for title in titles for form in title.forms}
     nouns, kinds = parse_treaty_words(_read("treaties.toml"))
+    anaphors = parse_treaty_anaphors(_read("treaties.toml"))
     return Resources(
         gazetteer=gazetteer,
         titles=titles,
@@ -250,7 +260,8 @@ def load_resources(*, people: bool = True) -> Resources:
         title_re=_alternation(list(title_by_form), re.IGNORECASE),
         treaty_nouns=nouns,
         treaty_kinds=kinds,
-        treaty_re=_alternation(list(nouns), re.IGNORECASE),
+        treaty_anaphors=frozenset(anaphors),
+        treaty_re=_alternation([*nouns, *anaphors], re.IGNORECASE),
         labels=parse_labels(_read("labels.toml")),
         nonstates=parse_abbreviations(_read("nonstates.txt")),
     )

@@ -379,7 +379,7 @@ def _same_instrument(c: _Cluster, r: _Reading, nouns: dict[str, str]) -> bool:
     return a == b or not ({a, b} & _SPECIFIC_NOUNS)
 
 
-def _cluster(readings: list[_Reading], nouns: dict[str, str]) -> list[_Cluster]:
+def _cluster(readings: list[_Reading], nouns: dict[str, str], anaphors: frozenset[str]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     focal: _Cluster | None = None
     for r in readings:
@@ -387,6 +387,8 @@ def _cluster(readings: list[_Reading], nouns: dict[str, str]) -> list[_Cluster]:
         if r.anaphoric:  # "Deklarasi tersebut": the latest one of the same kind of instrument, else the focus
             same = [c for c in clusters if nouns.get(c.noun, c.noun) == nouns.get(r.noun, r.noun)]
             target = same[-1] if same else focal
+        if r.noun in anaphors and target is None:  # "dokumen itu" with no treaty before it
+            continue
         if target is None:
             target = next(
                 (c for c in reversed(clusters) if _compatible(c, r) and _same_instrument(c, r, nouns)), None
@@ -446,8 +448,10 @@ def find_treaties(
     treaty_re: re.Pattern[str],
     nouns: dict[str, str],
     kinds: dict[str, str],
+    anaphors: frozenset[str] = frozenset(),
 ) -> tuple[Treaty, ...]:
-    """Find the treaties of an article; only those with at least two known parties are returned."""
+    """Find the treaties of an article; only those with at least two known parties are returned.
+    A noun of ``anaphors`` ("dokumen") is read only as "dokumen itu": the treaty in focus, if any."""
     readings: list[_Reading] = []
     for sentence in sentences:
         agents = clauses.sentence_agents(entities.agents, sentence)
@@ -459,11 +463,13 @@ def find_treaties(
                 pending[found[3]] = found[:3]
         for match in treaty_re.finditer(text, sentence.start, sentence.end):
             r = _read_phrase(text, match, sentence, agents, entities, dates, nouns, kinds)
+            if r.noun in anaphors and not r.anaphoric:
+                continue
             r.article = pending.pop(match.start(), None)
             readings.append(r)
         if readings and pending:
             readings[-1].article = readings[-1].article or next(iter(pending.values()))
-    clusters = _cluster(readings, nouns)
+    clusters = _cluster(readings, nouns, anaphors)
     _link_predecessors(clusters)
     keys = [_key(c, nouns, kinds) for c in clusters]
     treaties = []

@@ -189,3 +189,24 @@ def test_events_parliament_ratifies(extract):
     assert [(o.key, o.state) for o in x.organizations] == [("TR/parliament", "TR")]
     (r,) = [e for e in x.events if e.type == "Ratification"]
     assert r.actors == (("org", "TR/parliament"),)
+
+
+def test_treaties_a_document_named_by_an_anaphor_is_the_treaty_in_focus(extract):
+    text = (
+        "Indonesia dan Australia menandatangani kesepakatan kerja sama intelijen di Bali pada 28 Agustus 2014. "
+        "Dokumen itu ditandatangani oleh Menlu RI Marty Natalegawa dan Menlu Australia Julie Bishop."
+    )
+    (t,) = extract(text).treaties
+    assert (t.parties, t.signatories) == (("AU", "ID"), ("julie-bishop", "marty-natalegawa"))
+    assert [m.key for m in t.mentions] == ["kesepakatan", "dokumen"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dokumen rahasia antara AS dan Inggris bocor ke media.",  # no anaphor: no treaty word
+        "Dokumen itu ditandatangani oleh Menlu RI Retno Marsudi dan Menlu Australia Penny Wong.",  # no treaty before
+    ],
+)
+def test_treaties_a_document_is_no_treaty_by_itself(extract, text):
+    assert extract(text).treaties == ()
