@@ -30,11 +30,19 @@ _DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
 
 _BEGIN, _END, _LABEL = NIF.beginIndex, NIF.endIndex, RDFS.label
+_same = str.__eq__  # two IRIs compared as strings, in C (rdflib's URIRef.__eq__ is Python)
 
 
 @functools.lru_cache(maxsize=65536)
 def _offset(n: int) -> Literal:
     return Literal(n, datatype=XSD.nonNegativeInteger)
+
+
+@functools.lru_cache(maxsize=65536)
+def _text(value: str, lang: str | None = None) -> Literal:
+    """A plain or language-tagged string literal, one object per value: labels, rule ids and anchors
+    recur within and across articles, and equal terms that are the same object compare in C."""
+    return Literal(value, lang=lang)
 
 
 def date_literal(value: DateValue) -> Literal:
@@ -55,25 +63,29 @@ class _Writer:
         self.text = extraction.article.text
         self.states_written: set[str] = set()
         self.phrase = resources.labels["phrase"]
+        self.spans: dict[tuple[int, int], URIRef] = {}
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.triples.add((s, p, o))
-        if p == _LABEL and isinstance(o, Literal):
+        if _same(p, _LABEL) and isinstance(o, Literal):
             self.label_index.setdefault(s, []).append(o)
 
     def labels(self, node: URIRef, en: str, id_: str | None = None) -> None:
-        self.add(node, RDFS.label, Literal(en, lang="en"))
+        self.add(node, RDFS.label, _text(en, "en"))
         if id_ is not None:
-            self.add(node, RDFS.label, Literal(id_, lang="id"))
+            self.add(node, RDFS.label, _text(id_, "id"))
 
     # -- provenance -------------------------------------------------------------------------------
     def span(self, start: int, end: int) -> URIRef:
-        return URIRef(f"{self.article}#char={start},{end}")
+        node = self.spans.get((start, end))
+        if node is None:
+            node = self.spans[start, end] = URIRef(f"{self.article}#char={start},{end}")
+        return node
 
     def offsets(self, node: URIRef, start: int, end: int) -> None:
         self.add(node, _BEGIN, _offset(start))
         self.add(node, _END, _offset(end))
-        self.add(node, NIF.anchorOf, Literal(self.text[start:end]))
+        self.add(node, NIF.anchorOf, _text(self.text[start:end]))
         self.add(node, NIF.referenceContext, self.article)
 
     def mention(self, m: Mention) -> URIRef:
@@ -86,7 +98,7 @@ class _Writer:
         if m.sentence >= 0:  # a dateline mention belongs to no sentence
             sentence = self.x.sentences[m.sentence]
             self.add(node, NIF.sentence, self.span(sentence.start, sentence.end))
-        self.add(node, DG.ruleId, Literal(m.rule))
+        self.add(node, DG.ruleId, _text(m.rule))
         return node
 
     def evidence(self, node: URIRef, mentions: Iterable[Mention]) -> None:
@@ -101,7 +113,7 @@ class _Writer:
         self.add(self.article, NIF.isString, Literal(self.text))
         self.add(self.article, _BEGIN, _offset(0))
         self.add(self.article, _END, _offset(len(self.text)))
-        self.add(self.article, DCTERMS.language, Literal(a.language))
+        self.add(self.article, DCTERMS.language, _text(a.language))
         self.add(self.article, DCTERMS.identifier, Literal(a.stem))
         if a.published is not None:
             self.add(self.article, DCTERMS.issued, Literal(a.published.isoformat(), datatype=XSD.date))
@@ -123,7 +135,7 @@ class _Writer:
             entry = self.r.gazetteer.state(iso)
             self.add(node, RDF.type, DG.State)
             self.labels(node, entry.en, entry.id)
-            self.add(node, DG.iso2, Literal(iso))
+            self.add(node, DG.iso2, _text(iso))
             self.add(node, OWL.sameAs, WD[entry.wikidata])
             if entry.ended is not None:
                 self.add(node, DG.endedOn, Literal(entry.ended, datatype=XSD.date))
@@ -168,8 +180,8 @@ class _Writer:
         node = mint("person", o.key)
         title = self.r.title(o.role)
         self.add(node, RDF.type, DG.Official)
-        self.add(node, RDFS.label, Literal(o.name))
-        self.add(node, SCHEMA.name, Literal(o.name))
+        self.add(node, RDFS.label, _text(o.name))
+        self.add(node, SCHEMA.name, _text(o.name))
         role = mint("role", o.role)
         self.add(role, RDF.type, DG.Role)
         self.labels(role, title.en, title.label)
@@ -324,7 +336,7 @@ class _Writer:
             self.add(node, DG.content, Literal(self.text[e.content.start : e.content.end], lang="id"))
         if e.source is not None:
             self.add(node, DG.source, self.org_node(e.source))
-        self.add(node, DG.ruleId, Literal(e.trigger.rule))
+        self.add(node, DG.ruleId, _text(e.trigger.rule))
 
     def write(self) -> frozenset[Triple]:
         self.write_article()
@@ -335,7 +347,7 @@ class _Writer:
         for p in self.x.places:
             node = mint("place", p.key)
             self.add(node, RDF.type, DG.Place)
-            self.add(node, RDFS.label, Literal(p.name))
+            self.add(node, RDFS.label, _text(p.name))
             if p.state is not None:
                 self.add(node, DG.locatedIn, self.state(p.state, p.mentions[:1]))
             self.evidence(node, p.mentions)
@@ -346,7 +358,7 @@ class _Writer:
         for topic in self.x.topics:
             node = self.ref(("topic", topic.key))
             self.add(node, RDF.type, DG.Topic)
-            self.add(node, RDFS.label, Literal(self.text[topic.mention.start : topic.mention.end], lang="id"))
+            self.add(node, RDFS.label, _text(self.text[topic.mention.start : topic.mention.end], "id"))
             self.evidence(node, [topic.mention])
         for e in self.x.events:
             self.event(e)
