@@ -7,7 +7,8 @@ the event stage reads.
 
 Coreference rules, all general:
 - a title without a state takes the state from the sentence ("sikap Korsel", "pemerintah Korsel"), else
-  from the article's first state (the lede's subject);
+  from the article's first state (the lede's subject), unless the official's own demand, accusation,
+  warning or protest is aimed at that state ("Marty menuntut Australia"): then the other main state;
 - a surname or given name alone ("Kim") is the most recently named person who bears it;
 - "Ia"/"Dia"/"Beliau" is the last person who spoke;
 - a post alone ("Dubes Rusia") is the person the article names in that post.
@@ -183,6 +184,51 @@ def _people(
     return people, owner
 
 
+_AIMED_AT = frozenset({"Demand", "Accusation", "Warning", "Protest"})
+_BEFORE_VERB = re.compile(
+    r"(?:\s*,[^,.]{1,80},)?(?:\s+(?:juga|pun|kembali|telah|sudah|lalu|kemudian|akan))*\s+"
+)
+_BEFORE_TARGET = re.compile(r"\s+(?:(?:kepada|terhadap)\s+)?(?:(?:pihak|pemerintah)\s+)?")
+
+
+def _aims_at(text: str, m: Mention, end: int, resources: Resources) -> str | None:
+    """The state an official's own verb is aimed at, right after the name ("Marty menuntut Australia",
+    "Menlu X, Selasa, memprotes China"); None if the next words are no such act. A passive verb
+    ("Dubes X dipanggil") makes the official its target, not its actor: no answer."""
+    gap = _BEFORE_VERB.match(text, m.end, end)
+    if gap is None:
+        return None
+    for trigger in resources.triggers:
+        if trigger.event not in _AIMED_AT:
+            continue
+        verb = trigger.pattern.match(text, gap.end(), end)
+        if verb is None or verb.group(0).lower().startswith("di"):
+            continue
+        before = _BEFORE_TARGET.match(text, verb.end(), end)
+        found = surface_at(text, before.end() if before else verb.end(), end, resources)
+        if found is not None and found[0].kind in {"state", "capital"}:
+            return found[0].key
+    return None
+
+
+def _not_the_one_aimed_at(
+    text: str, sentences: tuple[Sentence, ...], people: list[_Person], ranked: list[str], resources: Resources
+) -> None:
+    """A guessed state is not the state the official turns against: with Australia guessed for
+    "Menteri Luar Negeri Marty Natalegawa", "Marty menuntut Australia ..." makes him an official of the
+    article's other main state. A state written next to the title is never changed."""
+    for person in people:
+        if person.explicit or person.state is None:
+            continue
+        for m in person.mentions:
+            end = sentences[m.sentence].end if m.sentence >= 0 else len(text)
+            if _aims_at(text, m, end, resources) == person.state:
+                other = next((iso for iso in ranked if iso != person.state), None)
+                if other is not None:
+                    person.state = other
+                break
+
+
 def _partial_names(
     text: str,
     sentences: tuple[Sentence, ...],
@@ -289,6 +335,8 @@ def resolve_entities(
     pronouns = _pronouns(text, sentences, mentions.pronouns, person_mentions)
     for mention, k in partial:
         people[k].mentions.append(mention)
+    ranked = rank_states((m.key, m.start) for m in mentions.states)
+    _not_the_one_aimed_at(text, sentences, people, ranked, resources)
     officials = []
     for p in people:
         if p.state is None and p.org is None:

@@ -171,3 +171,43 @@ def test_entities_historical_state_has_its_end_date(graph_of):
 def test_entities_state_written_elsewhere_beats_the_guess(extract, text, state):
     (o,) = extract(text).officials
     assert (o.name, o.state) == ("Penny Wong", state)
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # guessed from the lede (Australia), but he demands of Australia: the other main state
+        (
+            "Australia menyadap telepon pejabat Indonesia. "
+            "Menteri Luar Negeri Marty Natalegawa menuntut Australia menghentikan penyadapan itu.",
+            "ID",
+        ),
+        # the same through a later surname and an inserted day
+        (
+            "Australia menyadap telepon pejabat Indonesia. Menteri Luar Negeri Marty Natalegawa tiba. "
+            "Natalegawa, Selasa, memprotes Australia.",
+            "ID",
+        ),
+        # aimed at another state: the guess stands
+        (
+            "Australia menyadap telepon pejabat Indonesia. "
+            "Menteri Luar Negeri Julie Bishop menuduh China menyadap Indonesia.",
+            "AU",
+        ),
+        # passive: the envoy is summoned, not summoning
+        (
+            "Australia menyadap telepon pejabat Indonesia. "
+            "Duta Besar Greg Moriarty dipanggil Australia untuk konsultasi.",
+            "AU",
+        ),
+        # a state written next to the title is never changed
+        (
+            "Australia menyadap telepon pejabat Indonesia. "
+            "Menteri Luar Negeri Australia Julie Bishop mengecam Australia.",
+            "AU",
+        ),
+    ],
+)
+def test_entities_a_guessed_state_is_not_the_one_the_official_aims_at(extract, text, state):
+    (o,) = extract(text).officials
+    assert o.state == state
