@@ -5,6 +5,10 @@
 itself gives ("28 tahun setelah ... 1996", a full date elsewhere) and the weekday ("Jumat, 21 Juni" is the
 latest year, not after today, in which 21 June falls on a Friday). A date that cannot be resolved with
 certainty is given to the precision the text supports, or not at all — never a wrong full date.
+
+``find_relative_dates`` finds dates given by the date before them ("pada hari yang sama", "keesokan
+harinya", "dua hari kemudian", "pada bulan yang sama"); ``resolve_relative`` resolves one against the
+last date the text gave before it.
 """
 
 from __future__ import annotations
@@ -132,6 +136,73 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> tuple[DateE
             found.append(expr)
             taken.append((expr.start, expr.end))
     return tuple(sorted(found, key=lambda d: d.start))
+
+
+_COUNTS = {"se": 1, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7}
+_RELATIVE = re.compile(
+    r"(?<![\w-])(?:"
+    r"(?:pada\s+)?(?P<same>hari|bulan|tahun)\s+yang\s+sama"
+    r"|pada\s+hari\s+itu|hari\s+itu\s+juga"
+    r"|(?P<next>keesokan\s+harinya)"
+    r"|(?P<n>\d{1,2}|satu|dua|tiga|empat|lima|enam|tujuh|se)\s*(?P<unit>hari|pekan|minggu)\s+kemudian"
+    r")(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RelativeDate:
+    """A date given by the one before it: the same ``unit`` (day, month, year), or ``days`` after it."""
+
+    start: int
+    end: int
+    unit: str
+    days: int = 0
+
+
+def find_relative_dates(text: str, start: int = 0, end: int | None = None) -> tuple[RelativeDate, ...]:
+    """The relative date expressions in ``text[start:end]``, offsets into ``text``, in order.
+
+    >>> [(r.unit, r.days) for r in find_relative_dates("Pada hari yang sama, dan dua hari kemudian.")]
+    [('day', 0), ('day', 2)]
+    >>> find_relative_dates("Sehari-hari ia bekerja; bulan lalu ia pergi.")
+    ()
+    """
+    found = []
+    for m in _RELATIVE.finditer(text, start, len(text) if end is None else end):
+        if m.group("same"):
+            unit = {"hari": "day", "bulan": "month", "tahun": "year"}[m.group("same").lower()]
+            found.append(RelativeDate(m.start(), m.end(), unit))
+        elif m.group("next"):
+            found.append(RelativeDate(m.start(), m.end(), "day", 1))
+        elif m.group("n"):
+            word = m.group("n").lower()
+            n = int(word) if word.isdigit() else _COUNTS[word]
+            per = 1 if m.group("unit").lower() == "hari" else 7
+            found.append(RelativeDate(m.start(), m.end(), "day", n * per))
+        else:
+            found.append(RelativeDate(m.start(), m.end(), "day"))
+    return tuple(found)
+
+
+def resolve_relative(rel: RelativeDate, previous: DateValue | None) -> DateValue | None:
+    """The date ``rel`` names, from the last date before it; never more precise than that date.
+
+    >>> resolve_relative(RelativeDate(0, 0, "day", 2), DateValue("2013-11-18"))
+    DateValue(iso='2013-11-20')
+    >>> resolve_relative(RelativeDate(0, 0, "day"), DateValue("2016-01"))
+    DateValue(iso='2016-01')
+    >>> resolve_relative(RelativeDate(0, 0, "day", 1), DateValue("2016-01")) is None
+    True
+    """
+    if previous is None:
+        return None
+    if rel.days:
+        if previous.precision != "day":
+            return None
+        return DateValue((dt.date.fromisoformat(previous.iso) + dt.timedelta(days=rel.days)).isoformat())
+    width = {"day": 10, "month": 7, "year": 4}[rel.unit]
+    return DateValue(previous.iso[:width])
 
 
 def anchor_years(text: str) -> tuple[int, ...]:

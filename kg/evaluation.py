@@ -63,10 +63,15 @@ class Score:
 
     tallies: dict[str, Tally] = field(default_factory=lambda: {c: Tally() for c in CATEGORIES})
     accuracy: dict[str, list[bool]] = field(default_factory=dict)
+    wrong: dict[str, list[str]] = field(default_factory=dict)  # measure -> "stem: item: gold != found"
     articles: int = 0
 
-    def right(self, measure: str, ok: bool) -> None:
+    def right(
+        self, measure: str, ok: bool, where: str = "", gold: object = None, found: object = None
+    ) -> None:
         self.accuracy.setdefault(measure, []).append(ok)
+        if not ok:
+            self.wrong.setdefault(measure, []).append(f"{where}: gold {gold!r}, found {found!r}")
 
 
 def _names_match(a: str, b: str) -> bool:
@@ -150,8 +155,9 @@ def score_article(x: Extraction, gold: dict[str, Any], score: Score) -> None:
     pairs, miss, extra = _pair(gold_officials, officials, lambda g, f: _names_match(g[0], f[0]))
     _count(t["officials"], stem, pairs, miss, extra)
     for g, f in pairs:
-        score.right("officials.state", g[2] == f[2])
-        score.right("officials.role", g[1] == f[1])
+        where = f"{stem}: {g[0]}"
+        score.right("officials.state", g[2] == f[2], where, g[2], f[2])
+        score.right("officials.role", g[1] == f[1], where, g[1], f[1])
 
     _score_treaties(x, gold, score)
     _score_protests(x, gold, score)
@@ -164,10 +170,11 @@ def _score_treaties(x: Extraction, gold: dict[str, Any], score: Score) -> None:
     pairs, miss, extra = _pair(wanted, found, lambda g, f: g[0] == f[0])
     _count(score.tallies["treaties"], x.article.stem, pairs, miss, extra)
     for g, f in pairs:
+        where = f"{x.article.stem}: {'-'.join(g[0])}"
         if g[1]:
-            score.right("treaties.date", g[1] == f[1])
+            score.right("treaties.date", g[1] == f[1], where, g[1], f[1])
         if g[2]:
-            score.right("treaties.status", g[2] == f[2])
+            score.right("treaties.status", g[2] == f[2], where, g[2], f[2])
 
 
 def _score_protests(x: Extraction, gold: dict[str, Any], score: Score) -> None:
@@ -188,7 +195,8 @@ def _score_protests(x: Extraction, gold: dict[str, Any], score: Score) -> None:
     _count(score.tallies["protests"], x.article.stem, pairs, miss, extra)
     for g, f in pairs:
         if g[3]:
-            score.right("protests.date", g[3] == f[3])
+            where = f"{x.article.stem}: {g[0]}->{g[1]} {g[2]}: {f[4]!r}"
+            score.right("protests.date", g[3] == f[3], where, g[3], f[3])
 
 
 def _in(gold_name: str, names: tuple[str, ...]) -> bool:
@@ -242,7 +250,8 @@ def evaluate(corpus: Path, resources: Resources, today: dt.date) -> Score:
 
 
 def report(score: Score, *, details: bool = True) -> str:
-    """The score as a Markdown table, then every miss and false hit."""
+    """The score as a Markdown table, then every miss and false hit, and every matched item whose date,
+    status, state or role is wrong."""
     lines = [
         f"Articles: {score.articles}",
         "",
@@ -260,4 +269,6 @@ def report(score: Score, *, details: bool = True) -> str:
         for name, t in score.tallies.items():
             lines += ["", f"## {name}: misses ({len(t.misses)})", *[f"- {m}" for m in t.misses]]
             lines += [f"## {name}: false hits ({len(t.false_hits)})", *[f"- {m}" for m in t.false_hits]]
+        for measure, wrong in sorted(score.wrong.items()):
+            lines += ["", f"## {measure}: wrong on matched items ({len(wrong)})", *[f"- {w}" for w in wrong]]
     return "\n".join(lines) + "\n"

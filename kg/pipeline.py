@@ -8,26 +8,54 @@ from __future__ import annotations
 import datetime as dt
 
 from kg.body import find_body
-from kg.dates import anchor_years, find_dates, resolve_date
+from kg.dates import (
+    DateExpr,
+    RelativeDate,
+    anchor_years,
+    find_dates,
+    find_relative_dates,
+    resolve_date,
+    resolve_relative,
+)
 from kg.entities import resolve_entities
 from kg.events import extract_events, topics
 from kg.mentions import find_mentions
-from kg.model import Article, Extraction, Sentence
+from kg.model import Article, DateValue, Extraction, Sentence
 from kg.resources import Resources
 from kg.sentences import split_sentences
 from kg.treaties import DatedSentence, find_treaties
 
 
 def _dated(article: Article, sentences: tuple[Sentence, ...], today: dt.date) -> dict[int, DatedSentence]:
+    """Each sentence's dates, resolved. A relative date ("pada hari yang sama", "dua hari kemudian")
+    counts from the date before it in its sentence, else from the first date of the last sentence that
+    gave a current one: the main clause's date comes first ("memanggil Dubes China pada Senin untuk
+    memprotes serangan ... pada hari Minggu"), and background years ("perjanjian 1960") are not what
+    "the same day" means in the news of today. Current: within a year before the publication date (or
+    the text's first date)."""
     body = " ".join(article.text[s.start : s.end] for s in sentences)
     anchors = anchor_years(body)
     dated: dict[int, DatedSentence] = {}
+    main = article.published.year if article.published is not None else None
+    last: DateValue | None = None
     for s in sentences:
-        values = []
-        for expr in find_dates(article.text, s.start, s.end):
-            value = resolve_date(expr, article.published, anchors, today)
+        values: list[tuple[int, int, DateValue]] = []
+        found: list[DateExpr | RelativeDate] = [
+            *find_dates(article.text, s.start, s.end),
+            *find_relative_dates(article.text, s.start, s.end),
+        ]
+        for expr in sorted(found, key=lambda e: e.start):
+            if isinstance(expr, RelativeDate):
+                value = resolve_relative(expr, values[-1][2] if values else last)
+            else:
+                value = resolve_date(expr, article.published, anchors, today)
             if value is not None:
                 values.append((expr.start, expr.end, value))
+        if main is None and values:
+            main = int(values[0][2].iso[:4])
+        current = [v for _, _, v in values if main is not None and main - 1 <= int(v.iso[:4]) <= main]
+        if current:
+            last = current[0]
         dated[s.index] = DatedSentence(tuple(values))
     return dated
 

@@ -72,3 +72,21 @@ def test_evaluation_scorer_counts_hits_misses_and_false_hits(extract):
     assert score.tallies["protests"].tp == 1
     assert states.misses == ["t: ('TH',)"]
     assert "| states | 0.667 | 0.667 | 0.667 | 2 | 1 | 1 |" in report(score)
+
+
+def test_evaluation_report_lists_wrong_values_of_matched_items(extract):
+    x = extract(
+        "Vietnam memprotes China atas latihan militer pada 3 Mei 2024. Menlu Vietnam Bui Thanh Son diam."
+    )
+    gold = {
+        "official": [{"name": "Bui Thanh Son", "role": "foreign-minister", "state": "CN"}],
+        "protest": [{"protester": "VN", "target": "CN", "form": "complaint", "date": "2024-05-04"}],
+    }
+    score = Score()
+    score_article(x, gold, score)
+    assert score.accuracy["protests.date"] == [False]
+    text = report(score)
+    assert "## protests.date: wrong on matched items (1)" in text
+    assert "gold '2024-05-04', found '2024-05-03'" in text
+    assert "t: Bui Thanh Son: gold 'CN', found 'VN'" in text
+    assert "wrong on matched items" not in report(score, details=False)

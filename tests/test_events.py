@@ -176,6 +176,42 @@ def test_events_published_date_resolves_weekday(extract):
     assert p.date.iso == "2024-08-13"
 
 
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # the same day as the main clause of the last current date, not its subordinate "hari Minggu"
+        (
+            "Filipina memanggil Dubes China pada Senin, 11 Desember 2023, atas serangan pada hari Minggu. "
+            "Kemlu Filipina juga melayangkan nota protes kepada China pada hari yang sama.",
+            "2023-12-11",
+        ),
+        # a background year between them is not "the same day"
+        (
+            "India menangguhkan perjanjian itu pada Rabu, 23 April 2025. Perjanjian itu diteken pada "
+            "19 September 1960. Pada hari yang sama, India memanggil Kuasa Usaha Pakistan atas serangan itu.",
+            "2025-04-23",
+        ),
+        (
+            "Israel memanggil pulang dubesnya pada Oktober 2023. Pada bulan yang sama, Israel memanggil "
+            "Duta Besar Kolombia atas pernyataan Petro.",
+            "2023-10",
+        ),
+        (
+            "Media melaporkan penyadapan pada Senin, 18 November 2013. Dua hari kemudian, Indonesia "
+            "memanggil Dubes Australia atas penyadapan itu.",
+            "2013-11-20",
+        ),
+        # "the same day" with no date before it: no date, not a guess
+        ("Pada hari yang sama, Indonesia memanggil Dubes Australia atas penyadapan itu.", None),
+    ],
+)
+def test_events_relative_date_counts_from_the_date_before(extract, text, date):
+    x = extract(text)
+    last = len(x.sentences) - 1
+    (p,) = [e for e in x.events if e.type == "Protest" and e.trigger.sentence == last]
+    assert (p.date.iso if p.date else None) == date
+
+
 def test_treaty_withdrawal(extract):
     x = extract("Amerika Serikat menarik diri dari perjanjian nuklir dengan Iran pada Mei 2018.")
     (t,) = x.treaties
