@@ -150,6 +150,17 @@ def _first_date(dates: DatedSentence, pos: int, end: int) -> DateValue | None:
     return next((v for s, _, v in dates.dates if pos <= s < end), None)
 
 
+_FRONTED = re.compile(r"\s*(?:Pada|Tanggal|Sejak)\s+$", re.IGNORECASE)
+
+
+def _fronted_date(text: str, dates: DatedSentence, sentence: Sentence, verb: int) -> DateValue | None:
+    """A date put first in the sentence, before its subject: "Pada 23 Maret 2015, A dan B menandatangani"."""
+    first = next((d for d in dates.dates if d[0] < verb), None)
+    if first is None or not _FRONTED.fullmatch(text, sentence.start, first[0]):
+        return None
+    return first[2]
+
+
 def _place_after(entities: Entities, pos: int, end: int) -> str | None:
     found = [(m.start, p.key) for p in entities.places for m in p.mentions if pos <= m.start < end]
     return min(found)[1] if found else None
@@ -195,7 +206,9 @@ def _signing(
         r.status = "planned"
         return
     r.status = "signed"
-    r.signed = _first_date(dates, verb.end(), sentence.end)
+    r.signed = _first_date(dates, verb.end(), sentence.end) or _fronted_date(
+        text, dates, sentence, verb.start()
+    )
     r.place = _place_after(entities, verb.end(), sentence.end)
 
 
@@ -242,6 +255,8 @@ def _read_phrase(
     _signing(text, r, sentence, agents, entities, dates, pos)
     if year is None:
         year = _PHRASE_YEAR.search(text, pos, clauses.clause_end(text, pos, min(sentence.end, pos + 60)))
+        if year is not None and any(s <= year.start() < e and len(v.iso) > 4 for s, e, v in dates.dates):
+            year = None  # the year of a full date ("meratifikasi perjanjian itu pada 24 Oktober 2024")
     if r.signed is None and year is not None:
         r.signed = DateValue(year.group(1))
     if not r.parties and not anaphoric:
@@ -339,12 +354,24 @@ def _compatible(c: _Cluster, r: _Reading) -> bool:
         return False
     if {c.status, r.status} == {"planned", "signed"} or (r.status == "planned" and c.signed is not None):
         return False
-    if c.signed and r.signed and c.signed != r.signed:
+    if c.signed and r.signed and not _agree(c.signed, r.signed):
         return False
     for ended, signed in ((r.ended, c.signed), (c.ended, r.signed)):
         if ended and signed and ended.iso[:4] < signed.iso[:4]:
             return False
     return True
+
+
+def _agree(a: DateValue, b: DateValue) -> bool:
+    """Whether two dates can be the same day: "2024" and "2024-06-19" can, "2024-06" and "2024-07" not."""
+    return a.iso.startswith(b.iso) or b.iso.startswith(a.iso)
+
+
+def _finer(a: DateValue | None, b: DateValue | None) -> DateValue | None:
+    """The more precise of two dates that agree; else the first one known."""
+    if a is None or (b is not None and len(b.iso) > len(a.iso) and b.iso.startswith(a.iso)):
+        return b
+    return a
 
 
 def _merge(c: _Cluster, r: _Reading) -> None:
@@ -353,7 +380,7 @@ def _merge(c: _Cluster, r: _Reading) -> None:
     c.name = c.name or r.name
     c.parties |= r.parties
     c.signatories |= r.signatories
-    c.signed = c.signed or r.signed
+    c.signed = _finer(c.signed, r.signed)
     c.place = c.place or r.place
     c.ended = c.ended or r.ended
     if r.status != "mentioned" and c.status in {"mentioned", "planned"}:

@@ -246,3 +246,30 @@ def test_treaties_a_document_named_by_an_anaphor_is_the_treaty_in_focus(extract)
 )
 def test_treaties_a_document_is_no_treaty_by_itself(extract, text):
     assert extract(text).treaties == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # a date put first in the sentence dates the signing after it
+        (
+            "Pada 23 Maret 2015, Mesir dan Etiopia menandatangani perjanjian bendungan di Khartoum.",
+            "2015-03-23",
+        ),
+        # a ratification date is not the year the treaty was signed; the signing day is found later
+        (
+            "Rusia dan Korut meneken perjanjian kemitraan. Duma meratifikasi perjanjian itu pada "
+            "24 Oktober 2024. Perjanjian tersebut ditandatangani Putin dan Kim di Pyongyang pada 19 Juni 2024.",
+            "2024-06-19",
+        ),
+        # a year first, the day later: the day
+        (
+            "Rusia dan Korut menandatangani perjanjian kemitraan pada 2024. Perjanjian itu "
+            "ditandatangani di Pyongyang pada 19 Juni 2024.",
+            "2024-06-19",
+        ),
+    ],
+)
+def test_treaty_signing_date_from_the_sentence_and_its_repeats(extract, text, date):
+    (t,) = extract(text).treaties
+    assert t.signed is not None and t.signed.iso == date
