@@ -24,11 +24,12 @@ _PAREN = re.compile(r"\([^)]*\)")
 
 
 NEGATION = re.compile(
-    r"(?<![\w-])(?:tidak|tak|belum|bukan|gagal|menolak|enggan|batal)\s+(?:(?:akan|untuk|dapat|bisa|boleh|perlu|bersedia|mau|ingin|siap)\s+)?"
-    r"(?:me\w+\s+)?$",
+    r"(?<![\w-])(?:tidak|tak|belum|bukan|gagal|menolak|enggan|batal)\s+(?:(?:akan|untuk|dapat|bisa|boleh|perlu|bersedia|mau|ingin|siap|pernah)\s+)?"
+    r"(?:me\w+\s+(?:(?:maupun|ataupun|atau|dan)\s+)?)?$",
     re.IGNORECASE,
 )
-"""A negation right before a verb: "tidak menandatangani", "menolak mengecam", "belum mengirim nota"."""
+"""A negation right before a verb: "tidak menandatangani", "menolak mengecam", "belum mengirim nota",
+"tidak pernah membantah"."""
 
 MODAL = re.compile(
     r"(?<![\w-])(?:akan|berencana|rencana|direncanakan|dijadwalkan|hendak|bakal|siap|segera|ingin|mau)\s+"

@@ -404,12 +404,35 @@ def _agents(
     for mention, k in person_refs:
         raw.append((mention, ("official", slug(people[k].name))))
     raw += _groups(text, sentences, mentions)
+    raw += _org_anaphors(text, sentences, mentions)
     agents = []
     for m, ref in sorted(raw, key=lambda x: (x[0].start, -x[0].end, x[1])):
         floor = sentences[m.sentence].start
         nested = _inside(m, outer) if ref[0] != "official" or m.kind != "person" else False
         agents.append(Agent(m, ref, nested, _word_before(text, m.start, floor)))
     return tuple(agents)
+
+
+_ORG_ANAPHOR = re.compile(
+    r"(?<![\w-])(?P<noun>kementerian|kemlu|kemenlu|kedutaan(?:\s+besar)?|kedubes)\s+(?:itu|tersebut)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _org_anaphors(
+    text: str, sentences: tuple[Sentence, ...], mentions: Mentions
+) -> list[tuple[Mention, tuple[str, str]]]:
+    """ "Kementerian itu", "kedutaan tersebut": the last ministry (embassy) the article named before."""
+    found: list[tuple[Mention, tuple[str, str]]] = []
+    for sentence in sentences:
+        for match in _ORG_ANAPHOR.finditer(text, sentence.start, sentence.end):
+            part = "/embassy" if match.group("noun").lower().startswith("ked") else "/ministry-"
+            before = [m for m in mentions.organizations if m.end <= match.start() and part in m.key]
+            if before:
+                key = before[-1].key
+                m = Mention(match.start(), match.end(), "org", key, "pattern:org-anaphor", sentence.index)
+                found.append((m, ("org", key)))
+    return found
 
 
 _GROUP = re.compile(

@@ -135,7 +135,8 @@ _MINISTRY_KINDS = {
     "kemenhan": "ministry-of-defence",
 }
 _PARLIAMENT = re.compile(
-    r"(?<![\w-])(?:[Pp]arlemen|Kongres|Senat|Majelis\s+Nasional|Duma(?:\s+Negara)?|Knesset|Dewan\s+Perwakilan\s+Rakyat|DPR)\s+"
+    r"(?<![\w-])(?:[Pp]arlemen(?:\s+Nasional)?|Kongres(?:\s+Nasional)?|Senat|Majelis\s+Nasional|Duma(?:\s+Negara)?"
+    r"|Knesset|Dewan\s+Perwakilan\s+Rakyat|DPR)\s+"
 )
 
 

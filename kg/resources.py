@@ -229,6 +229,21 @@ def parse_treaty_anaphors(text: str, file: str = "treaties.toml") -> dict[str, s
     return dict(value)
 
 
+def parse_name_heads(text: str, file: str = "treaties.toml") -> list[str]:
+    """Words that begin the proper name of a body: a treaty noun right after one is part of that name
+    ("Pemerintah Kesepakatan Nasional", "Organisasi Perjanjian Atlantik Utara"), not a treaty."""
+    value = tomllib.loads(text).get("name_heads", {}).get("words", [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.isalpha() for v in value):
+        raise DataFileError(file, "name_heads", "words must be a list of single words")
+    return list(value)
+
+
+def _treaty_alternation(forms: list[str], heads: list[str]) -> re.Pattern[str]:
+    """The treaty nouns, any case, but not right after a capitalized name head ("Pemerintah Kesepakatan")."""
+    guards = "".join(rf"(?<!(?-i:{re.escape(h)})\s)" for h in heads)
+    return re.compile(guards + _alternation(forms).pattern, re.IGNORECASE)
+
+
 def parse_labels(text: str, file: str = "labels.toml") -> dict[str, dict[str, Any]]:
     """Labels for event types, forms, statuses and label phrases."""
     data = tomllib.loads(text)
@@ -261,7 +276,7 @@ def load_resources(*, people: bool = True) -> Resources:
         treaty_nouns=nouns,
         treaty_kinds=kinds,
         treaty_anaphors=frozenset(anaphors),
-        treaty_re=_alternation([*nouns, *anaphors], re.IGNORECASE),
+        treaty_re=_treaty_alternation([*nouns, *anaphors], parse_name_heads(_read("treaties.toml"))),
         labels=parse_labels(_read("labels.toml")),
         nonstates=parse_abbreviations(_read("nonstates.txt")),
     )

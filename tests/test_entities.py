@@ -211,3 +211,8 @@ def test_entities_state_written_elsewhere_beats_the_guess(extract, text, state):
 def test_entities_a_guessed_state_is_not_the_one_the_official_aims_at(extract, text, state):
     (o,) = extract(text).officials
     assert o.state == state
+
+
+def test_entities_a_national_parliament_of_a_state(extract):
+    x = extract("Traktat itu harus diratifikasi Parlemen Australia dan Parlemen Nasional Timor-Leste.")
+    assert [o.key for o in x.organizations] == ["AU/parliament", "TL/parliament"]

@@ -14,6 +14,8 @@ def acts(x):
 def test_events_negated_triggers_yield_nothing(extract):
     assert acts(extract("Indonesia tidak mendesak Israel.")) == []
     assert acts(extract("Malaysia menolak mengecam Israel atas serangan itu.")) == []
+    assert acts(extract("Australia tidak pernah menuduh Indonesia.")) == []
+    assert acts(extract("Canberra tidak pernah membenarkan maupun membantah tuduhan tersebut.")) == []
 
 
 def test_events_demand_frame(extract):
@@ -273,3 +275,27 @@ def test_treaties_a_document_is_no_treaty_by_itself(extract, text):
 def test_treaty_signing_date_from_the_sentence_and_its_repeats(extract, text, date):
     (t,) = extract(text).treaties
     assert t.signed is not None and t.signed.iso == date
+
+
+def test_events_that_ministry_is_the_ministry_named_before(extract):
+    x = extract(
+        "Kementerian Luar Negeri Turki mengecam kesepakatan Yunani dan Mesir itu. "
+        "Kementerian itu juga memperingatkan Yunani agar tidak melanjutkan survei."
+    )
+    warnings = [e for e in x.events if e.type == "Warning"]
+    assert [(w.actors, w.targets) for w in warnings] == [
+        ((("org", "TR/ministry-of-foreign-affairs"),), (("state", "GR"),))
+    ]
+    # with no ministry before it, "kementerian itu" is nobody
+    y = extract("Kementerian itu memperingatkan Yunani agar tidak melanjutkan survei.")
+    assert [e for e in y.events if e.type == "Warning" and e.actors] == []
+
+
+def test_treaty_memorandum_of_understanding_and_a_body_named_for_an_agreement(extract):
+    x = extract(
+        "Presiden Turki Recep Tayyip Erdogan dan Perdana Menteri Libya Fayez al-Sarraj dari Pemerintah "
+        "Kesepakatan Nasional meneken memorandum kesepahaman tentang yurisdiksi maritim di Istanbul pada "
+        "November 2019. Memorandum itu ditolak Yunani."
+    )
+    (t,) = x.treaties
+    assert (t.parties, t.signed.iso, t.name) == (("LY", "TR"), "2019-11", "")
