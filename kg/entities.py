@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kg.body import find_dateline
 from kg.mentions import NAME_STOP, Mentions, TitleMatch, surface_at
 from kg.model import Mention, Official, Organization, Place, Sentence
 from kg.resources import Resources
@@ -85,12 +86,25 @@ def _word_before(text: str, pos: int, floor: int) -> str:
     return words[-1] if words else ""
 
 
+_RELATIVE_CLAUSE = re.compile(r"(?<![\w-])yang(?![\w-])", re.IGNORECASE)
+
+
 def _context_state(
-    text: str, sentence: Sentence, mentions: Mentions, taken: list[tuple[int, int]], default: str | None
+    text: str,
+    sentence: Sentence,
+    mentions: Mentions,
+    taken: list[tuple[int, int]],
+    default: str | None,
+    title: int,
 ) -> str | None:
+    """ "sikap Korsel ... Menlu Cho": the state after a possessive word in the sentence, unless the title
+    stands in a relative clause after it ("pemerintah Belanda mencabut izin pesawat yang membawa Menteri
+    Luar Negeri Cavusoglu": he is not Dutch); else ``default``."""
     for m in mentions.states:
         in_sentence = m.sentence == sentence.index and not _inside(m, taken)
         if in_sentence and _POSSESSIVE.search(text[sentence.start : m.start]):
+            if m.end <= title and _RELATIVE_CLAUSE.search(text, m.end, title):
+                continue
             return m.key
     return default
 
@@ -156,7 +170,9 @@ def _people(
             if found is not None and found[0].kind in {"state", "capital"}:
                 state, explicit = found[0].key, True
         if state is None and match.organization is None:
-            state = _context_state(text, sentences[match.mention.sentence], mentions, spans, default_state)
+            state = _context_state(
+                text, sentences[match.mention.sentence], mentions, spans, default_state, match.mention.start
+            )
         index = next((k for k, p in enumerate(people) if _same_person(p.name, match.name)), None)
         if index is None:
             index = _known_by_one_name(people, match.name, match.title.id, state if explicit else None)
@@ -320,11 +336,26 @@ def _places(mentions: Mentions) -> list[Place]:
     return places
 
 
+def dateline_state(text: str, resources: Resources) -> str | None:
+    """The state whose capital heads the dateline ("ANKARA -", "NEW DELHI:", "SEOUL (ANTARA) -")."""
+    span = find_dateline(text)
+    if span is None:
+        return None
+    words = re.findall(r"[A-Za-z.'’-]+", text[span[0] : span[1]].split("(")[0].split(",")[0])
+    for n in range(min(len(words), 4), 0, -1):
+        surface = resources.surfaces.get(" ".join(words[:n]).title())
+        if surface is not None and surface.kind == "capital":
+            return surface.key
+    return None
+
+
 def resolve_entities(
     text: str, sentences: tuple[Sentence, ...], mentions: Mentions, resources: Resources
 ) -> Entities:
     """Resolve the mentions of one article to entities."""
-    default_state = next((m.key for m in mentions.states if m.sentence == 0), None)
+    default_state = dateline_state(text, resources)
+    if default_state is None:
+        default_state = next((m.key for m in mentions.states if m.sentence == 0), None)
     if default_state is None and mentions.states:
         default_state = mentions.states[0].key
     people, owner = _people(text, sentences, mentions, default_state, resources)

@@ -196,12 +196,20 @@ def _statement(ctx: _Ctx, trig: re.Match[str], _: Trigger) -> Event | None:
     )
 
 
+_ACTIVE_VERB = re.compile(r"(?<![\w-])me(?:m|n|ng|ny)?[a-z]{3,}(?![\w-])")
+
+
 def _first_verb(ctx: _Ctx, limit: int) -> int | None:
     """Where the first act or speech verb of the sentence starts, if before ``limit``."""
     starts = [
         m.start() for t in ctx.triggers for m in t.pattern.finditer(ctx.text, ctx.sentence.start, limit)
     ]
     starts += [m.start() for m in _SPEECH.finditer(ctx.text, ctx.sentence.start, limit)]
+    first_agent = next((a for a in ctx.agents if not a.nested), None)
+    if first_agent is not None:  # any active verb after the subject: "X mengusir Y dan menarik ..."
+        verb = _ACTIVE_VERB.search(ctx.text, first_agent.mention.end, limit)
+        if verb is not None:
+            starts.append(verb.start())
     return min(starts) if starts else None
 
 
@@ -295,6 +303,16 @@ def _protest_target(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> list[Agent
             return []
         found = clauses.agents_after(ctx.text, ctx.agents, back.end(), ctx.sentence.end)[:1]
         return found or _place_state(ctx, back.end())
+    treaty = _treaty_at(ctx, trig.end())
+    if treaty is not None:  # "mengecam kesepakatan Yunani-Mesir": the parties to what is condemned
+        end = clauses.clause_end(ctx.text, trig.end(), ctx.sentence.end)
+        parties = [
+            a
+            for a in ctx.agents
+            if trig.end() <= a.mention.start < end and a.ref[0] == "state" and a.ref[1] in treaty.parties
+        ]
+        if parties:
+            return parties
     target = _object(ctx, trig)
     if rule.form == "complaint" and not target:
         kepada = _KEPADA.search(ctx.text, trig.end(), ctx.sentence.end)
@@ -340,11 +358,18 @@ def _sender(ctx: _Ctx, trig: re.Match[str], envoy: Agent) -> list[Agent]:
             return found
     for at in re.compile(r"\b(?:di|ke)\s+").finditer(ctx.text, trig.end(), ctx.sentence.end):
         found = _place_state(ctx, at.end()) or [
-            a for a in ctx.agents if a.mention.start == at.end() and a.ref[0] == "state"
+            a
+            for a in ctx.agents
+            if a.mention.start == at.end() and (a.ref[0] == "state" or _is_ministry(a.ref))
         ]
         if found:
             return found[:1]
     return []
+
+
+def _is_ministry(ref: Ref) -> bool:
+    """A state's ministry ("ke Kementerian Luar Negeri Turki"): the state that summons."""
+    return ref[0] == "org" and "/ministry-" in ref[1]
 
 
 def _envoy_as_target(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> tuple[list[Agent], list[Agent]] | None:
@@ -474,9 +499,10 @@ def _warning(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
     if not subject:
         return None
     condition = _CONDITION.search(ctx.text, trig.end(), ctx.sentence.end)
+    target = []
     if condition is not None:
         target = clauses.agents_after(ctx.text, ctx.agents, condition.end(), ctx.sentence.end)[:1]
-    else:
+    if not target:  # "mengancam Belanda dengan sanksi ... jika kunjungannya dihalangi"
         target = _object(ctx, trig)
     return Event(
         "Warning",
@@ -563,6 +589,34 @@ def _treaty_of_act(ctx: _Ctx, trig: re.Match[str]) -> Treaty | None:
     return None
 
 
+_WITH = re.compile(r"(?<![\w-])dengan\s+", re.IGNORECASE)
+_WITH_GAP = re.compile(r"(?:(?:pihak|pemerintah(?:an)?)\s+)?", re.IGNORECASE)
+
+
+def _suspended_ties(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
+    """A state suspending ties rather than a treaty: "Riyadh membekukan perdagangan baru dengan Kanada".
+    Needs the state the ties are with ("dengan X", in the same clause); what is suspended is the content."""
+    if trig.group(0).lower().startswith("di"):
+        return None
+    subject = _subject(ctx, trig)
+    comma = re.compile(r"[,;]").search(ctx.text, trig.end(), ctx.sentence.end)
+    end = comma.start() if comma else ctx.sentence.end  # "perdagangan dan investasi ... dengan Kanada,"
+    with_ = _WITH.search(ctx.text, trig.end(), end)
+    if not subject or with_ is None:
+        return None
+    other = clauses.first_agent_after(ctx.text, ctx.agents, with_.end(), end)
+    if other is None or not _WITH_GAP.fullmatch(ctx.text, with_.end(), other.mention.start):
+        return None
+    return Event(
+        "Suspension",
+        _trigger(ctx, trig, rule.id),
+        _refs(subject),
+        _refs([other]),
+        content=_content(ctx, trig.end(), with_.start()),
+        date=_date(ctx, trig.start()),
+    )
+
+
 def _treaty_act(kind: str) -> Callable[[_Ctx, re.Match[str], Trigger], Event | None]:
     def frame(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
         lead = ctx.text[ctx.sentence.start : trig.start()]
@@ -570,7 +624,7 @@ def _treaty_act(kind: str) -> Callable[[_Ctx, re.Match[str], Trigger], Event | N
             return None
         treaty = _treaty_of_act(ctx, trig)
         if treaty is None:
-            return None
+            return _suspended_ties(ctx, trig, rule) if kind == "Suspension" else None
         if kind == "Signing":
             actors = tuple(("official", k) for k in treaty.signatories) or tuple(
                 ("state", p) for p in treaty.parties

@@ -216,3 +216,26 @@ def test_entities_a_guessed_state_is_not_the_one_the_official_aims_at(extract, t
 def test_entities_a_national_parliament_of_a_state(extract):
     x = extract("Traktat itu harus diratifikasi Parlemen Australia dan Parlemen Nasional Timor-Leste.")
     assert [o.key for o in x.organizations] == ["AU/parliament", "TL/parliament"]
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # a title with no state: the state of the dateline's capital before the lede's first state
+        ("ANKARA - Belanda menolak pesawat itu. Presiden Recep Tayyip Erdogan lalu berpidato.", "TR"),
+        ("NEW DELHI: Pakistan menolak tuduhan itu. Perdana Menteri Narendra Modi berbicara.", "IN"),
+        # no dateline: the lede's first state
+        ("Belanda menolak pesawat itu. Presiden Recep Tayyip Erdogan lalu berpidato.", "NL"),
+        # "pemerintah Belanda" does not reach a title in a relative clause after it
+        (
+            "Pemerintah Turki marah setelah pemerintah Belanda menolak pesawat yang membawa Menteri Luar "
+            "Negeri Mevlut Cavusoglu.",
+            "TR",
+        ),
+        # ... but it does reach a title in the same clause
+        ("Sikap pemerintah Belanda disampaikan Menteri Luar Negeri Bert Koenders.", "NL"),
+    ],
+)
+def test_entities_a_title_without_a_state_in_context(extract, text, state):
+    (o,) = extract(text).officials
+    assert o.state == state

@@ -299,3 +299,39 @@ def test_treaty_memorandum_of_understanding_and_a_body_named_for_an_agreement(ex
     )
     (t,) = x.treaties
     assert (t.parties, t.signed.iso, t.name) == (("LY", "TR"), "2019-11", "")
+
+
+def test_events_a_warning_with_a_condition_keeps_its_addressee(extract):
+    x = extract("Turki mengancam Belanda dengan sanksi berat jika kunjungan menterinya dihalangi.")
+    assert acts(x) == [("Warning", (("state", "TR"),), (("state", "NL"),))]
+
+
+def test_events_suspending_ties_with_a_state_is_a_suspension(extract):
+    x = extract("Riyadh membekukan semua perdagangan dan investasi baru dengan Kanada, sambil menunggu.")
+    (e,) = [e for e in x.events if e.type == "Suspension"]
+    assert (e.actors, e.targets) == ((("state", "SA"),), (("state", "CA"),))
+    assert x.article.text[e.content.start : e.content.end] == "semua perdagangan dan investasi baru"
+    # with no state it is suspended with, no suspension
+    assert not [e for e in extract("Riyadh membekukan rekening itu.").events if e.type == "Suspension"]
+
+
+def test_events_a_post_summoned_to_a_ministry_is_summoned_by_its_state(extract):
+    x = extract("Kuasa Usaha Belanda di Ankara dipanggil ke Kementerian Luar Negeri Turki atas insiden itu.")
+    (p,) = [e for e in x.events if e.type == "Protest"]
+    assert (p.actors, p.targets, p.form) == ((("state", "TR"),), (("state", "NL"),), "summons")
+
+
+def test_events_a_second_verb_shares_the_subject_of_any_first_verb(extract):
+    x = extract(
+        "Arab Saudi mengusir Duta Besar Kanada Dennis Horak dan menarik pulang duta besarnya sendiri dari "
+        "Ottawa atas kritik itu."
+    )
+    (p,) = [e for e in x.events if e.type == "Protest"]
+    assert (p.actors, p.targets, p.form) == ((("state", "SA"),), (("state", "CA"),), "recall")
+
+
+def test_events_condemning_an_agreement_targets_its_parties(extract):
+    x = extract("Yunani dan Mesir meneken kesepakatan maritim. Turki mengecam kesepakatan Yunani-Mesir itu.")
+    protests = [e for e in x.events if e.type == "Protest"]
+    assert {p.actors for p in protests} == {(("state", "TR"),)}
+    assert {t for p in protests for t in p.targets} == {("state", "GR"), ("state", "EG")}
