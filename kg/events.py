@@ -196,7 +196,18 @@ def _statement(ctx: _Ctx, trig: re.Match[str], _: Trigger) -> Event | None:
     )
 
 
+_DATE_BEFORE = re.compile(r"(?:\s+pada)?\s*$", re.IGNORECASE)
 _ACTIVE_VERB = re.compile(r"(?<![\w-])me(?:m|n|ng|ny)?[a-z]{3,}(?![\w-])")
+
+
+def _without_date(ctx: _Ctx, pos: int) -> int:
+    """Where a noun phrase ending before ``pos`` ends, less a date at its end: in "pernyataan Kemlu Kanada
+    pada Jumat (3/8) yang mendesak", the relative clause belongs to the phrase ending at "Kanada"."""
+    for start, end, _ in ctx.dates.dates:
+        if end <= pos and not ctx.text[end:pos].strip(" ,"):
+            cut = _DATE_BEFORE.search(ctx.text, ctx.sentence.start, start)
+            return cut.start() + 1 if cut is not None else pos
+    return pos
 
 
 def _first_verb(ctx: _Ctx, limit: int) -> int | None:
@@ -224,6 +235,7 @@ def _coordinated_subject(ctx: _Ctx, trig: re.Match[str]) -> list[Agent] | None:
         return None
     if words[-1] == "yang":
         head = ctx.text.rfind("yang", ctx.sentence.start, trig.start())
+        head = _without_date(ctx, head)
         return [a for a in ctx.agents if a.mention.end in (head - 1, head - 2) and not a.nested][-1:]
     if words[-1] not in _COORDINATORS:
         return None

@@ -480,6 +480,7 @@ def find_treaties(
     """Find the treaties of an article; only those with at least two known parties are returned.
     A noun of ``anaphors`` ("dokumen") is read only as "dokumen itu": the treaty in focus, if any."""
     readings: list[_Reading] = []
+    org_spans = [(m.start, m.end) for o in entities.organizations for m in o.mentions]
     for sentence in sentences:
         agents = clauses.sentence_agents(entities.agents, sentence)
         dates = dated[sentence.index]
@@ -489,6 +490,8 @@ def find_treaties(
             if found is not None:
                 pending[found[3]] = found[:3]
         for match in treaty_re.finditer(text, sentence.start, sentence.end):
+            if any(s <= match.start() < e for s, e in org_spans):
+                continue  # "Pakta Pertahanan Atlantik Utara" is NATO, an organization
             r = _read_phrase(text, match, sentence, agents, entities, dates, nouns, kinds)
             if r.noun in anaphors and not r.anaphoric:
                 continue

@@ -335,3 +335,12 @@ def test_events_condemning_an_agreement_targets_its_parties(extract):
     protests = [e for e in x.events if e.type == "Protest"]
     assert {p.actors for p in protests} == {(("state", "TR"),)}
     assert {t for p in protests for t in p.targets} == {("state", "GR"), ("state", "EG")}
+
+
+def test_events_a_relative_clause_after_a_dated_noun_phrase_has_its_subject(extract):
+    x = extract(
+        "Pemicunya adalah pernyataan Kementerian Luar Negeri Kanada pada Jumat (3/8) yang mendesak "
+        "Arab Saudi membebaskan para aktivis."
+    )
+    (d,) = [e for e in x.events if e.type == "Demand"]
+    assert (d.actors, d.targets) == ((("org", "CA/ministry-of-foreign-affairs"),), (("state", "SA"),))
