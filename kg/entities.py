@@ -276,15 +276,21 @@ def _partial_names(
     return found
 
 
+_SUBJECT_LEAD = re.compile(r"(?:(?:[A-Z][\w'’.-]*|untuk)\s+)*")
+
+
 def _speakers(
     text: str, sentences: tuple[Sentence, ...], person_mentions: list[tuple[Mention, int]]
 ) -> list[int]:
-    """Positions (by mention order) of person mentions that are followed by a speech verb in their sentence."""
+    """Positions (by mention order) of person mentions that are followed by a speech verb in their sentence,
+    or that open their sentence (after their title only): the persons a later "ia" can be."""
     spoke: list[int] = []
     for i, (m, _) in enumerate(person_mentions):
         sentence = sentences[m.sentence]
         if _SPEECH.search(text, m.end, sentence.end) or _SPEECH.search(text, sentence.start, m.start):
             spoke.append(i)
+        elif _SUBJECT_LEAD.fullmatch(text, sentence.start, m.start):
+            spoke.append(i)  # the subject of its sentence ("Presiden Erdogan melontarkan kecaman. Ia ...")
     return spoke
 
 

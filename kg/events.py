@@ -171,6 +171,8 @@ def _speaker(ctx: _Ctx, pos: int) -> tuple[list[Agent], int]:
 
 def _statement(ctx: _Ctx, trig: re.Match[str], _: Trigger) -> Event | None:
     word = trig.group(0).lower()
+    if re.search(r"(?<![\w-])untuk\s+$", ctx.text[ctx.sentence.start : trig.start()], re.IGNORECASE):
+        return None  # "dipanggil ... untuk menjelaskan ucapannya": a purpose, not words said
     if word in _POSTPOSED:
         speaker = clauses.agents_after(ctx.text, ctx.agents, trig.end(), ctx.sentence.end)[:1]
         content = _content(ctx, ctx.sentence.start, trig.start())
@@ -392,12 +394,33 @@ def _envoy_as_target(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> tuple[lis
     received = bool(before) and before[-1].lower() == "menerima" and rule.form in {"note", "complaint"}
     if received and _SUMMONED.search(ctx.text, ctx.sentence.start, trig.start()):
         return [], []  # "X dipanggil ... untuk menerima nota protes": the summons is the protest
-    if not (received or (rule.form == "summons" and trig.group(0).lower().startswith("di"))):
+    passive = trig.group(0).lower().startswith("di")
+    if rule.form == "recall" and passive:  # "Dubes China untuk Lituania X ditarik pulang": by his own state
+        envoy = _subject(ctx, trig)
+        if not envoy or not _envoy_or_embassy(envoy[0], ctx):
+            return [], []
+        return envoy[:1], _posted_in(ctx, trig, envoy[0])
+    if not (received or (rule.form == "summons" and passive)):
         return None
     envoy = _subject(ctx, trig)
     if not envoy or not _envoy_or_embassy(envoy[0], ctx):
         return [], []
     return _sender(ctx, trig, envoy[0]), envoy[:1]
+
+
+def _posted_in(ctx: _Ctx, trig: re.Match[str], envoy: Agent) -> list[Agent]:
+    """The state an envoy recalled was posted to: accredited there ("untuk Lituania"), else "dari X"
+    after the act; empty when the text does not say (the protest then takes the article's other state)."""
+    if envoy.ref[0] == "official":
+        accredited = ctx.entities.official(envoy.ref[1]).accredited_to
+        if accredited is not None:
+            return [replace(envoy, ref=("state", accredited))]
+    back = re.compile(r"[^,.]*?\bdari\s+").match(ctx.text, trig.end(), ctx.sentence.end)
+    if back is None:
+        return []
+    return clauses.agents_after(ctx.text, ctx.agents, back.end(), ctx.sentence.end)[:1] or _place_state(
+        ctx, back.end()
+    )
 
 
 def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
@@ -795,10 +818,27 @@ def extract_events(
             dated[sentence.index],
         )
         events += _sentence_events(ctx, triggers)
+    events = [_dated_by_context(e, text, sentences, dated) for e in events]
     events = _merge_signings(_link_protests(_complete_protests(events, entities), entities))
     # a protest still about nothing (its sentence too short to be a topic) is not written: the shapes
     # require what a protest is about, and the whole article would be refused
     return tuple(e for e in _with_topics(events) if e.type != "Protest" or e.about)
+
+
+def _dated_by_context(
+    e: Event, text: str, sentences: tuple[Sentence, ...], dated: dict[int, DatedSentence]
+) -> Event:
+    """A protest its sentence does not date takes the day (or month) the sentence before it in the same
+    paragraph gives: "Kuala Lumpur membalas pada 20 Februari. Malaysia memanggil pulang duta besarnya
+    ..." is the retaliation of that day."""
+    i = e.trigger.sentence
+    if e.type != "Protest" or e.date is not None or i < 1:
+        return e
+    before = sentences[i - 1]
+    if "\n" in text[before.end : sentences[i].start]:
+        return e
+    days = [v for _, _, v in dated[before.index].dates if v.precision != "year"]
+    return replace(e, date=days[-1]) if days else e
 
 
 def _complete_protests(events: list[Event], entities: Entities) -> list[Event]:

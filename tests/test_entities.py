@@ -239,3 +239,13 @@ def test_entities_a_national_parliament_of_a_state(extract):
 def test_entities_a_title_without_a_state_in_context(extract, text, state):
     (o,) = extract(text).officials
     assert o.state == state
+
+
+def test_entities_ia_is_the_subject_of_the_sentence_before(extract):
+    x = extract(
+        "Perdana Menteri Najib Razak mengatakan Malaysia tetap tenang. "
+        "Duta Besar Korea Utara untuk Malaysia Kang Chol menolak penyelidikan polisi. "
+        "Dalam jumpa pers, ia menuduh Malaysia menyembunyikan sesuatu."
+    )
+    (a,) = [e for e in x.events if e.type == "Accusation"]
+    assert a.actors == (("official", "kang-chol"),)

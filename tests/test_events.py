@@ -344,3 +344,27 @@ def test_events_a_relative_clause_after_a_dated_noun_phrase_has_its_subject(extr
     )
     (d,) = [e for e in x.events if e.type == "Demand"]
     assert (d.actors, d.targets) == ((("org", "CA/ministry-of-foreign-affairs"),), (("state", "SA"),))
+
+
+def test_events_an_envoy_recalled_in_the_passive_is_recalled_by_his_state(extract):
+    x = extract("Duta Besar China untuk Lituania Shen Zhifei ditarik pulang atas pembukaan kantor Taiwan.")
+    (p,) = [e for e in x.events if e.type == "Protest"]
+    assert (p.actors, p.targets, p.form) == ((("state", "CN"),), (("state", "LT"),), "recall")
+
+
+def test_events_a_speech_verb_of_purpose_is_no_statement(extract):
+    x = extract(
+        "Dubes Korut Kang Chol dipanggil ke Kementerian Luar Negeri Malaysia untuk menjelaskan ucapannya."
+    )
+    assert [e for e in x.events if e.type == "Statement"] == []
+
+
+def test_events_an_undated_protest_takes_the_day_of_the_sentence_before_in_its_paragraph(extract):
+    text = "Malaysia membalas pada 20 Februari 2017. Malaysia memanggil pulang duta besarnya dari Pyongyang."
+    (p,) = [e for e in extract(text).events if e.type == "Protest"]
+    assert p.date.iso == "2017-02-20"
+    other = (
+        "Malaysia membalas pada 20 Februari 2017.\nMalaysia memanggil pulang duta besarnya dari Pyongyang."
+    )
+    (q,) = [e for e in extract(other).events if e.type == "Protest"]
+    assert q.date is None  # another paragraph: no date
