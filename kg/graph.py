@@ -38,7 +38,7 @@ def _offset(n: int) -> Literal:
     return Literal(n, datatype=XSD.nonNegativeInteger)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def _text(value: str, lang: str | None = None) -> Literal:
     """A plain or language-tagged string literal, one object per value: labels, rule ids and anchors
     recur within and across articles, and equal terms that are the same object compare in C."""
