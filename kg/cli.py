@@ -378,7 +378,8 @@ def export(graphs: tuple[Path, ...], fmt: str, output: Path) -> None:
 def eval_(corpus: Path, summary: bool) -> None:
     """Score the extractor against the gold files of a corpus (precision, recall, F1 per category).
 
-    Lists every miss and false hit with its sentence.
+    Lists every miss and false hit with its sentence, and every matched item whose
+    date, status, state or role is wrong.
 
     \b
     Example:
