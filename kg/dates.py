@@ -72,6 +72,11 @@ _PATTERNS = (
     ),
     re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b(?:pada|tahun|sejak|hingga|sampai|pada\s+tahun)\s+{_YEAR}\b", re.IGNORECASE),
+    # "pada Agustus", "awal September": a month the publication date gives the year of
+    re.compile(
+        rf"\b(?:pada|sejak|hingga|sampai|awal|akhir|pertengahan)\s+(?:bulan\s+)?(?=(?-i:[A-Z])){_MONTH}\b(?!\s*\d)",
+        re.IGNORECASE,
+    ),
     re.compile(rf"\b(?:pada\s+(?:hari\s+)?)?{_WEEKDAY}\b(?P<ago>\s+lalu|\s+kemarin)?", re.IGNORECASE),
 )
 _ANCHOR = re.compile(
@@ -141,7 +146,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> tuple[DateE
 _COUNTS = {"se": 1, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7}
 _RELATIVE = re.compile(
     r"(?<![\w-])(?:"
-    r"(?:pada\s+)?(?P<same>hari|bulan|tahun)\s+yang\s+sama"
+    r"(?:pada\s+)?(?P<same>hari|malam|pagi|siang|sore|bulan|tahun)\s+yang\s+sama(?!\s+dengan)"
     r"|pada\s+hari\s+itu|hari\s+itu\s+juga"
     r"|(?P<next>keesokan\s+harinya)"
     r"|(?P<n>\d{1,2}|satu|dua|tiga|empat|lima|enam|tujuh|se)\s*(?P<unit>hari|pekan|minggu)\s+kemudian"
@@ -167,11 +172,15 @@ def find_relative_dates(text: str, start: int = 0, end: int | None = None) -> tu
     [('day', 0), ('day', 2)]
     >>> find_relative_dates("Sehari-hari ia bekerja; bulan lalu ia pergi.")
     ()
+    >>> [(r.unit, r.days) for r in find_relative_dates("Pada malam yang sama, Iran mengecam.")]
+    [('day', 0)]
+    >>> find_relative_dates("Pada hari yang sama dengan pengumuman itu, Kyiv mengecam.")  # another event's day
+    ()
     """
     found = []
     for m in _RELATIVE.finditer(text, start, len(text) if end is None else end):
         if m.group("same"):
-            unit = {"hari": "day", "bulan": "month", "tahun": "year"}[m.group("same").lower()]
+            unit = {"bulan": "month", "tahun": "year"}.get(m.group("same").lower(), "day")
             found.append(RelativeDate(m.start(), m.end(), unit))
         elif m.group("next"):
             found.append(RelativeDate(m.start(), m.end(), "day", 1))
@@ -256,6 +265,10 @@ def resolve_date(
     DateValue(iso='2024-06-21')
     >>> resolve_date(find_dates("21 Juni")[0], None, (), dt.date(2026, 11, 27)) is None
     True
+    >>> resolve_date(find_dates("pada Agustus")[0], dt.date(2020, 9, 16), (), dt.date(2026, 11, 27))
+    DateValue(iso='2020-08')
+    >>> resolve_date(find_dates("pada Desember")[0], dt.date(2020, 9, 16), (), dt.date(2026, 11, 27))
+    DateValue(iso='2019-12')
     """
     if expr.day is not None and expr.month is not None:
         year = expr.year if expr.year is not None else _year_for(expr, published, anchors, today)
@@ -264,6 +277,9 @@ def resolve_date(
         return DateValue(f"{year:04d}-{expr.month:02d}-{expr.day:02d}")
     if expr.month is not None and expr.year is not None:
         return DateValue(f"{expr.year:04d}-{expr.month:02d}")
+    if expr.month is not None and expr.day is None and published is not None:  # "pada Agustus"
+        year = published.year if expr.month <= published.month else published.year - 1
+        return DateValue(f"{year:04d}-{expr.month:02d}")
     if expr.year is not None:
         return DateValue(f"{expr.year:04d}")
     if expr.weekday is not None and published is not None:

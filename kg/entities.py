@@ -21,8 +21,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.body import find_dateline
-from kg.mentions import NAME_STOP, Mentions, TitleMatch, surface_at
+from kg.mentions import NAME_STOP, Mentions, TitleMatch, dateline_state, surface_at
 from kg.model import Mention, Official, Organization, Place, Sentence
 from kg.resources import Resources
 
@@ -33,7 +32,8 @@ _SPEECH = re.compile(
     r"(?<![\w-])(?:mengatakan|menegaskan|menekankan|menyatakan|berkata|kata|ujar|ucap|tutur|menambahkan)(?![\w-])",
     re.IGNORECASE,
 )
-_CAPWORD = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+_CAPWORD = re.compile(r"(?<![\w'’-])(?:(?:al|el|ad|ar|as|ash)-)?[A-Z][\w'’-]*")
+_PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash)-")
 _PREPOSITIONS = frozenset(
     {"di", "ke", "dari", "dengan", "terhadap", "untuk", "kepada", "bagi", "oleh", "antara", "atas", "pada"}
 )
@@ -87,6 +87,7 @@ def _word_before(text: str, pos: int, floor: int) -> str:
 
 
 _RELATIVE_CLAUSE = re.compile(r"(?<![\w-])yang(?![\w-])", re.IGNORECASE)
+_CONTRAST = re.compile(r",\s*(?:sedangkan|sementara|tetapi|namun)(?![\w-])", re.IGNORECASE)
 
 
 def _context_state(
@@ -99,12 +100,17 @@ def _context_state(
 ) -> str | None:
     """ "sikap Korsel ... Menlu Cho": the state after a possessive word in the sentence, unless the title
     stands in a relative clause after it ("pemerintah Belanda mencabut izin pesawat yang membawa Menteri
-    Luar Negeri Cavusoglu": he is not Dutch); else ``default``."""
+    Luar Negeri Cavusoglu": he is not Dutch) or the possessive comes after a comma after the title;
+    else ``default``."""
     for m in mentions.states:
         in_sentence = m.sentence == sentence.index and not _inside(m, taken)
         if in_sentence and _POSSESSIVE.search(text[sentence.start : m.start]):
-            if m.end <= title and _RELATIVE_CLAUSE.search(text, m.end, title):
-                continue
+            if m.end <= title and (
+                _RELATIVE_CLAUSE.search(text, m.end, title) or _CONTRAST.search(text, m.end, title)
+            ):
+                continue  # "... untuk pihak Moskow, sedangkan dokumen Ukraina diteken Menteri X"
+            if m.start > title and "," in text[title : m.start]:
+                continue  # "Menlu Retno menilai ..., karena ... pemerintah Brasil": another clause
             return m.key
     return default
 
@@ -253,6 +259,7 @@ def _partial_names(
     resources: Resources,
 ) -> list[tuple[Mention, int]]:
     found: list[tuple[Mention, int]] = []
+    alias_of = {a: e.name for e in resources.gazetteer.people for a in e.aliases}  # "Jokowi"
     for sentence in sentences:
         for match in _CAPWORD.finditer(text, sentence.start, sentence.end):
             word = match.group(0)
@@ -260,7 +267,12 @@ def _partial_names(
                 continue
             if surface_at(text, match.start(), sentence.end, resources):
                 continue  # "Israel" is the state, not Israel Katz
-            bearers = [k for k, p in enumerate(people) if word in (p.name.split()[0], p.name.split()[-1])]
+            bearers = [
+                k
+                for k, p in enumerate(people)
+                if word in (p.name.split()[0], p.name.split()[-1], _PARTICLE.sub("", p.name.split()[-1]))
+                or alias_of.get(word) == p.name
+            ]
             if not bearers:
                 continue
             before = [
@@ -340,19 +352,6 @@ def _places(mentions: Mentions) -> list[Place]:
         state, name = key.split("|", 1)
         places.append(Place(slug(name), re.sub(r"\s+", " ", name), state, tuple(ms)))
     return places
-
-
-def dateline_state(text: str, resources: Resources) -> str | None:
-    """The state whose capital heads the dateline ("ANKARA -", "NEW DELHI:", "SEOUL (ANTARA) -")."""
-    span = find_dateline(text)
-    if span is None:
-        return None
-    words = re.findall(r"[A-Za-z.'’-]+", text[span[0] : span[1]].split("(")[0].split(",")[0])
-    for n in range(min(len(words), 4), 0, -1):
-        surface = resources.surfaces.get(" ".join(words[:n]).title())
-        if surface is not None and surface.kind == "capital":
-            return surface.key
-    return None
 
 
 def resolve_entities(

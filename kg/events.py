@@ -177,6 +177,10 @@ def _statement(ctx: _Ctx, trig: re.Match[str], _: Trigger) -> Event | None:
         speaker = clauses.agents_after(ctx.text, ctx.agents, trig.end(), ctx.sentence.end)[:1]
         content = _content(ctx, ctx.sentence.start, trig.start())
     else:
+        coordinated = _coordinated_subject(ctx, trig) is not None  # "X menekankan ... dan mengatakan"
+        for said in _SPEECH.finditer(ctx.text, ctx.sentence.start, trig.start()):
+            if not coordinated and clauses.subject_before(ctx.text, ctx.agents, said.start(), ctx.sentence):
+                return None  # "Jubir X mengatakan Seoul menyesalkan ...": words inside words reported
         speaker = _subject(ctx, trig)
         content = _content(ctx, trig.end())
     if not speaker:
@@ -274,11 +278,17 @@ def _object(ctx: _Ctx, trig: re.Match[str]) -> list[Agent]:
     return [first] if first is not None else []
 
 
+_DEMANDED = re.compile(r"(?<![\w-])(?:mendesak|menuntut|meminta|menyerukan)\s+[^,.;]{0,60}$", re.IGNORECASE)
+_OWN_GOVERNMENT = re.compile(r"\s+(?:kepada\s+)?pemerintah(?:an)?(?:nya|\s+(?:sendiri|pusat))?\b(?!\s+[A-Z])")
+
+
 def _demand(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
     subject = _subject(ctx, trig)
     if not subject:
         return None
-    target = _object(ctx, trig)
+    if _OWN_GOVERNMENT.match(ctx.text, trig.end(), ctx.sentence.end):
+        return None  # "anggota DPR mendesak pemerintah mengkaji ulang ...": a domestic demand
+    target = [t for t in _object(ctx, trig) if t.mention.kind != "pronoun"]  # not "dengan alasan ia ..."
     start = target[0].mention.end if target else trig.end()
     content = _content(ctx, start, clauses.clause_end(ctx.text, start + 1, ctx.sentence.end))
     return Event(
@@ -328,12 +338,30 @@ def _protest_target(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> list[Agent
         if parties:
             return parties
     target = _object(ctx, trig)
+    if target and rule.form in {"complaint", "condemnation"}:
+        target += _coordinated_with(ctx, target[0])  # "mengecam langkah UEA dan Bahrain"
     if rule.form == "complaint" and not target:
         kepada = _KEPADA.search(ctx.text, trig.end(), ctx.sentence.end)
         target = (
             clauses.agents_after(ctx.text, ctx.agents, kepada.end(), ctx.sentence.end)[:1] if kepada else []
         )
     return target
+
+
+_AND = re.compile(r"\s*(?:,\s*(?:dan\s+|serta\s+)?|\s+(?:dan|serta)\s+)")
+
+
+def _coordinated_with(ctx: _Ctx, first: Agent) -> list[Agent]:
+    """The states joined to ``first`` by "dan", "serta" or commas: "UEA dan Bahrain", "A, B, dan C"."""
+    found: list[Agent] = []
+    last = first
+    while True:
+        gap = _AND.match(ctx.text, last.mention.end, ctx.sentence.end)
+        nxt = next((a for a in ctx.agents if gap and a.mention.start == gap.end() and not a.nested), None)
+        if gap is None or nxt is None or nxt.ref[0] != "state" or first.ref[0] != "state":
+            return found
+        found.append(nxt)
+        last = nxt
 
 
 def _place_state(ctx: _Ctx, pos: int) -> list[Agent]:
@@ -427,6 +455,10 @@ def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
     before = re.findall(r"[\w-]+", ctx.text[ctx.sentence.start : trig.start()])
     if before and before[-1].lower() == "untuk" and rule.form in {"complaint", "condemnation"}:
         return None  # "memanggil X untuk memprotes Y": the purpose of the summons, not an act of its own
+    if rule.form in {"complaint", "condemnation"} and _DEMANDED.search(
+        ctx.text, ctx.sentence.start, trig.start()
+    ):
+        return None  # "meminta Liga Arab mengutuk kesepakatan itu": asked for, not done
     reversed_roles = _envoy_as_target(ctx, trig, rule)
     if reversed_roles is not None:
         subject, target = reversed_roles
@@ -514,7 +546,9 @@ def _accusation(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
             return None
         actors, targets = speaker, subject
     else:
-        actors, targets = subject, _object(ctx, trig)
+        shared = _coordinated_subject(ctx, trig)  # "Kyiv mengecam keputusan Moskow dan menuduh Rusia ..."
+        actors = shared if shared else subject
+        targets = [t for t in _object(ctx, trig) if t.ref not in {a.ref for a in actors}]
         if not actors:
             return None
     about = tuple(a.ref for a in ctx.agents if trig.end() <= a.mention.start < end and a.ref[0] == "org")
@@ -551,6 +585,8 @@ def _warning(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
 
 
 def _policy_review(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
+    if _DEMANDED.search(ctx.text, ctx.sentence.start, trig.start()):
+        return None  # "mendesak pemerintah mengkaji ulang ...": asked for, not done
     speaker, speech_start = _speaker(ctx, trig.start())
     subject = clauses.subject_before(ctx.text, ctx.agents, trig.start(), ctx.sentence, floor=speech_start)
     actors = _refs(speaker + subject)

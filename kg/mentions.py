@@ -240,10 +240,15 @@ def _state_or_seat(text: str, pos: int, end: int, resources: Resources) -> tuple
     return found[0].key, found[1]
 
 
-def _pattern_orgs(text: str, sentence: Sentence, resources: Resources) -> list[Mention]:
+def _pattern_orgs(text: str, sentence: Sentence, resources: Resources, home: str | None) -> list[Mention]:
+    """Ministries, embassies and parliaments of a state. A ministry named without its state or seat is
+    the ministry of the dateline's state, ``home`` ("JAKARTA - ... Kementerian Luar Negeri memanggil");
+    "DPR" without a state is Indonesia's House of Representatives."""
     orgs: list[Mention] = []
     for match in _MINISTRY.finditer(text, sentence.start, sentence.end):
         state = _state_or_seat(text, match.end(), sentence.end, resources)
+        if state is None and home is not None and match.group("kind")[0].isupper():
+            state = (home, match.start() + len(match.group(0).rstrip()))
         if state is not None:
             word = match.group("kind").split()[-1].lower()
             kind = _MINISTRY_KINDS.get(word, "ministry-of-foreign-affairs")
@@ -266,6 +271,8 @@ def _pattern_orgs(text: str, sentence: Sentence, resources: Resources) -> list[M
         orgs.append(Mention(match.start(), end, "org", key, "pattern:embassy", sentence.index))
     for match in _PARLIAMENT.finditer(text, sentence.start, sentence.end):
         state = _state_or_seat(text, match.end(), sentence.end, resources)
+        if state is None and re.fullmatch(r"DPR|Dewan\s+Perwakilan\s+Rakyat", match.group(0).rstrip()):
+            state = ("ID", match.start() + len(match.group(0).rstrip()))
         if state is not None:
             key = f"{state[0]}/parliament"
             orgs.append(Mention(match.start(), state[1], "org", key, "pattern:parliament", sentence.index))
@@ -285,11 +292,14 @@ def _is_name_word(text: str, match: re.Match[str], end: int, resources: Resource
         return False
     if resources.title_re.match(text, match.start()) is not None:
         return False
-    if surface_at(text, match.start(), end, resources):
-        # "Menteri Luar Negeri Israel Israel Katz": a state name may begin a name that goes on
+    surface = surface_at(text, match.start(), end, resources)
+    if surface:
+        # "Menteri Luar Negeri Israel Israel Katz": a state name may begin a name that goes on; an
+        # organization's name does not ("para menteri luar negeri Liga Arab")
         follow = _NAME_WORD.match(text, match.end() + 1, end)
         return (
-            first
+            surface[0].kind != "org"
+            and first
             and follow is not None
             and follow.group(0)[:1].isupper()
             and not surface_at(text, follow.start(), end, resources)
@@ -465,6 +475,19 @@ def _title_mentions(text: str, sentence: Sentence, resources: Resources) -> list
     return found
 
 
+def dateline_state(text: str, resources: Resources) -> str | None:
+    """The state whose capital heads the dateline ("ANKARA -", "NEW DELHI:", "SEOUL (ANTARA) -")."""
+    span = find_dateline(text)
+    if span is None:
+        return None
+    words = re.findall(r"[A-Za-z.'’-]+", text[span[0] : span[1]].split("(")[0].split(",")[0])
+    for n in range(min(len(words), 4), 0, -1):
+        surface = resources.surfaces.get(" ".join(words[:n]).title())
+        if surface is not None and surface.kind == "capital":
+            return surface.key
+    return None
+
+
 def _dateline_sources(text: str, resources: Resources) -> list[Mention]:
     """News agencies named in the dateline ("SEOUL (ANTARA) -"): the article's sources. Their mentions
     belong to no sentence (index -1)."""
@@ -486,11 +509,12 @@ def find_mentions(text: str, sentences: tuple[Sentence, ...], resources: Resourc
     orgs: list[Mention] = _dateline_sources(text, resources)
     titles: list[TitleMatch] = []
     pronouns: list[Mention] = []
+    home = dateline_state(text, resources)
     for sentence in sentences:
         s, p, o = _lexicon_mentions(text, sentence, resources)
         states += s
         places += p
-        orgs += o + _pattern_orgs(text, sentence, resources)
+        orgs += o + _pattern_orgs(text, sentence, resources, home)
         titles += _title_mentions(text, sentence, resources)
         pronouns += [
             Mention(m.start(), m.end(), "pronoun", m.group(0).lower(), "pattern:pronoun", sentence.index)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from kg.entities import slug
+
 
 def states(x):
     return [iso for iso, _ in x.states]
@@ -249,3 +251,59 @@ def test_entities_ia_is_the_subject_of_the_sentence_before(extract):
     )
     (a,) = [e for e in x.events if e.type == "Accusation"]
     assert a.actors == (("official", "kang-chol"),)
+
+
+def test_entities_a_ministry_without_its_state_is_the_datelines_and_dpr_is_indonesias(extract):
+    x = extract(
+        "JAKARTA - Kementerian Luar Negeri memanggil Duta Besar Brasil. Komisi I DPR mendesak pemerintah."
+    )
+    assert [o.key for o in x.organizations] == ["ID/ministry-of-foreign-affairs", "ID/parliament"]
+    # no dateline: a ministry without its state is nobody's
+    y = extract("Kementerian Luar Negeri memanggil Duta Besar Brasil.")
+    assert [o.key for o in y.organizations] == []
+
+
+def test_entities_a_possessive_after_a_comma_does_not_reach_the_title(extract):
+    x = extract(
+        "JAKARTA - Menteri Luar Negeri Retno Marsudi menilai cara Brasil tidak dapat diterima, karena Toto "
+        "datang atas undangan resmi pemerintah Brasil."
+    )
+    (o,) = x.officials
+    assert o.state == "ID"
+
+
+def test_entities_a_state_inside_an_organizations_name_is_no_state(extract):
+    x = extract("Kolombia membawa sengketa itu ke Organisasi Negara-Negara Amerika (OAS) dan Unasur.")
+    assert states(x) == ["CO"]
+    assert [o.key for o in x.organizations] == ["oas", "unasur"]
+
+
+def test_entities_an_organizations_name_after_a_plural_title_is_no_person(extract):
+    x = extract("Rancangan itu ditolak dalam pertemuan para menteri luar negeri Liga Arab di Kairo.")
+    assert x.officials == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a surname with an Arabic particle, with or without it
+        (
+            "Menlu Bahrain Abdullatif al-Zayani tiba. Zayani mengatakan perdamaian itu penting.",
+            "Abdullatif al-Zayani",
+        ),
+        # a well-known alias from people.toml
+        ("Presiden Joko Widodo tiba. Jokowi mengatakan hukuman itu tetap berlaku.", "Joko Widodo"),
+    ],
+)
+def test_entities_a_person_named_again_by_a_short_name(extract, text, name):
+    (s,) = [e for e in extract(text).events if e.type == "Statement"]
+    assert s.actors == (("official", slug(name)),)
+
+
+def test_entities_a_possessive_before_a_contrast_does_not_reach_the_title(extract):
+    x = extract(
+        "Ukraina dan Rusia meneken dua dokumen. Menhan Rusia Sergei Shoigu meneken untuk pihak Moskow, "
+        "sedangkan dokumen Ukraina diteken Menteri Infrastruktur Oleksandr Kubrakov."
+    )
+    states_of = {o.name: o.state for o in x.officials}
+    assert states_of == {"Sergei Shoigu": "RU", "Oleksandr Kubrakov": "UA"}

@@ -368,3 +368,33 @@ def test_events_an_undated_protest_takes_the_day_of_the_sentence_before_in_its_p
     )
     (q,) = [e for e in extract(other).events if e.type == "Protest"]
     assert q.date is None  # another paragraph: no date
+
+
+def test_events_an_accusation_after_a_condemnation_shares_its_subject(extract):
+    x = extract("Kyiv mengecam keputusan Moskow dan menuduh Rusia menjadikan pangan sebagai senjata.")
+    (a,) = [e for e in x.events if e.type == "Accusation"]
+    assert (a.actors, a.targets) == ((("state", "UA"),), (("state", "RU"),))
+
+
+def test_events_words_reported_inside_reported_words_are_one_statement(extract):
+    x = extract("Juru Bicara Kremlin Dmitry Peskov mengatakan Moskow menyesalkan keputusan Helsinki.")
+    assert [e.actors for e in x.events if e.type == "Statement"] == [(("official", "dmitry-peskov"),)]
+    y = extract("Jerman, Prancis, dan Inggris menyesalkan keputusan itu.")
+    assert [e.type for e in y.events] == ["Statement"]
+
+
+def test_events_a_condemnation_asked_for_is_none_and_one_of_two_states_is_a_target(extract):
+    x = extract("Palestina meminta Liga Arab mengutuk kesepakatan itu.")
+    assert [e for e in x.events if e.type == "Protest"] == []
+    y = extract("Palestina mengecam langkah UEA dan Bahrain atas normalisasi itu.")
+    assert {t for e in y.events if e.type == "Protest" for t in e.targets} == {
+        ("state", "AE"),
+        ("state", "BH"),
+    }
+
+
+def test_events_a_demand_of_ones_own_government_is_domestic(extract):
+    x = extract("Anggota DPR mendesak pemerintah mengkaji ulang pembelian senjata dari Brasil.")
+    assert [e.type for e in x.events if e.type in {"Demand", "PolicyReview"}] == []
+    y = extract("Indonesia mendesak pemerintah Brasil mengkaji ulang keputusan itu.")
+    assert [(e.type, e.targets) for e in y.events if e.type == "Demand"] == [("Demand", (("state", "BR"),))]

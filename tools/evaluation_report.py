@@ -1,4 +1,4 @@
-"""Rewrite the tables of EVALUATION.md from `kg eval` on the development and held-out sets.
+"""Rewrite the tables of EVALUATION.md from `kg eval` on the development, next and held-out sets.
 
 Run from the repository root: ``KG_TODAY=2026-11-27 python -m tools.evaluation_report``.
 Only the text between the ``<!-- tables -->`` markers is replaced.
@@ -37,8 +37,11 @@ def main() -> None:
     resources = load_resources()
     dev = evaluate(ROOT / "tests" / "corpus", resources, today)
     held = evaluate(ROOT / "tests" / "heldout", resources, today)
+    nxt = evaluate(ROOT / "tests" / "corpus-next", resources, today)
     tables = (
         f"### Development corpus ({dev.articles} articles)\n\n{report(dev, details=False)}\n"
+        f"### Next development articles ({nxt.articles} articles, `tests/corpus-next/`, not yet under the floors)"
+        f"\n\n{report(nxt, details=False)}\n"
         f"### Held-out articles ({held.articles} articles, never tuned on)\n\n{report(held, details=False)}\n"
         f"### Against the goals\n\n{_goals(dev, held)}\n"
     )
