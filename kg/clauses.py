@@ -21,6 +21,7 @@ _CLAUSE_END = re.compile(
 )
 _RELATIVE = re.compile(r",\s*(?:yang|sebagai|selaku|bersama)\b[^,]*,")
 _PAREN = re.compile(r"\([^)]*\)")
+_FRONTED = re.compile(r"(?:Di|Dari|Dalam)\s[^,]{1,80},")
 
 
 NEGATION = re.compile(
@@ -62,6 +63,9 @@ def subject_before(
     """The subject of a verb at ``pos``: the nearest free agent before it (outside asides), with any agents
     joined to it by "dan" or commas ("Moskow dan Pyongyang")."""
     hidden = hidden_spans(text, sentence)
+    fronted = _FRONTED.match(text, sentence.start, pos)
+    if fronted is not None:  # "Di halaman Gedung Putih, A dan B ...": a place set before the subject
+        hidden.append((sentence.start, fronted.end()))
     low = sentence.start if floor is None else floor
     candidates = [
         a
@@ -76,7 +80,7 @@ def subject_before(
     chosen = [candidates[-1]]
     joined = False
     for agent in reversed(candidates[:-1]):
-        gap = text[agent.mention.end : chosen[0].mention.start]
+        gap = _PAREN.sub("", text[agent.mention.end : chosen[0].mention.start])
         if agent.mention.start == chosen[0].mention.start and agent.mention.end == chosen[0].mention.end:
             pass  # a group mention ("kedua negara") stands for several agents
         elif _CONJ_GAP.match(gap):
@@ -102,6 +106,8 @@ def agents_after(
         if agent.mention.start < cursor or agent.nested or agent.mention.end > end:
             continue
         gap = text[cursor : agent.mention.start]
+        if chosen:  # "Uni Emirat Arab (UEA), dan Bahrain": an abbreviation in parentheses is no break
+            gap = _PAREN.sub("", gap)
         if (not chosen and _LEAD_GAP.match(gap)) or (chosen and (_LIST_GAP.match(gap) or joiner.match(gap))):
             chosen.append(agent)
             cursor = agent.mention.end

@@ -441,12 +441,44 @@ def _agents(
         raw.append((mention, ("official", slug(people[k].name))))
     raw += _groups(text, sentences, mentions)
     raw += _org_anaphors(text, sentences, mentions)
+    raw += _own_state(text, sentences, raw, people)
     agents = []
     for m, ref in sorted(raw, key=lambda x: (x[0].start, -x[0].end, x[1])):
         floor = sentences[m.sentence].start
         nested = _inside(m, outer) if ref[0] != "official" or m.kind != "person" else False
         agents.append(Agent(m, ref, nested, _word_before(text, m.start, floor)))
     return tuple(agents)
+
+
+_OWN_STATE = re.compile(
+    r"(?<![\w-])(?:bahwa|mengatakan|menyatakan|menegaskan|mengumumkan|menyebut|berkata)\s+(?P<noun>negaranya)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _own_state(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    raw: list[tuple[Mention, tuple[str, str]]],
+    people: list[_Person],
+) -> list[tuple[Mention, tuple[str, str]]]:
+    """ "Petro mengumumkan bahwa negaranya akan ...": "negaranya" as the subject of reported words is the
+    state of the official who reports them (the last one named before it in the sentence)."""
+    states = {slug(p.name): p.state for p in people}
+    found: list[tuple[Mention, tuple[str, str]]] = []
+    for sentence in sentences:
+        for match in _OWN_STATE.finditer(text, sentence.start, sentence.end):
+            start = match.start("noun")
+            speakers = [
+                (m.end, ref[1])
+                for m, ref in raw
+                if ref[0] == "official" and sentence.start <= m.start and m.end <= match.start()
+            ]
+            iso = states.get(max(speakers)[1]) if speakers else None
+            if iso is not None:
+                m = Mention(start, match.end(), "pronoun", "negaranya", "coref:own-state", sentence.index)
+                found.append((m, ("state", iso)))
+    return found
 
 
 _ORG_ANAPHOR = re.compile(

@@ -337,6 +337,11 @@ def _protest_target(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> list[Agent
         ]
         if parties:
             return parties
+        if not _object(ctx, trig):  # "mengecam AUKUS": every party of the pact (the protester aside)
+            named = next(
+                m for m in treaty.mentions if m.sentence == ctx.sentence.index and m.start >= trig.end()
+            )
+            return [Agent(named, ("state", p), False, "") for p in treaty.parties]
     target = _object(ctx, trig)
     if target and rule.form in {"complaint", "condemnation"}:
         target += _coordinated_with(ctx, target[0])  # "mengecam langkah UEA dan Bahrain"
@@ -491,6 +496,7 @@ def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
     )
     protester = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(subject)))
     targets = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(target)))
+    targets = tuple(t for t in targets if t not in protester) or targets
     if any(_is_forum(r, ctx) for r in targets) and phrase is not None:
         named = tuple(
             a.ref for a in ctx.agents if phrase.start <= a.mention.start < phrase.end and a.ref[0] == "state"
@@ -605,6 +611,19 @@ def _policy_review(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | Non
     )
 
 
+_ENVOYS = frozenset({"ambassador", "charge-d-affaires", "consul-general"})
+
+
+def _received(ctx: _Ctx, targets: list[Agent]) -> bool:
+    """ "menerima X" is a meeting when X is a named official and no envoy (an envoy received is
+    usually handed a protest or credentials, which other frames read)."""
+    officials = {o.key: o for o in ctx.entities.officials}
+    return bool(targets) and all(
+        t.ref[0] == "official" and t.ref[1] in officials and officials[t.ref[1]].role not in _ENVOYS
+        for t in targets
+    )
+
+
 def _encounter(kind: str) -> Callable[[_Ctx, re.Match[str], Trigger], Event | None]:
     def frame(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
         if _MODAL.search(ctx.text[ctx.sentence.start : trig.start()]):
@@ -622,6 +641,8 @@ def _encounter(kind: str) -> Callable[[_Ctx, re.Match[str], Trigger], Event | No
         else:
             subject = _subject(ctx, trig)
             targets = clauses.agents_after(ctx.text, ctx.agents, trig.end(), ctx.sentence.end)
+        if rule.id == "meeting-receive" and not _received(ctx, targets):
+            return None
         if not subject and not targets:
             return None
         return Event(
@@ -854,11 +875,66 @@ def extract_events(
             dated[sentence.index],
         )
         events += _sentence_events(ctx, triggers)
+    events = _similar_steps(events, text, sentences, entities)
     events = [_dated_by_context(e, text, sentences, dated) for e in events]
     events = _merge_signings(_link_protests(_complete_protests(events, entities), entities))
     # a protest still about nothing (its sentence too short to be a topic) is not written: the shapes
     # require what a protest is about, and the whole article would be refused
     return tuple(e for e in _with_topics(events) if e.type != "Protest" or e.about)
+
+
+_SIMILAR = re.compile(
+    r"(?<![\w-])(?:mengambil|melakukan|menempuh|mengikuti)\s+(?:langkah|tindakan|jejak)\s+(?:serupa|yang\s+sama)"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+_COPIED = frozenset({"Protest", "Suspension", "Withdrawal", "Annulment", "Demand", "Warning"})
+
+
+def _similar_steps(
+    events: list[Event], text: str, sentences: tuple[Sentence, ...], entities: Entities
+) -> list[Event]:
+    """ "Brasil menarik duta besarnya ... Belanda mengambil langkah serupa": the act of the sentence before
+    (or earlier in the same sentence), done again by the new subject against the same target."""
+    out = list(events)
+    for sentence in sentences:
+        for match in _SIMILAR.finditer(text, sentence.start, sentence.end):
+            if _NEGATION.search(text[sentence.start : match.start()]):
+                continue
+            agents = clauses.sentence_agents(entities.agents, sentence)
+            subject = _refs(clauses.subject_before(text, agents, match.start(), sentence))
+            earlier = [
+                e
+                for e in events
+                if e.type in _COPIED
+                and sentence.index - 1 <= e.trigger.sentence <= sentence.index
+                and e.trigger.start < match.start()
+            ]
+            if not subject or not earlier:
+                continue
+            model = earlier[-1]
+            group = [e for e in earlier if e.trigger == model.trigger]  # one protest per target
+            trigger = Mention(
+                match.start(),
+                match.end(),
+                "trigger",
+                model.trigger.key,
+                "pattern:similar-step",
+                sentence.index,
+            )
+            for e in group:
+                actors = tuple(_state_of(r, entities) for r in subject) if e.type == "Protest" else subject
+                official = (
+                    next((k for kind, k in subject if kind == "official"), None) if e.official else None
+                )
+                if set(actors) & set(e.targets) or set(actors) == set(e.actors):
+                    continue
+                out.append(
+                    replace(
+                        e, trigger=trigger, actors=actors, official=official, quotes=(), extra_mentions=()
+                    )
+                )
+    return sorted(out, key=lambda e: e.trigger.start)
 
 
 def _dated_by_context(

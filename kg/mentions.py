@@ -475,6 +475,32 @@ def _title_mentions(text: str, sentence: Sentence, resources: Resources) -> list
     return found
 
 
+_COUNTERPART = re.compile(r"(?<![\w-])mitra(?:nya)?\s+(?:dari\s+)?", re.IGNORECASE)
+
+
+def _counterparts(
+    text: str, sentence: Sentence, resources: Resources, titles: list[TitleMatch]
+) -> list[TitleMatch]:
+    """ "Menlu Kolombia X bertemu mitranya dari Venezuela, Y": Y holds the same post for Venezuela as the
+    official named before "mitranya" holds for his own state."""
+    found = []
+    for match in _COUNTERPART.finditer(text, sentence.start, sentence.end):
+        before = [t for t in titles if t.name and t.mention.end <= match.start() and t.state is not None]
+        after = surface_at(text, match.end(), sentence.end, resources)
+        if not before or after is None or after[0].kind not in {"state", "capital"}:
+            continue
+        comma = re.compile(r",\s+").match(text, after[1], sentence.end)
+        name = read_name(text, comma.end(), sentence.end, resources) if comma else None
+        if name is None or after[0].key == before[-1].state:
+            continue
+        title = before[-1].title
+        mention = Mention(match.start(), name[1], "official", title.id, "pattern:counterpart", sentence.index)
+        found.append(
+            TitleMatch(mention, title, after[0].key, None, None, text[name[0] : name[1]], name[0], name[1])
+        )
+    return found
+
+
 def dateline_state(text: str, resources: Resources) -> str | None:
     """The state whose capital heads the dateline ("ANKARA -", "NEW DELHI:", "SEOUL (ANTARA) -")."""
     span = find_dateline(text)
@@ -515,7 +541,10 @@ def find_mentions(text: str, sentences: tuple[Sentence, ...], resources: Resourc
         states += s
         places += p
         orgs += o + _pattern_orgs(text, sentence, resources, home)
-        titles += _title_mentions(text, sentence, resources)
+        found = _title_mentions(text, sentence, resources)
+        titles += sorted(
+            found + _counterparts(text, sentence, resources, found), key=lambda t: t.mention.start
+        )
         pronouns += [
             Mention(m.start(), m.end(), "pronoun", m.group(0).lower(), "pattern:pronoun", sentence.index)
             for m in _PRONOUN.finditer(text, sentence.start, sentence.end)

@@ -55,12 +55,16 @@ _NOT_KIND = frozenset(
     ]
 )
 _SIGN = re.compile(
-    r"(?<![\w-])(?:ditandatangani|diteken|menandatangani|meneken|disepakati|menyepakati|dibuat|dicapai)(?![\w-])",
+    r"(?<![\w-])(?:ditandatangani|diteken|menandatangani|meneken|disepakati|menyepakati|dibuat|dicapai"
+    r"|membubuhkan\s+tanda\s+tangan(?:nya)?\s+(?:pada|di))(?![\w-])",
     re.IGNORECASE,
 )
 _OBJECT_GAP = re.compile(
     r"\s*(?:(?:dua|tiga|empat|sebuah|suatu|beberapa|sejumlah|naskah|rancangan|kedua)\s+)*", re.IGNORECASE
 )
+_PARTNER = re.compile(r"(?:\s+(?!dengan\b|me|di|oleh\b|untuk\b|pada\b)[a-z]+){0,4}?\s+dengan\s+")
+"""The partner after a signed instrument's modifiers: "menandatangani deklarasi yang lebih ringkas dengan B"."""
+_SCOPE = re.compile(r"\s+(?:bilateral|trilateral|multilateral|regional)(?=\s+[A-Z])", re.IGNORECASE)
 _PARTIES = re.compile(r"\s(?:di\s+)?(?:antara|dengan)\s+", re.IGNORECASE)
 _PHRASE_YEAR = re.compile(r"(?<![\w-])(?:tahun\s+)?((?:19|20)\d\d)(?![\w-])(?!\s*-)")
 _YEAR_AFTER = re.compile(r"\s+(?:tahun\s+)?((?:19|20)\d\d)\b")
@@ -202,6 +206,9 @@ def _signing(
         _party_refs(clauses.agents_after(text, agents, start, sentence.end, with_dengan=True), entities, r)
     else:
         _party_refs(clauses.subject_before(text, agents, verb.start(), sentence), entities, r)
+        partner = _PARTNER.match(text, phrase_end, sentence.end)  # "A menandatangani N ... dengan B"
+        if r.parties and partner is not None:
+            _party_refs(clauses.agents_after(text, agents, partner.end(), sentence.end), entities, r)
     if _MODAL.search(lead):
         r.status = "planned"
         return
@@ -237,7 +244,8 @@ def _read_phrase(
     if name and not any(a.mention.start < named_end and match.end() <= a.mention.start for a in agents):
         pos = named_end  # "Perjanjian Persahabatan, Kerja Sama, dan Bantuan Timbal Balik": a name
     else:
-        name, (kind, pos) = "", (kind, pos)
+        scope = _SCOPE.match(text, pos, sentence.end)  # "pakta keamanan trilateral AUKUS"
+        pos = scope.end() if scope else pos
         name, named_end = _treaty_name(text, pos, sentence.end)
         if name and not any(a.mention.start < named_end and pos <= a.mention.start for a in agents):
             pos = named_end
@@ -406,6 +414,17 @@ def _same_instrument(c: _Cluster, r: _Reading, nouns: dict[str, str]) -> bool:
     return a == b or not ({a, b} & _SPECIFIC_NOUNS)
 
 
+def _compatible_named(c: _Cluster, r: _Reading) -> bool:
+    """A reading with the name of a cluster is that treaty unless its parties say otherwise."""
+    return not (r.parties and c.parties and r.parties != c.parties)
+
+
+def _apart(c: _Cluster, r: _Reading) -> bool:
+    """A second full noun phrase in a sentence that already names the treaty is another treaty: "A dan B
+    menandatangani perjanjian pertukaran informasi, langkah pertama dalam pakta keamanan AUKUS"."""
+    return r.mention.sentence not in c.sentences
+
+
 def _cluster(readings: list[_Reading], nouns: dict[str, str], anaphors: frozenset[str]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     focal: _Cluster | None = None
@@ -416,9 +435,18 @@ def _cluster(readings: list[_Reading], nouns: dict[str, str], anaphors: frozense
             target = same[-1] if same else focal
         if r.noun in anaphors and target is None:  # "dokumen itu" with no treaty before it
             continue
+        if target is None and r.name:  # "Pakta AUKUS" after "pakta keamanan trilateral AUKUS"
+            target = next(
+                (c for c in reversed(clusters) if c.name == r.name and _compatible_named(c, r)), None
+            )
         if target is None:
             target = next(
-                (c for c in reversed(clusters) if _compatible(c, r) and _same_instrument(c, r, nouns)), None
+                (
+                    c
+                    for c in reversed(clusters)
+                    if _compatible(c, r) and _same_instrument(c, r, nouns) and _apart(c, r)
+                ),
+                None,
             )
         loose = (
             not r.parties
@@ -426,7 +454,14 @@ def _cluster(readings: list[_Reading], nouns: dict[str, str], anaphors: frozense
             and r.status == "mentioned"
             and r.kind in ("", focal.kind if focal else "")
         )
-        if target is None and loose and focal is not None and _same_instrument(focal, r, nouns):
+        if (
+            target is None
+            and loose
+            and focal is not None
+            and _same_instrument(focal, r, nouns)
+            and _apart(focal, r)
+            and not (r.name and focal.name and r.name != focal.name)
+        ):
             target = focal
         if target is None:
             target = _Cluster([], r.noun, r.kind)
@@ -436,6 +471,31 @@ def _cluster(readings: list[_Reading], nouns: dict[str, str], anaphors: frozense
             target.articles.append(r.article)
         focal = target if not r.ended or focal is None else focal
     return clusters
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)?")
+
+
+def _name_mentions(
+    text: str, sentences: tuple[Sentence, ...], clusters: list[_Cluster], taken: list[tuple[int, int]]
+) -> None:
+    """A treaty named by an acronym ("pakta keamanan AUKUS") is meant wherever the acronym stands alone
+    ("China mengecam AUKUS")."""
+    spans = taken + [(m.start, m.end) for c in clusters for m in c.mentions]
+    for c in clusters:
+        if not _ACRONYM.fullmatch(c.name) or sum(o.name == c.name for o in clusters) > 1:
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(c.name)}(?![\w-])", text):
+            if any(s <= match.start() < e for s, e in spans):
+                continue
+            sentence = next((x for x in sentences if x.start <= match.start() < x.end), None)
+            if sentence is not None:
+                c.mentions.append(
+                    Mention(
+                        match.start(), match.end(), "treaty", c.noun, "pattern:treaty-name", sentence.index
+                    )
+                )
+                c.sentences.add(sentence.index)
 
 
 def _link_predecessors(clusters: list[_Cluster]) -> None:
@@ -500,6 +560,7 @@ def find_treaties(
         if readings and pending:
             readings[-1].article = readings[-1].article or next(iter(pending.values()))
     clusters = _cluster(readings, nouns, anaphors)
+    _name_mentions(text, sentences, clusters, org_spans)
     _link_predecessors(clusters)
     keys = [_key(c, nouns, kinds) for c in clusters]
     treaties = []

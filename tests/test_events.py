@@ -398,3 +398,90 @@ def test_events_a_demand_of_ones_own_government_is_domestic(extract):
     assert [e.type for e in x.events if e.type in {"Demand", "PolicyReview"}] == []
     y = extract("Indonesia mendesak pemerintah Brasil mengkaji ulang keputusan itu.")
     assert [(e.type, e.targets) for e in y.events if e.type == "Demand"] == [("Demand", (("state", "BR"),))]
+
+
+def test_treaty_parties_listed_with_an_abbreviation_in_parentheses(extract):
+    text = "Norwegia, Uni Emirat Arab (UEA), dan Peru menandatangani perjanjian perdagangan di Oslo pada 3 Mei 2021."
+    (t,) = extract(text).treaties
+    assert (t.parties, t.status, t.signed.iso) == (("AE", "NO", "PE"), "signed", "2021-05-03")
+
+
+def test_treaty_partner_after_the_modifiers_of_a_signed_instrument(extract):
+    x = extract("Chile menandatangani deklarasi perdamaian yang lebih ringkas dengan Bolivia.")
+    assert [t.parties for t in x.treaties] == [("BO", "CL")]
+    x = extract("Chile menandatangani deklarasi perdamaian yang lebih ringkas tanpa Bolivia.")
+    assert x.treaties == ()
+
+
+def test_treaty_a_place_set_before_the_subject_is_no_party(extract):
+    text = (
+        "Di halaman Gedung Putih, Perdana Menteri Kanada Mark Carney dan Presiden Meksiko Claudia Sheinbaum "
+        "membubuhkan tanda tangan pada perjanjian perdagangan itu."
+    )
+    (t,) = extract(text).treaties
+    assert (t.parties, t.signatories) == (("CA", "MX"), ("claudia-sheinbaum", "mark-carney"))
+
+
+def test_events_negaranya_in_reported_words_is_the_speakers_state(extract):
+    x = extract(
+        "Presiden Chile Gabriel Boric mengumumkan bahwa negaranya keluar dari perjanjian dagang dengan Peru."
+    )
+    assert ("Withdrawal", (("state", "CL"),), ()) in [(a, b, ()) for a, b, _ in acts(x)]
+    x = extract("Presiden Chile Gabriel Boric membela kedaulatan negaranya di hadapan Peru.")
+    assert not [e for e in x.events if ("state", "CL") in e.actors and e.type == "Withdrawal"]
+
+
+def test_entities_a_counterpart_from_a_state_holds_the_same_post_there(extract):
+    x = extract(
+        "Menteri Luar Negeri Chile Alberto van Klaveren bertemu mitranya dari Peru, Javier González-Olaechea, di Lima."
+    )
+    roles = {o.name: (o.role, o.state) for o in x.officials}
+    assert roles["Javier González-Olaechea"] == ("foreign-minister", "PE")
+    assert (
+        "Meeting",
+        (("official", "alberto-van-klaveren"),),
+        (("official", "javier-gonzalez-olaechea"),),
+    ) in acts(x)
+    x = extract(
+        "Menteri Luar Negeri Chile Alberto van Klaveren menyebut Peru mitra dari kawasan yang penting."
+    )
+    assert [o.name for o in x.officials] == ["Alberto van Klaveren"]
+
+
+def test_events_receiving_a_named_official_is_a_meeting_receiving_an_envoy_or_a_letter_is_not(extract):
+    x = extract("Presiden Prancis Emmanuel Macron menerima Kanselir Jerman Olaf Scholz di Istana Elysee.")
+    assert ("Meeting", (("official", "emmanuel-macron"),), (("official", "olaf-scholz"),)) in acts(x)
+    x = extract("Presiden Prancis Emmanuel Macron menerima Duta Besar Jerman Hans-Dieter Lucas di Paris.")
+    assert not [e for e in x.events if e.type == "Meeting"]
+    x = extract("Presiden Prancis Emmanuel Macron menerima Surat dari Kanselir Jerman Olaf Scholz.")
+    assert not [e for e in x.events if e.type == "Meeting"]
+
+
+def test_events_a_similar_step_repeats_the_act_before_for_the_new_subject(extract):
+    text = (
+        "Brasil menarik duta besarnya dari Jakarta pada 18 Januari 2015 sebagai protes atas eksekusi itu. "
+        "Belanda, yang seorang warganya juga dieksekusi, mengambil langkah serupa."
+    )
+    protests = [
+        (e.actors, e.targets, e.form, e.date.iso) for e in extract(text).events if e.type == "Protest"
+    ]
+    assert protests == [
+        ((("state", "BR"),), (("state", "ID"),), "recall", "2015-01-18"),
+        ((("state", "NL"),), (("state", "ID"),), "recall", "2015-01-18"),
+    ]
+    text = text.replace("mengambil langkah serupa", "tidak mengambil langkah serupa")
+    assert len([e for e in extract(text).events if e.type == "Protest"]) == 1
+
+
+def test_treaty_named_by_an_acronym_is_meant_where_the_acronym_stands_alone(extract):
+    text = (
+        "Jepang, Filipina, dan Vietnam menandatangani perjanjian pertukaran data maritim di Manila pada 4 Mei 2025, "
+        "langkah pertama dalam pakta keamanan trilateral JAFIVI. "
+        "China mengecam JAFIVI pada 6 Mei 2025 sebagai ancaman bagi stabilitas kawasan."
+    )
+    x = extract(text)
+    names = {t.name: t for t in x.treaties}
+    assert names["JAFIVI"].parties == ("JP", "PH", "VN")
+    assert len(x.treaties) == 2  # the data exchange agreement and the pact are two instruments
+    protests = {(e.actors, e.targets) for e in x.events if e.type == "Protest"}
+    assert protests == {((("state", "CN"),), (("state", iso),)) for iso in ("JP", "PH", "VN")}
