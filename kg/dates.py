@@ -163,6 +163,42 @@ class RelativeDate:
     end: int
     unit: str
     days: int = 0
+    anchor: tuple[str, ...] = ()
+    """Stems of the words naming another event whose day this is ("hari yang sama dengan eksekusi")."""
+
+
+_ANCHORED = re.compile(
+    r"(?<![\w-])(?:(?:pada\s+)?(?:hari|malam|pagi|siang|sore)\s+yang\s+sama\s+dengan"
+    r"|(?P<lag>(?:hanya\s+)?beberapa\s+jam|sesaat|tak\s+lama|tidak\s+lama|(?P<next>sehari|satu\s+hari))"
+    r"\s+(?:setelah|sesudah|seusai|usai))"
+    r"\s+(?P<anchor>[\w-]+(?:\s+[\w-]+){0,3})",
+    re.IGNORECASE,
+)
+_ANCHOR_STOP = frozenset(
+    {"di", "ke", "dari", "yang", "itu", "tersebut", "ini", "para", "dan", "oleh", "pada", "dengan", "untuk"}
+)
+_PREFIX = re.compile(r"^(?:peng|peny|pen|pem|pe|meng|meny|men|mem|me|di|ber|ter)(?=\w{4})")
+_SUFFIX = re.compile(r"(?<=\w{4})(?:kan|an|i|nya)$")
+
+
+def stem(word: str) -> str:
+    """A crude Indonesian stem, enough to meet a noun and its verb: "pengumuman" and "mengumumkan" give
+    "umum"; a capitalized name stays as written.
+
+    >>> [stem(w) for w in ("pengumuman", "mengumumkan", "dieksekusi", "eksekusi", "Peskov")]
+    ['umum', 'umum', 'eksekus', 'eksekus', 'Peskov']
+    """
+    if word[:1].isupper():
+        return word
+    return _SUFFIX.sub("", _PREFIX.sub("", word.lower()))
+
+
+def _anchor_stems(phrase: str) -> tuple[str, ...]:
+    words = []
+    for word in re.findall(r"[\w-]+", phrase.split(",")[0]):
+        if word.lower() not in _ANCHOR_STOP:  # "upacara di Kairo": the event and its place
+            words.append(stem(word))
+    return tuple(words)
 
 
 def find_relative_dates(text: str, start: int = 0, end: int | None = None) -> tuple[RelativeDate, ...]:
@@ -174,10 +210,14 @@ def find_relative_dates(text: str, start: int = 0, end: int | None = None) -> tu
     ()
     >>> [(r.unit, r.days) for r in find_relative_dates("Pada malam yang sama, Iran mengecam.")]
     [('day', 0)]
-    >>> find_relative_dates("Pada hari yang sama dengan pengumuman itu, Kyiv mengecam.")  # another event's day
-    ()
+    >>> [r.anchor for r in find_relative_dates("Pada hari yang sama dengan pengumuman Peskov, Kyiv mengecam.")]
+    [('umum', 'Peskov')]
     """
     found = []
+    for m in _ANCHORED.finditer(text, start, len(text) if end is None else end):
+        anchor = _anchor_stems(m.group("anchor"))
+        if anchor:
+            found.append(RelativeDate(m.start(), m.end(), "day", 1 if m.group("next") else 0, anchor))
     for m in _RELATIVE.finditer(text, start, len(text) if end is None else end):
         if m.group("same"):
             unit = {"bulan": "month", "tahun": "year"}.get(m.group("same").lower(), "day")
@@ -191,7 +231,7 @@ def find_relative_dates(text: str, start: int = 0, end: int | None = None) -> tu
             found.append(RelativeDate(m.start(), m.end(), "day", n * per))
         else:
             found.append(RelativeDate(m.start(), m.end(), "day"))
-    return tuple(found)
+    return tuple(sorted(found, key=lambda r: r.start))
 
 
 def resolve_relative(rel: RelativeDate, previous: DateValue | None) -> DateValue | None:

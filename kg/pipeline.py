@@ -6,6 +6,7 @@ body -> sentences -> mentions -> entities -> dates -> treaties -> events.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from kg.body import find_body
 from kg.dates import (
@@ -16,6 +17,7 @@ from kg.dates import (
     find_relative_dates,
     resolve_date,
     resolve_relative,
+    stem,
 )
 from kg.entities import resolve_entities
 from kg.events import extract_events, topics
@@ -24,6 +26,37 @@ from kg.model import Article, DateValue, Extraction, Sentence
 from kg.resources import Resources
 from kg.sentences import split_sentences
 from kg.treaties import DatedSentence, find_treaties
+
+
+def _anchored(
+    rel: RelativeDate, text: str, before: tuple[Sentence, ...], in_force: list[DateValue | None]
+) -> DateValue | None:
+    """ "Pada hari yang sama dengan eksekusi", "beberapa jam setelah upacara di Kairo": the day of the
+    nearest earlier sentence that names the event (a word of the same stem, or the same name) and
+    happens on a known day."""
+    wanted = set(rel.anchor)
+    for s in reversed(before):
+        day = in_force[s.index]
+        if day is not None and wanted & {stem(w) for w in re.findall(r"[\w-]+", text[s.start : s.end])}:
+            return resolve_relative(RelativeDate(rel.start, rel.end, "day", rel.days), day)
+    return None
+
+
+def _latest_day(
+    article: Article, sentences: tuple[Sentence, ...], anchors: tuple[int, ...], today: dt.date
+) -> dt.date | None:
+    """For an article without a publication date: the latest day its text dates in full ("Selasa, 15
+    September 2020", or "Selasa (8/5)" whose weekday fixes the year), the best guess of when it was
+    written. Dates without a year ("17 Juli", "pada Agustus") take their year from it."""
+    days = []
+    for s in sentences:
+        for expr in find_dates(article.text, s.start, s.end):
+            if expr.day is None or (expr.year is None and expr.weekday is None):
+                continue
+            value = resolve_date(expr, None, anchors, today)
+            if value is not None and value.precision == "day":
+                days.append(dt.date.fromisoformat(value.iso))
+    return max(days) if days else None
 
 
 def _dated(article: Article, sentences: tuple[Sentence, ...], today: dt.date) -> dict[int, DatedSentence]:
@@ -35,9 +68,11 @@ def _dated(article: Article, sentences: tuple[Sentence, ...], today: dt.date) ->
     the text's first date)."""
     body = " ".join(article.text[s.start : s.end] for s in sentences)
     anchors = anchor_years(body)
+    now = article.published or _latest_day(article, sentences, anchors, today)
     dated: dict[int, DatedSentence] = {}
     main = article.published.year if article.published is not None else None
     last: DateValue | None = None
+    in_force: list[DateValue | None] = []  # the day each sentence happens on, when known
     for s in sentences:
         values: list[tuple[int, int, DateValue]] = []
         found: list[DateExpr | RelativeDate] = [
@@ -45,8 +80,12 @@ def _dated(article: Article, sentences: tuple[Sentence, ...], today: dt.date) ->
             *find_relative_dates(article.text, s.start, s.end),
         ]
         for expr in sorted(found, key=lambda e: e.start):
-            if isinstance(expr, RelativeDate):
+            if isinstance(expr, RelativeDate) and expr.anchor:
+                value = _anchored(expr, article.text, sentences[: s.index], in_force)
+            elif isinstance(expr, RelativeDate):
                 value = resolve_relative(expr, values[-1][2] if values else last)
+            elif article.published is None and expr.year is None and expr.weekday is None:
+                value = resolve_date(expr, now, anchors, today)  # "17 Juli", "pada Agustus": the text's year
             else:
                 value = resolve_date(expr, article.published, anchors, today)
             if value is not None:
@@ -56,6 +95,8 @@ def _dated(article: Article, sentences: tuple[Sentence, ...], today: dt.date) ->
         current = [v for _, _, v in values if main is not None and main - 1 <= int(v.iso[:4]) <= main]
         if current:
             last = current[0]
+        days = [v for _, _, v in values if v.precision == "day"]
+        in_force.append(days[0] if days else last if last is not None and last.precision == "day" else None)
         dated[s.index] = DatedSentence(tuple(values))
     return dated
 

@@ -205,13 +205,38 @@ def test_events_published_date_resolves_weekday(extract):
         ),
         # "the same day" with no date before it: no date, not a guess
         ("Pada hari yang sama, Indonesia memanggil Dubes Australia atas penyadapan itu.", None),
+        # the day of another event: the nearest sentence naming it (same stem or name) with a known day
+        (
+            "Kemlu Peru mengumumkan pembekuan kerja sama pada Senin, 3 Maret 2025. Kolombia mengkritik "
+            "langkah itu pada 9 Maret 2025. Pada hari yang sama dengan pengumuman itu, Chile memanggil "
+            "Dubes Peru atas keputusan tersebut.",
+            "2025-03-03",
+        ),
+        (
+            "Chile dan Bolivia meneken perjanjian di La Paz pada Kamis, 6 Maret 2025. Pada Desember 2024, "
+            "La Paz menolak usulan itu. Beberapa jam setelah upacara di La Paz, Peru mengecam perjanjian "
+            "Chile-Bolivia itu.",
+            "2025-03-06",
+        ),
+        (
+            "Menlu Peru Elmer Schialer berpidato pada Senin, 3 Maret 2025. Sehari setelah pidato Schialer, "
+            "Chile memanggil Dubes Peru atas pidato itu.",
+            "2025-03-04",
+        ),
+        # an event the article never dates: no date
+        (
+            "Peru membekukan kerja sama. Pada hari yang sama dengan pengumuman itu, Chile memanggil Dubes "
+            "Peru atas keputusan tersebut.",
+            None,
+        ),
     ],
 )
 def test_events_relative_date_counts_from_the_date_before(extract, text, date):
     x = extract(text)
     last = len(x.sentences) - 1
-    (p,) = [e for e in x.events if e.type == "Protest" and e.trigger.sentence == last]
-    assert (p.date.iso if p.date else None) == date
+    protests = [e for e in x.events if e.type == "Protest" and e.trigger.sentence == last]
+    assert protests
+    assert {p.date.iso if p.date else None for p in protests} == {date}
 
 
 def test_treaty_withdrawal(extract):
@@ -485,3 +510,15 @@ def test_treaty_named_by_an_acronym_is_meant_where_the_acronym_stands_alone(extr
     assert len(x.treaties) == 2  # the data exchange agreement and the pact are two instruments
     protests = {(e.actors, e.targets) for e in x.events if e.type == "Protest"}
     assert protests == {((("state", "CN"),), (("state", iso),)) for iso in ("JP", "PH", "VN")}
+
+
+def test_dates_without_a_publication_date_take_their_year_from_the_latest_full_date(extract):
+    text = (
+        "Chile memanggil Dubes Peru pada Senin, 3 Maret 2025, atas pidato itu. "
+        "Peru sudah melayangkan nota protes kepada Chile pada 17 Februari atas insiden di perbatasan."
+    )
+    x = extract(text)
+    dates = sorted(e.date.iso for e in x.events if e.type == "Protest")
+    assert dates == ["2025-02-17", "2025-03-03"]
+    x = extract(text.replace("Senin, 3 Maret 2025", "Senin pagi"))  # nothing dates the text: no guess
+    assert [e.date for e in x.events if e.type == "Protest" and e.form == "note"] == [None]
