@@ -5,7 +5,8 @@ Matching, per article (one gold item matches at most one extracted item):
 - states, organizations: by key (a gold embassy without host, "CN/embassy", matches any CN embassy);
 - officials: by name (same words, or same first and last word); the role and the state are scored
   separately on the matched ones (``officials.state`` and ``officials.role`` accuracy);
-- treaties: by the set of parties; date and status accuracy on the matched ones;
+- treaties: by the set of parties (two treaties between the same parties pair by date and status
+  first); date and status accuracy on the matched ones;
 - protests: by protester, target and form; date accuracy on the matched ones;
 - events: as sets of (type, actor, target) per article: by type, an actor among the extracted actors
   and, when gold names one, a target among the extracted targets (states by ISO code, people by name; a
@@ -80,18 +81,24 @@ def _names_match(a: str, b: str) -> bool:
 
 
 def _pair(
-    gold: list[Item], found: list[Item], same: Callable[[Item, Item], bool]
+    gold: list[Item], found: list[Item], same: Callable[[Item, Item], bool], agree: int = 0
 ) -> tuple[list[tuple[Item, Item]], list[Item], list[Item]]:
-    pairs, left = [], list(found)
-    misses = []
-    for g in gold:
-        match = next((f for f in left if same(g, f)), None)
-        if match is None:
-            misses.append(g)
-        else:
-            left.remove(match)
-            pairs.append((g, match))
-    return pairs, misses, left
+    """Pair gold and found items that are ``same``, in gold order. With ``agree`` > 0 (``same`` then
+    being an equivalence, as parties are for treaties) the pairs that agree on more of the fields after
+    the first ``agree`` (a treaty's date and status) are made first, so that two treaties between the
+    same parties are each scored against their own gold entry; the number of pairs is the same."""
+    order = [(g, f) for g in range(len(gold)) for f in range(len(found)) if same(gold[g], found[f])]
+    if agree:
+        order.sort(key=lambda p: -sum(gold[p[0]][i] == found[p[1]][i] for i in range(agree, len(gold[p[0]]))))
+    taken_g: dict[int, int] = {}
+    taken_f: set[int] = set()
+    for g, f in order:
+        if g not in taken_g and f not in taken_f:
+            taken_g[g] = f
+            taken_f.add(f)
+    pairs = [(gold[g], found[taken_g[g]]) for g in range(len(gold)) if g in taken_g]
+    misses = [gold[g] for g in range(len(gold)) if g not in taken_g]
+    return pairs, misses, [f for i, f in enumerate(found) if i not in taken_f]
 
 
 def _count(tally: Tally, stem: str, pairs: list[Any], misses: Iterable[Item], extra: Iterable[Item]) -> None:
@@ -167,7 +174,7 @@ def score_article(x: Extraction, gold: dict[str, Any], score: Score) -> None:
 def _score_treaties(x: Extraction, gold: dict[str, Any], score: Score) -> None:
     found = [(tuple(t.parties), t.signed.iso if t.signed else None, t.status) for t in x.treaties]
     wanted = [(tuple(sorted(g["parties"])), g.get("date"), g.get("status")) for g in gold.get("treaty", [])]
-    pairs, miss, extra = _pair(wanted, found, lambda g, f: g[0] == f[0])
+    pairs, miss, extra = _pair(wanted, found, lambda g, f: g[0] == f[0], agree=1)
     _count(score.tallies["treaties"], x.article.stem, pairs, miss, extra)
     for g, f in pairs:
         where = f"{x.article.stem}: {'-'.join(g[0])}"

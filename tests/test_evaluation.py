@@ -90,3 +90,21 @@ def test_evaluation_report_lists_wrong_values_of_matched_items(extract):
     assert "gold '2024-05-04', found '2024-05-03'" in text
     assert "t: Bui Thanh Son: gold 'CN', found 'VN'" in text
     assert "wrong on matched items" not in report(score, details=False)
+
+
+def test_evaluation_two_treaties_between_the_same_parties_are_scored_against_their_own_gold(extract):
+    x = extract(
+        "Chile dan Peru menandatangani perjanjian perdagangan di Lima pada 4 Mei 2021. Perjanjian itu "
+        "menggantikan perjanjian perbatasan antara Chile dan Peru yang diteken pada 1929."
+    )
+    assert {t.signed.iso for t in x.treaties} == {"1929", "2021-05-04"}
+    gold = {
+        "treaty": [  # the older one first: a pairing in gold order alone would cross them
+            {"parties": ["CL", "PE"], "date": "1929", "status": "signed"},
+            {"parties": ["CL", "PE"], "date": "2021-05-04", "status": "signed"},
+        ]
+    }
+    score = Score()
+    score_article(x, gold, score)
+    assert score.tallies["treaties"].tp == 2
+    assert score.accuracy["treaties.date"] == [True, True]
