@@ -328,10 +328,27 @@ def _ending(text: str, r: _Reading, sentence: Sentence, dates: DatedSentence, po
         for m in _WITHDRAW.finditer(text, sentence.start, r.mention.start)
     ):
         r.status = "withdrawn"
-    elif _SUSPEND.search(text, sentence.start, sentence.end):
+    elif _done(text, sentence, _SUSPEND.search(text, sentence.start, sentence.end)):
         r.status = "suspended"
-    elif _RATIFY.search(text, sentence.start, sentence.end) and r.status == "mentioned":
+    elif (
+        _done(text, sentence, _RATIFY.search(text, sentence.start, sentence.end)) and r.status == "mentioned"
+    ):
         r.status = "ratified"
+
+
+_CONDITION = re.compile(
+    r"(?<![\w-])(?:setelah|jika|bila|apabila|sebelum|begitu|mengancam)\s+(?:akan\s+)?$", re.IGNORECASE
+)
+
+
+def _done(text: str, sentence: Sentence, verb: re.Match[str] | None) -> bool:
+    """Whether a suspension or ratification verb reports an act done: not threatened, planned, denied or
+    set as a condition ("mengancam akan menangguhkan", "tidak dapat ditangguhkan", "setelah
+    diratifikasi")."""
+    if verb is None:
+        return False
+    lead = text[sentence.start : verb.start()]
+    return not (_MODAL.search(lead) or _NEGATION.search(lead) or _CONDITION.search(lead))
 
 
 def _article(

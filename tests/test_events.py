@@ -522,3 +522,23 @@ def test_dates_without_a_publication_date_take_their_year_from_the_latest_full_d
     assert dates == ["2025-02-17", "2025-03-03"]
     x = extract(text.replace("Senin, 3 Maret 2025", "Senin pagi"))  # nothing dates the text: no guess
     assert [e.date for e in x.events if e.type == "Protest" and e.form == "note"] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Chile menangguhkan perjanjian perdagangan dengan Peru pada 4 Mei 2021.", "suspended"),
+        ("Chile mengancam akan menangguhkan perjanjian perdagangan dengan Peru.", "mentioned"),
+        ("Peru menyatakan perjanjian perdagangan dengan Chile tidak dapat ditangguhkan.", "mentioned"),
+        ("Parlemen Chile meratifikasi perjanjian perdagangan dengan Peru.", "ratified"),
+        (
+            "Kemlu Chile menyebut perjanjian perdagangan dengan Peru akan mengikat setelah diratifikasi kedua negara.",
+            "mentioned",
+        ),
+    ],
+)
+def test_treaty_a_threatened_denied_or_conditional_suspension_or_ratification_is_not_done(
+    extract, text, status
+):
+    (t,) = extract(text).treaties
+    assert t.status == status
