@@ -21,6 +21,7 @@ _CLAUSE_END = re.compile(
 )
 _RELATIVE = re.compile(r",\s*(?:yang|sebagai|selaku|bersama)\b[^,]*,")
 _PAREN = re.compile(r"\([^)]*\)")
+_ADVERBIAL = re.compile(r"\s*,?\s+(?:dalam|seusai|usai|saat|ketika|selama)\s[^,]*$", re.IGNORECASE)
 _FRONTED = re.compile(r"(?:Di|Dari|Dalam)\s[^,]{1,80},")
 
 
@@ -75,6 +76,10 @@ def subject_before(
         and is_free(a)
         and not in_spans(a.mention.start, hidden)
     ]
+    while len(candidates) > 1 and _ADVERBIAL.match(
+        text[candidates[-2].mention.end : candidates[-1].mention.start]
+    ):  # "Geng Shuang dalam jumpa pers rutin Kemlu China ... mengatakan": the speaker, not the host
+        candidates.pop()
     if not candidates:
         return []
     chosen = [candidates[-1]]

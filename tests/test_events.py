@@ -542,3 +542,12 @@ def test_treaty_a_threatened_denied_or_conditional_suspension_or_ratification_is
 ):
     (t,) = extract(text).treaties
     assert t.status == status
+
+
+def test_events_an_agent_in_an_adverbial_phrase_after_the_subject_is_not_the_speaker(extract):
+    text = (
+        "Juru Bicara Kementerian Luar Negeri Peru Gabriela Pinto dalam jumpa pers rutin Kemlu Peru di Lima, "
+        "Selasa (4/3), mengatakan bahwa Peru tidak akan mengubah sikapnya."
+    )
+    statements = [e.actors for e in extract(text).events if e.type == "Statement"]
+    assert statements == [(("official", "gabriela-pinto"),)]
