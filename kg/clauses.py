@@ -21,6 +21,11 @@ _CLAUSE_END = re.compile(
 )
 _RELATIVE = re.compile(r",\s*(?:yang|sebagai|selaku|bersama)\b[^,]*,")
 _PAREN = re.compile(r"\([^)]*\)")
+_GROUP_GAP = re.compile(
+    r"^\s*,?\s*(?:dan|serta)\s+(?:kelompok|negara-negara|anggota)\s+[^,]{1,30},\s*(?:yaitu|yakni)\s*$",
+    re.IGNORECASE,
+)
+"""A group named and then listed: "Iran dan kelompok P5+1, yaitu A, B, dan C" are Iran, A, B and C."""
 _ADVERBIAL = re.compile(r"\s*,?\s+(?:dalam|seusai|usai|saat|ketika|selama)\s[^,]*$", re.IGNORECASE)
 _FRONTED = re.compile(r"(?:Di|Dari|Dalam)\s[^,]{1,80},")
 
@@ -88,7 +93,7 @@ def subject_before(
         gap = _PAREN.sub("", text[agent.mention.end : chosen[0].mention.start])
         if agent.mention.start == chosen[0].mention.start and agent.mention.end == chosen[0].mention.end:
             pass  # a group mention ("kedua negara") stands for several agents
-        elif _CONJ_GAP.match(gap):
+        elif _CONJ_GAP.match(gap) or _GROUP_GAP.match(gap):
             joined = True
         elif not (joined and _COMMA_GAP.match(gap)):
             break
@@ -113,7 +118,9 @@ def agents_after(
         gap = text[cursor : agent.mention.start]
         if chosen:  # "Uni Emirat Arab (UEA), dan Bahrain": an abbreviation in parentheses is no break
             gap = _PAREN.sub("", gap)
-        if (not chosen and _LEAD_GAP.match(gap)) or (chosen and (_LIST_GAP.match(gap) or joiner.match(gap))):
+        if (not chosen and _LEAD_GAP.match(gap)) or (
+            chosen and (_LIST_GAP.match(gap) or joiner.match(gap) or _GROUP_GAP.match(gap))
+        ):
             chosen.append(agent)
             cursor = agent.mention.end
         else:

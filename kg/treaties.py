@@ -65,6 +65,7 @@ _OBJECT_GAP = re.compile(
 _PARTNER = re.compile(r"(?:\s+(?!dengan\b|me|di|oleh\b|untuk\b|pada\b)[a-z]+){0,4}?\s+dengan\s+")
 """The partner after a signed instrument's modifiers: "menandatangani deklarasi yang lebih ringkas dengan B"."""
 _SCOPE = re.compile(r"\s+(?:bilateral|trilateral|multilateral|regional)(?=\s+[A-Z])", re.IGNORECASE)
+_LATE_BY = re.compile(r"\s+(?:di|pada)\s+[^,.;]{1,40}?\s+oleh\s+")
 _PARTIES = re.compile(r"\s(?:di\s+)?(?:antara|dengan)\s+", re.IGNORECASE)
 _PHRASE_YEAR = re.compile(r"(?<![\w-])(?:tahun\s+)?((?:19|20)\d\d)(?![\w-])(?!\s*-)")
 _YEAR_AFTER = re.compile(r"\s+(?:tahun\s+)?((?:19|20)\d\d)\b")
@@ -98,6 +99,7 @@ class _Cluster:
     articles: list[tuple[str, str, Mention]] = field(default_factory=list)
     sentences: set[int] = field(default_factory=set)
     predecessor: int | None = None
+    alias: str = ""
 
 
 @dataclass(slots=True)
@@ -114,6 +116,7 @@ class _Reading:
     status: str = "mentioned"
     article: tuple[str, str, Mention] | None = None
     name: str = ""
+    alias: str = ""
 
 
 def _party_refs(agents: list[Agent], entities: Entities, reading: _Reading) -> None:
@@ -204,6 +207,11 @@ def _signing(
         by = re.compile(r"\s+oleh\s+").match(text, verb.end(), sentence.end)
         start = by.end() if by else verb.end()
         _party_refs(clauses.agents_after(text, agents, start, sentence.end, with_dengan=True), entities, r)
+        late = _LATE_BY.match(text, verb.end(), sentence.end) if by is None and not r.parties else None
+        if late is not None:  # "disepakati di Wina pada 14 Juli 2015 oleh Iran dan ...": states only
+            found = clauses.agents_after(text, agents, late.end(), sentence.end)
+            if len(found) > 1 and all(a.ref[0] == "state" for a in found):
+                _party_refs(found, entities, r)
     else:
         _party_refs(clauses.subject_before(text, agents, verb.start(), sentence), entities, r)
         partner = _PARTNER.match(text, phrase_end, sentence.end)  # "A menandatangani N ... dengan B"
@@ -251,6 +259,8 @@ def _read_phrase(
             pos = named_end
         else:
             name = ""
+    alias = _ALIAS.match(text, pos, sentence.end)  # "Rencana Aksi Komprehensif Bersama (JCPOA)"
+    pos = alias.end() if alias else pos
     year = _YEAR_AFTER.match(text, pos, sentence.end)
     if year is not None:
         pos = year.end()
@@ -258,7 +268,7 @@ def _read_phrase(
     next_word = re.match(r"\s*([\w-]+)", tail)
     anaphoric = next_word is not None and next_word.group(1).lower() in _ANAPHOR
     mention = Mention(match.start(), pos, "treaty", noun_key, "treaties.toml#nouns", sentence.index)
-    r = _Reading(mention, noun_key, kind, anaphoric, name=name)
+    r = _Reading(mention, noun_key, kind, anaphoric, name=name, alias=alias.group(1) if alias else "")
     _parties_in_phrase(text, r, sentence, agents, entities, match.start(), pos)
     _signing(text, r, sentence, agents, entities, dates, pos)
     if year is None:
@@ -403,6 +413,7 @@ def _merge(c: _Cluster, r: _Reading) -> None:
     c.mentions.append(r.mention)
     c.kind = c.kind or r.kind
     c.name = c.name or r.name
+    c.alias = c.alias or r.alias
     c.parties |= r.parties
     c.signatories |= r.signatories
     c.signed = _finer(c.signed, r.signed)
@@ -436,22 +447,36 @@ def _compatible_named(c: _Cluster, r: _Reading) -> bool:
     return not (r.parties and c.parties and r.parties != c.parties)
 
 
+def _apposition(text: str, previous: _Reading, r: _Reading) -> bool:
+    """A treaty phrase set right after another with only a comma between: the same instrument renamed."""
+    return (
+        previous.mention.sentence == r.mention.sentence
+        and not r.anaphoric
+        and text[previous.mention.end : r.mention.start] == ", "
+    )
+
+
 def _apart(c: _Cluster, r: _Reading) -> bool:
     """A second full noun phrase in a sentence that already names the treaty is another treaty: "A dan B
     menandatangani perjanjian pertukaran informasi, langkah pertama dalam pakta keamanan AUKUS"."""
     return r.mention.sentence not in c.sentences
 
 
-def _cluster(readings: list[_Reading], nouns: dict[str, str], anaphors: frozenset[str]) -> list[_Cluster]:
+def _cluster(
+    text: str, readings: list[_Reading], nouns: dict[str, str], anaphors: frozenset[str]
+) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     focal: _Cluster | None = None
+    previous: tuple[_Reading, _Cluster] | None = None
     for r in readings:
         target = None
-        if r.anaphoric:  # "Deklarasi tersebut": the latest one of the same kind of instrument, else the focus
+        if r.anaphoric:  # "Deklarasi tersebut": the latest declaration; "Kesepakatan itu": the one in focus
             same = [c for c in clusters if nouns.get(c.noun, c.noun) == nouns.get(r.noun, r.noun)]
-            target = same[-1] if same else focal
+            target = same[-1] if same and nouns.get(r.noun, r.noun) in _SPECIFIC_NOUNS else focal
         if r.noun in anaphors and target is None:  # "dokumen itu" with no treaty before it
             continue
+        if target is None and previous is not None and _apposition(text, previous[0], r):
+            target = previous[1]  # "Rencana Aksi Bersama, kesepakatan sementara yang ...": one instrument
         if target is None and r.name:  # "Pakta AUKUS" after "pakta keamanan trilateral AUKUS"
             target = next(
                 (c for c in reversed(clusters) if c.name == r.name and _compatible_named(c, r)), None
@@ -487,10 +512,12 @@ def _cluster(readings: list[_Reading], nouns: dict[str, str], anaphors: frozense
         if r.article is not None:
             target.articles.append(r.article)
         focal = target if not r.ended or focal is None else focal
+        previous = (r, target)
     return clusters
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)?")
+_ALIAS = re.compile(r"\s*\(([A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)?)\)")
 
 
 def _name_mentions(
@@ -500,9 +527,10 @@ def _name_mentions(
     ("China mengecam AUKUS")."""
     spans = taken + [(m.start, m.end) for c in clusters for m in c.mentions]
     for c in clusters:
-        if not _ACRONYM.fullmatch(c.name) or sum(o.name == c.name for o in clusters) > 1:
+        acronym = c.alias or c.name
+        if not _ACRONYM.fullmatch(acronym) or sum(acronym in (o.name, o.alias) for o in clusters) > 1:
             continue
-        for match in re.finditer(rf"(?<![\w-]){re.escape(c.name)}(?![\w-])", text):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
             if any(s <= match.start() < e for s, e in spans):
                 continue
             sentence = next((x for x in sentences if x.start <= match.start() < x.end), None)
@@ -576,7 +604,7 @@ def find_treaties(
             readings.append(r)
         if readings and pending:
             readings[-1].article = readings[-1].article or next(iter(pending.values()))
-    clusters = _cluster(readings, nouns, anaphors)
+    clusters = _cluster(text, readings, nouns, anaphors)
     _name_mentions(text, sentences, clusters, org_spans)
     _link_predecessors(clusters)
     keys = [_key(c, nouns, kinds) for c in clusters]

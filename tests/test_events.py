@@ -551,3 +551,21 @@ def test_events_an_agent_in_an_adverbial_phrase_after_the_subject_is_not_the_spe
     )
     statements = [e.actors for e in extract(text).events if e.type == "Statement"]
     assert statements == [(("official", "gabriela-pinto"),)]
+
+
+def test_treaty_a_group_named_then_listed_and_agreed_by_states_after_place_and_date(extract):
+    text = (
+        "Rencana Aksi Perdagangan Andes (RAPA) disepakati di Lima pada 4 Mei 2021 oleh Bolivia dan kelompok "
+        "Pasifik, yaitu Chile, Kolombia, Meksiko, dan Peru. RAPA menggantikan Rencana Aksi Andes, kesepakatan "
+        "sementara yang dicapai di Quito pada Maret 2019. Kesepakatan itu dinilai berhasil."
+    )
+    x = extract(text)
+    (rapa,) = [t for t in x.treaties if t.signed and t.signed.iso == "2021-05-04"]
+    assert rapa.parties == ("BO", "CL", "CO", "MX", "PE")
+    texts = [text[m.start : m.end] for m in rapa.mentions]
+    assert texts == ["Rencana Aksi Perdagangan Andes (RAPA)", "RAPA"]  # and where the acronym stands alone
+    # "Rencana Aksi Andes, kesepakatan sementara ...": one instrument named twice, not two
+    assert len([t for t in x.treaties if t is not rapa]) <= 1
+    # officials after "oleh" past the place and date are not read as parties
+    x = extract("Perjanjian dagang itu diteken di Lima pada 4 Mei 2021 oleh Menlu Chile dan Menlu Peru.")
+    assert [t.parties for t in x.treaties] == []
