@@ -790,13 +790,20 @@ def _sentence_events(ctx: _Ctx, triggers: tuple[Trigger, ...]) -> list[Event]:
     return _merge_statements(_shared_addressee(events))
 
 
+_AIMED = frozenset({"Demand", "Warning", "Accusation"})
+
+
 def _shared_addressee(events: list[Event]) -> list[Event]:
-    """A demand or warning with no one named after it, coordinated with an earlier one of the same
-    actors in the sentence, is aimed at the same ("meminta Australia menjelaskan dan menuntut agar ...")."""
+    """A demand or warning with no one named after it, coordinated with an earlier demand, warning or
+    accusation of the same actors in the sentence, is aimed at the same ("meminta Australia menjelaskan
+    dan menuntut agar ...", "menuduh Finlandia ... dan memperingatkan bahwa ...")."""
     out: list[Event] = []
     for e in events:
         if e.type in {"Demand", "Warning"} and not e.targets:
-            first = next((o for o in out if o.type == e.type and o.actors == e.actors and o.targets), None)
+            first = next(
+                (o for o in out if o.type in _AIMED and o.actors == e.actors and o.targets),
+                None,
+            )  # "menuduh Finlandia ... dan memperingatkan bahwa ..." warns Finland
             if first is not None:
                 e = replace(e, targets=first.targets)
         out.append(e)

@@ -569,3 +569,10 @@ def test_treaty_a_group_named_then_listed_and_agreed_by_states_after_place_and_d
     # officials after "oleh" past the place and date are not read as parties
     x = extract("Perjanjian dagang itu diteken di Lima pada 4 Mei 2021 oleh Menlu Chile dan Menlu Peru.")
     assert [t.parties for t in x.treaties] == []
+
+
+def test_events_a_warning_coordinated_with_an_accusation_is_aimed_at_its_target(extract):
+    text = "Menlu Peru Elmer Schialer menuduh Chile melanggar perjanjian itu dan memperingatkan bahwa langkah itu akan dibalas."
+    x = extract(text)
+    warnings = [e.targets for e in x.events if e.type == "Warning"]
+    assert warnings == [(("state", "CL"),)]
