@@ -289,7 +289,9 @@ def _demand(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
     if _OWN_GOVERNMENT.match(ctx.text, trig.end(), ctx.sentence.end):
         return None  # "anggota DPR mendesak pemerintah mengkaji ulang ...": a domestic demand
     target = [t for t in _object(ctx, trig) if t.mention.kind != "pronoun"]  # not "dengan alasan ia ..."
-    start = target[0].mention.end if target else trig.end()
+    if target:
+        target += _coordinated_with(ctx, target[0])  # "meminta Riyadh dan Ottawa menyelesaikan ..."
+    start = target[-1].mention.end if target else trig.end()
     content = _content(ctx, start, clauses.clause_end(ctx.text, start + 1, ctx.sentence.end))
     return Event(
         "Demand",

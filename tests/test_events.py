@@ -576,3 +576,12 @@ def test_events_a_warning_coordinated_with_an_accusation_is_aimed_at_its_target(
     x = extract(text)
     warnings = [e.targets for e in x.events if e.type == "Warning"]
     assert warnings == [(("state", "CL"),)]
+
+
+def test_events_a_demand_of_two_states_is_aimed_at_both(extract):
+    x = extract(
+        "Menlu Brasil Mauro Vieira meminta Peru dan Chile menyelesaikan perselisihan itu secara damai."
+    )
+    (d,) = [e for e in x.events if e.type == "Demand"]
+    assert d.targets == (("state", "PE"), ("state", "CL"))
+    assert x.article.text[d.content.start : d.content.end].startswith("menyelesaikan")
