@@ -149,6 +149,7 @@ def _known_by_one_name(people: list[_Person], name: str, role: str, state: str |
     return found[0]
 
 
+_ANOTHER = re.compile(r"\slainnya\s*,\s*$")
 _FROM_STATE = re.compile(r"\s+(?:dari|asal)\s+")
 
 
@@ -175,6 +176,10 @@ def _people(
             )
             if found is not None and found[0].kind in {"state", "capital"}:
                 state, explicit = found[0].key, True
+        if state is None and _ANOTHER.search(text, match.mention.start, match.name_start):
+            same = [p for p in people if p.role == match.title.id and p.state is not None]
+            if same:  # "Wakil Perdana Menteri lainnya, Matteo Salvini": the other one of the same state
+                state, explicit = same[-1].state, same[-1].explicit
         if state is None and match.organization is None:
             state = _context_state(
                 text, sentences[match.mention.sentence], mentions, spans, default_state, match.mention.start

@@ -122,6 +122,11 @@ NAME_STOP = frozenset(
 _PARTICLES = frozenset(
     {"bin", "binti", "al", "el", "van", "von", "de", "da", "der", "den", "la", "le", "ibn"}
 )
+NEWS_HOME = "ID"
+"""The state whose press this is: Indonesian news names its own government's ministries without the
+state ("Kementerian Luar Negeri membentuk tim") and qualifies foreign ones."""
+_CAPITAL_PARTICLES = frozenset({"Di", "Del", "Della", "Dos", "Das"})
+"""Particles that are names only when capitalized: "Luigi Di Maio" (lowercase "di" is a preposition)."""
 _PRONOUN = re.compile(r"(?<![\w-])(?:Ia|Dia|Beliau|ia|dia|beliau)(?![\w-])")
 _MINISTRY = re.compile(
     r"(?<![\w-])(?P<kind>Kementerian\s+Luar\s+Negeri|Kemlu|Kemenlu|Departemen\s+Luar\s+Negeri|Deplu"
@@ -242,8 +247,10 @@ def _state_or_seat(text: str, pos: int, end: int, resources: Resources) -> tuple
 
 def _pattern_orgs(text: str, sentence: Sentence, resources: Resources, home: str | None) -> list[Mention]:
     """Ministries, embassies and parliaments of a state. A ministry named without its state or seat is
-    the ministry of the dateline's state, ``home`` ("JAKARTA - ... Kementerian Luar Negeri memanggil");
-    "DPR" without a state is Indonesia's House of Representatives."""
+    the ministry of the dateline's state, ``home`` ("BEIJING - ... Kementerian Luar Negeri menyatakan"),
+    or, when the dateline names a place that is no capital ("TARAKAN -"), of :data:`NEWS_HOME` (with
+    no dateline, of no one); "DPR" without a
+    state is Indonesia's House of Representatives."""
     orgs: list[Mention] = []
     for match in _MINISTRY.finditer(text, sentence.start, sentence.end):
         state = _state_or_seat(text, match.end(), sentence.end, resources)
@@ -326,7 +333,7 @@ def read_name(text: str, pos: int, end: int, resources: Resources) -> tuple[int,
         if last_end is None and word.lower() in _HONORIFICS:
             start = pos = match.end() + 1
             continue
-        if word.lower() in _PARTICLES and last_end is not None:
+        if last_end is not None and (word.lower() in _PARTICLES or word in _CAPITAL_PARTICLES):
             pos = match.end()
             continue
         if not _is_name_word(text, match, end, resources, last_end is None):
@@ -439,23 +446,30 @@ def _title_state(
 
 
 def _title_match(
-    text: str, match: re.Match[str], sentence: Sentence, resources: Resources
+    text: str, match: re.Match[str], sentence: Sentence, resources: Resources, ministries: list[Mention]
 ) -> TitleMatch | None:
     title = resources.title_by_form[_norm_space(match.group(0)).lower()]
     state, org, pos = _title_state(text, title, match.end(), sentence.end, resources)
+    if state is None and org is None:
+        named = _that_ministry(text, pos, sentence.end, ministries)
+        if named is not None:  # "Juru bicara kementerian itu, X": the ministry named before
+            state, pos = named[0].split("/")[0], named[1]
+            if title.id == "spokesperson" and "foreign-affairs" in named[0]:
+                title = resources.title("foreign-ministry-spokesperson")
     accredited, city_skip = None, None
     if title.scope == "envoy":
         accredited, pos, city_skip = _envoy_host(text, pos, sentence.end, resources)
     name = read_name(text, pos, sentence.end, resources)
     if name is None and city_skip is not None:
         pos, name = city_skip
+    if name is None:
+        name = _apposed_name(text, pos, sentence.end, resources)
     start, end = match.start(), pos
-    if name is None and text[match.start() - 2 : match.start()] == ", ":
-        name = _name_before(text, match.start() - 2, sentence.start, resources)
-        if name is not None:
-            start = name[0]
-    elif name is not None:
+    if name is not None:
         end = name[1]
+    else:
+        name = _holder_before(text, match.start(), sentence, resources)
+        start = name[0] if name is not None else start
     if name is None and state is None and org is None:
         return None
     kind = "official" if name else "postref"
@@ -466,10 +480,43 @@ def _title_match(
     )
 
 
-def _title_mentions(text: str, sentence: Sentence, resources: Resources) -> list[TitleMatch]:
+_HOLDER = re.compile(r",\s+yang\s+(?:[a-z]+\s+){0,3}?(?:menjabat|adalah|merupakan)(?:\s+sebagai)?\s+$")
+_THAT_MINISTRY = re.compile(r"\s+kementerian\s+(?:itu|tersebut)\b", re.IGNORECASE)
+_APPOSED = re.compile(r"(?:\s+(?:lainnya|itu|tersebut))?,\s+")
+
+
+def _holder_before(text: str, pos: int, sentence: Sentence, resources: Resources) -> tuple[int, int] | None:
+    """The holder named before a title at ``pos``: "Sergei Lavrov, Menteri Luar Negeri Rusia",
+    "Perfecto Yasay, yang baru sehari menjabat Menteri Luar Negeri Filipina"."""
+    if text[pos - 2 : pos] == ", ":
+        return _name_before(text, pos - 2, sentence.start, resources)
+    holder = _HOLDER.search(text, sentence.start, pos)
+    return _name_before(text, holder.start(), sentence.start, resources) if holder else None
+
+
+def _that_ministry(text: str, pos: int, end: int, ministries: list[Mention]) -> tuple[str, int] | None:
+    """The ministry meant by "kementerian itu" right at ``pos``: the last one named before it."""
+    match = _THAT_MINISTRY.match(text, pos, end)
+    before = [m for m in ministries if m.end <= pos]
+    return (before[-1].key, match.end()) if match and before else None
+
+
+def _apposed_name(text: str, pos: int, end: int, resources: Resources) -> tuple[int, int] | None:
+    """A name set off by commas after a title with nothing else after it: "Menteri Luar Negeri Arab
+    Saudi saat itu, Adel al-Jubeir, memperingatkan", "Wakil Perdana Menteri lainnya, Matteo Salvini,"."""
+    comma = _APPOSED.match(text, pos, end)
+    name = read_name(text, comma.end(), end, resources) if comma else None
+    if name is None or not re.match(r"\s*(?:,|\.|$)", text[name[1] : end]):
+        return None
+    return name
+
+
+def _title_mentions(
+    text: str, sentence: Sentence, resources: Resources, ministries: list[Mention]
+) -> list[TitleMatch]:
     found = []
     for match in resources.title_re.finditer(text, sentence.start, sentence.end):
-        title_match = _title_match(text, match, sentence, resources)
+        title_match = _title_match(text, match, sentence, resources, ministries)
         if title_match is not None:
             found.append(title_match)
     return found
@@ -485,7 +532,7 @@ def _counterparts(
     official named before "mitranya" holds for his own state."""
     found = []
     for match in _COUNTERPART.finditer(text, sentence.start, sentence.end):
-        before = [t for t in titles if t.name and t.mention.end <= match.start() and t.state is not None]
+        before = [t for t in titles if t.name and t.mention.end <= match.start()]
         after = surface_at(text, match.end(), sentence.end, resources)
         if not before or after is None or after[0].kind not in {"state", "capital"}:
             continue
@@ -535,13 +582,14 @@ def find_mentions(text: str, sentences: tuple[Sentence, ...], resources: Resourc
     orgs: list[Mention] = _dateline_sources(text, resources)
     titles: list[TitleMatch] = []
     pronouns: list[Mention] = []
-    home = dateline_state(text, resources)
+    home = dateline_state(text, resources) or (NEWS_HOME if find_dateline(text) is not None else None)
     for sentence in sentences:
         s, p, o = _lexicon_mentions(text, sentence, resources)
         states += s
         places += p
         orgs += o + _pattern_orgs(text, sentence, resources, home)
-        found = _title_mentions(text, sentence, resources)
+        ministries = [m for m in orgs if "/ministry-" in m.key]
+        found = _title_mentions(text, sentence, resources, ministries)
         titles += sorted(
             found + _counterparts(text, sentence, resources, found), key=lambda t: t.mention.start
         )

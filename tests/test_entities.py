@@ -307,3 +307,43 @@ def test_entities_a_possessive_before_a_contrast_does_not_reach_the_title(extrac
     )
     states_of = {o.name: o.state for o in x.officials}
     assert states_of == {"Sergei Shoigu": "RU", "Oleksandr Kubrakov": "UA"}
+
+
+def _officials(extract, text):
+    return {o.name: (o.role, o.state) for o in extract(text).officials}
+
+
+def test_entities_a_name_set_off_by_commas_after_a_title(extract):
+    found = _officials(extract, "Menteri Luar Negeri Chile saat itu, Heraldo Muñoz, memperingatkan Bolivia.")
+    assert found == {"Heraldo Muñoz": ("foreign-minister", "CL")}
+    text = (
+        "Wakil Perdana Menteri Italia Luigi Di Maio bertemu tokoh oposisi Prancis. "
+        "Di Roma, Wakil Perdana Menteri lainnya, Matteo Salvini, mengatakan ia tidak ingin bertengkar."
+    )
+    assert _officials(extract, text) == {
+        "Luigi Di Maio": ("deputy-prime-minister", "IT"),  # capitalized "Di" inside a name
+        "Matteo Salvini": ("deputy-prime-minister", "IT"),  # "lainnya": the other one, of the same state
+    }
+    # a name that goes on after the comma is no apposition of the title
+    assert _officials(extract, "Ia bertemu Presiden Chile, Peru dan Bolivia.") == {}
+
+
+def test_entities_the_spokesperson_of_that_ministry(extract):
+    text = (
+        "Kementerian Luar Negeri Peru memanggil Duta Besar Chile. "
+        "Juru bicara kementerian itu, Gabriela Pinto, mengatakan protes itu sudah disampaikan."
+    )
+    assert _officials(extract, text)["Gabriela Pinto"] == ("foreign-ministry-spokesperson", "PE")
+
+
+def test_entities_a_name_before_who_holds_a_post(extract):
+    text = "Menlu Chile Alberto van Klaveren bertemu Elmer Schialer, yang baru sehari menjabat Menteri Luar Negeri Peru."
+    assert _officials(extract, text)["Elmer Schialer"] == ("foreign-minister", "PE")
+    assert _officials(extract, "Ia bertemu wartawan, yang adalah Menteri Luar Negeri Peru.") == {}
+
+
+def test_entities_a_ministry_without_a_state_or_capital_dateline_is_the_home_press_states(extract):
+    x = extract("TARAKAN - Kementerian Luar Negeri membentuk tim untuk membebaskan sandera.")
+    assert [o.key for o in x.organizations] == ["ID/ministry-of-foreign-affairs"]
+    x = extract("BEIJING - Kementerian Luar Negeri membentuk tim untuk membebaskan sandera.")
+    assert [o.key for o in x.organizations] == ["CN/ministry-of-foreign-affairs"]
