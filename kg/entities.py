@@ -286,13 +286,18 @@ def _partial_names(
                 if any(m.end <= match.start() for m in people[k].mentions)
             ]
             k = max(before)[1] if before else bearers[0]
+            start = match.start()
+            particle = _NAME_PARTICLE.search(text, sentence.start, start)
+            if particle is not None and f"{particle.group(1)} {word}" in people[k].name:
+                start = particle.start(1)  # "Di Maio", not the preposition "di" before "Maio"
             mention = Mention(
-                match.start(), match.end(), "person", slug(people[k].name), "coref:name", sentence.index
+                start, match.end(), "person", slug(people[k].name), "coref:name", sentence.index
             )
             found.append((mention, k))
     return found
 
 
+_NAME_PARTICLE = re.compile(r"(?<![\w-])(Di|De|Da|Del|Della|Dos|Das|Van|Von|Le|La)\s+$")
 _SUBJECT_LEAD = re.compile(r"(?:(?:[A-Z][\w'’.-]*|untuk)\s+)*")
 
 
@@ -444,7 +449,7 @@ def _agents(
             raw.append((match.mention, ("post", f"{match.state}/{match.title.id}")))
     for mention, k in person_refs:
         raw.append((mention, ("official", slug(people[k].name))))
-    raw += _groups(text, sentences, mentions)
+    raw += _groups(text, sentences, mentions, raw)
     raw += _org_anaphors(text, sentences, mentions)
     raw += _own_state(text, sentences, raw, people)
     agents = []
@@ -515,6 +520,9 @@ _GROUP = re.compile(
 )
 
 
+_PERSONS = re.compile(r"pemimpin|kepala\s+negara|presiden|menteri|delegasi", re.IGNORECASE)
+
+
 def rank_states(found: Iterable[tuple[str, int]]) -> list[str]:
     """States by ``(iso, offset)`` mentions, most mentioned first (ties: first mentioned first).
 
@@ -530,19 +538,31 @@ def rank_states(found: Iterable[tuple[str, int]]) -> list[str]:
 
 
 def _groups(
-    text: str, sentences: tuple[Sentence, ...], mentions: Mentions
+    text: str,
+    sentences: tuple[Sentence, ...],
+    mentions: Mentions,
+    raw: list[tuple[Mention, tuple[str, str]]],
 ) -> list[tuple[Mention, tuple[str, str]]]:
-    """ "Kedua negara" / "kedua pihak": the article's two main states."""
+    """ "Kedua negara" / "kedua pihak": the article's two main states; "kedua pemimpin" after two
+    officials named earlier in its sentence: those two ("Conte ... dengan Macron, tetapi kedua pemimpin
+    akhirnya bertemu")."""
     ranked = rank_states((m.key, m.start) for m in mentions.states)[:2]
     if len(ranked) < 2:
         return []
     found = []
     for sentence in sentences:
         for match in _GROUP.finditer(text, sentence.start, sentence.end):
-            m = Mention(
-                match.start(), match.end(), "group", ",".join(ranked), "pattern:group", sentence.index
+            people = list(
+                dict.fromkeys(
+                    ref
+                    for m, ref in sorted(raw, key=lambda x: x[0].start)
+                    if ref[0] == "official" and sentence.start <= m.start and m.end <= match.start()
+                )
             )
-            found += [(m, ("state", iso)) for iso in ranked]
+            refs = people[-2:] if _PERSONS.search(match.group(0)) and len(people) >= 2 else None
+            key = ",".join(r[1] for r in refs) if refs else ",".join(ranked)
+            m = Mention(match.start(), match.end(), "group", key, "pattern:group", sentence.index)
+            found += [(m, ref) for ref in refs] if refs else [(m, ("state", iso)) for iso in ranked]
     return found
 
 

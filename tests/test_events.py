@@ -585,3 +585,24 @@ def test_events_a_demand_of_two_states_is_aimed_at_both(extract):
     (d,) = [e for e in x.events if e.type == "Demand"]
     assert d.targets == (("state", "PE"), ("state", "CL"))
     assert x.article.text[d.content.start : d.content.end].startswith("menyelesaikan")
+
+
+def test_events_a_surname_with_a_capitalized_particle_is_the_subject(extract):
+    text = (
+        "Wakil Perdana Menteri Italia Luigi Di Maio bertemu tokoh oposisi. Prancis memanggil Duta Besar "
+        "Italia untuk Prancis Teresa Castaldo setelah Di Maio menuduh Paris memiskinkan Afrika."
+    )
+    accusations = [(e.actors, e.targets) for e in extract(text).events if e.type == "Accusation"]
+    assert accusations == [((("official", "luigi-di-maio"),), (("state", "FR"),))]
+
+
+def test_events_both_leaders_after_two_officials_are_those_two(extract):
+    text = (
+        "Perdana Menteri Italia Giuseppe Conte sempat mengancam membatalkan pertemuan dengan Presiden Prancis "
+        "Emmanuel Macron, tetapi kedua pemimpin akhirnya bertemu di Paris."
+    )
+    meetings = [set(e.actors + e.targets) for e in extract(text).events if e.type == "Meeting"]
+    assert meetings == [{("official", "giuseppe-conte"), ("official", "emmanuel-macron")}]
+    text = "Italia dan Prancis berselisih. Kedua negara akhirnya bertemu di Paris."
+    meetings = [set(e.actors + e.targets) for e in extract(text).events if e.type == "Meeting"]
+    assert meetings == [{("state", "IT"), ("state", "FR")}]
