@@ -452,12 +452,69 @@ def _agents(
     raw += _groups(text, sentences, mentions, raw)
     raw += _org_anaphors(text, sentences, mentions)
     raw += _own_state(text, sentences, raw, people)
+    raw += _numbered(text, sentences, raw)
     agents = []
     for m, ref in sorted(raw, key=lambda x: (x[0].start, -x[0].end, x[1])):
         floor = sentences[m.sentence].start
         nested = _inside(m, outer) if ref[0] != "official" or m.kind != "person" else False
         agents.append(Agent(m, ref, nested, _word_before(text, m.start, floor)))
     return tuple(agents)
+
+
+_NUMBERED = re.compile(r"(?<![\w-])ke(?P<n>dua|tiga|empat|lima|enam)nya(?![\w-])", re.IGNORECASE)
+_NUMBERS = {"dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6}
+_LIST_JOIN = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,\s*)?(?:(?:dan|serta)\s+)?")
+
+
+def _numbered(
+    text: str, sentences: tuple[Sentence, ...], raw: list[tuple[Mention, tuple[str, str]]]
+) -> list[tuple[Mention, tuple[str, str]]]:
+    """ "Keempatnya menuduh Doha": the last list of exactly four states (or officials) named before, in
+    its sentence or the two before ("kuartet Arab, yaitu Arab Saudi, UEA, Bahrain, dan Mesir")."""
+    top = sorted(
+        (
+            (m, ref)
+            for m, ref in raw
+            if ref[0] in {"state", "official"}
+            and not any(
+                o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end) for o, _ in raw
+            )
+        ),
+        key=lambda x: (x[0].start, x[0].end),
+    )
+    runs: list[list[tuple[Mention, tuple[str, str]]]] = []
+    for m, ref in top:
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None
+            and last[1][0] == ref[0]
+            and last[0].end <= m.start
+            and _LIST_JOIN.fullmatch(text, last[0].end, m.start)
+            and text[last[0].end : m.start].strip()
+        ):
+            runs[-1].append((m, ref))
+        else:
+            runs.append([(m, ref)])
+    found: list[tuple[Mention, tuple[str, str]]] = []
+    for sentence in sentences:
+        for match in _NUMBERED.finditer(text, sentence.start, sentence.end):
+            n = _NUMBERS[match.group("n").lower()]
+            floor = sentences[max(0, sentence.index - 2)].start
+            lists = [
+                refs
+                for run in runs
+                if floor <= run[0][0].start
+                and run[-1][0].end <= match.start()
+                and len(refs := list(dict.fromkeys(ref for _, ref in run))) == n
+            ]
+            if lists:
+                refs = lists[-1]
+                key = ",".join(r[1] for r in refs)
+                m = Mention(
+                    match.start(), match.end(), "group", key, "pattern:numbered-group", sentence.index
+                )
+                found += [(m, ref) for ref in refs]
+    return found
 
 
 _OWN_STATE = re.compile(

@@ -345,6 +345,12 @@ def _protest_target(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> list[Agent
             )
             return [Agent(named, ("state", p), False, "") for p in treaty.parties]
     target = _object(ctx, trig)
+    if target and target[0].ref[0] == "org" and rule.form == "complaint":  # "ke WTO terhadap Peru"
+        against = _AGAINST.match(ctx.text, target[0].mention.end, ctx.sentence.end)
+        states = (
+            clauses.agents_after(ctx.text, ctx.agents, against.end(), ctx.sentence.end) if against else []
+        )
+        target = [a for a in states if a.ref[0] == "state"][:1] or target
     if target and rule.form in {"complaint", "condemnation"}:
         target += _coordinated_with(ctx, target[0])  # "mengecam langkah UEA dan Bahrain"
     if rule.form == "complaint" and not target:
@@ -355,6 +361,7 @@ def _protest_target(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> list[Agent
     return target
 
 
+_AGAINST = re.compile(r"\s*\([^)]*\)\s*terhadap\s+|\s+terhadap\s+")
 _AND = re.compile(r"\s*(?:,\s*(?:dan\s+|serta\s+)?|\s+(?:dan|serta)\s+)")
 
 
@@ -660,7 +667,8 @@ def _encounter(kind: str) -> Callable[[_Ctx, re.Match[str], Trigger], Event | No
 
 
 _TREATY_OBJECT_GAP = re.compile(
-    r"\s*(?:(?:partisipasinya|keanggotaannya|keikutsertaannya|pelaksanaan|implementasi)\s+(?:dalam|pada|di)\s+)?"
+    r"\s*(?:(?:dengan\s+segera|secara\s+sepihak|untuk\s+sementara|sementara)\s+)?"
+    r"(?:(?:partisipasinya|keanggotaannya|keikutsertaannya|pelaksanaan|implementasi)\s+(?:dalam|pada|di)\s+)?"
     r"(?:(?:dua|sebuah|semua|seluruh|naskah|kedua)\s+)*",
     re.IGNORECASE,
 )

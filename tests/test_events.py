@@ -606,3 +606,32 @@ def test_events_both_leaders_after_two_officials_are_those_two(extract):
     text = "Italia dan Prancis berselisih. Kedua negara akhirnya bertemu di Paris."
     meetings = [set(e.actors + e.targets) for e in extract(text).events if e.type == "Meeting"]
     assert meetings == [{("state", "IT"), ("state", "FR")}]
+
+
+def test_events_the_four_of_them_are_the_last_list_of_four(extract):
+    text = (
+        "Pada 2017, kelompok itu, yaitu Chile, Peru, Kolombia, dan Meksiko, memutus hubungan dengan Bolivia. "
+        "Keempatnya menuduh La Paz mendukung penyelundupan, tuduhan yang dibantah Bolivia."
+    )
+    accusations = [(set(e.actors), e.targets) for e in extract(text).events if e.type == "Accusation"]
+    assert accusations == [({("state", iso) for iso in ("CL", "PE", "CO", "MX")}, (("state", "BO"),))]
+    # a number that fits no list before it stands for nobody
+    text = "Chile dan Peru memutus hubungan dengan Bolivia. Ketiganya menuduh La Paz mendukung penyelundupan."
+    assert [e.actors for e in extract(text).events if e.type == "Accusation"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "targets"),
+    [
+        ("Peru menangguhkan dengan segera perjanjian perdagangan dengan Chile.", "Suspension", ("CL",)),
+        ("Pada hari yang sama, Chile menarik pulang sang duta besar dari Bogota.", "Protest", ("CO",)),
+        (
+            "Chile mengajukan pengaduan ke Organisasi Perdagangan Dunia (WTO) terhadap Peru atas bea masuk itu.",
+            "Protest",
+            ("PE",),
+        ),
+    ],
+)
+def test_events_adverbs_articles_and_complaints_lodged(extract, text, kind, targets):
+    events = [e for e in extract(text).events if e.type == kind]
+    assert [tuple(t[1] for t in e.targets) for e in events] == [targets]
