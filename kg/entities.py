@@ -471,6 +471,8 @@ def _numbered(
 ) -> list[tuple[Mention, tuple[str, str]]]:
     """ "Keempatnya menuduh Doha": the last list of exactly four states (or officials) named before, in
     its sentence or the two before ("kuartet Arab, yaitu Arab Saudi, UEA, Bahrain, dan Mesir")."""
+    if _NUMBERED.search(text) is None:
+        return []
     top = sorted(
         (
             (m, ref)
