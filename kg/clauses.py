@@ -14,8 +14,13 @@ from kg.model import Sentence
 _LIST_GAP = re.compile(r"^(?:\s*(?:,|dan|serta|&)\s*)+$|^\s+$", re.IGNORECASE)
 _CONJ_GAP = re.compile(r"^\s*,?\s*(?:dan|serta|&)\s*$", re.IGNORECASE)
 _COMMA_GAP = re.compile(r"^\s*,\s*$")
-_DENGAN_GAP = re.compile(r"^\s*(?:dan|dengan)\s*$", re.IGNORECASE)
-_LEAD_GAP = re.compile(r"^\s*(?:oleh\s+)?(?:pihak\s+|pemerintah\s+|para\s+)?$", re.IGNORECASE)
+_DENGAN_GAP = re.compile(r"^\s*,?\s*(?:dan|dengan|bersama)\s*$", re.IGNORECASE)
+_LEAD_GAP = re.compile(
+    r"^\s*(?:oleh\s+)?(?:pihak\s+|pemerintah\s+|para\s+|(?:ke(?:dua|tiga|empat|lima|enam|tujuh)|semua)\s+anggota\s+)?$",
+    re.IGNORECASE,
+)
+_NAMELY_GAP = re.compile(r"^\s*,\s*(?:yaitu|yakni)\s*$", re.IGNORECASE)
+"""A body then its members: "keenam anggota GCC, yaitu A, B, ..." (the body, having no state, is no party)."""
 _CLAUSE_END = re.compile(
     r"[,;:]|\s(?:yang|dan|tetapi|namun|sementara|karena|sehingga|jika|bila|apabila|setelah)\s"
 )
@@ -116,10 +121,18 @@ def agents_after(
         if agent.mention.start < cursor or agent.nested or agent.mention.end > end:
             continue
         gap = text[cursor : agent.mention.start]
+        if chosen and agent.ref == chosen[-1].ref and re.fullmatch(r"\s*\(", gap):
+            continue  # the abbreviation of the one before: "Uni Emirat Arab (UEA)"
         if chosen:  # "Uni Emirat Arab (UEA), dan Bahrain": an abbreviation in parentheses is no break
             gap = _PAREN.sub("", gap)
         if (not chosen and _LEAD_GAP.match(gap)) or (
-            chosen and (_LIST_GAP.match(gap) or joiner.match(gap) or _GROUP_GAP.match(gap))
+            chosen
+            and (
+                _LIST_GAP.match(gap)
+                or joiner.match(gap)
+                or _GROUP_GAP.match(gap)
+                or (_NAMELY_GAP.match(gap) and chosen[-1].ref[0] == "org")
+            )
         ):
             chosen.append(agent)
             cursor = agent.mention.end

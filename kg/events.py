@@ -728,9 +728,7 @@ def _treaty_act(kind: str) -> Callable[[_Ctx, re.Match[str], Trigger], Event | N
         if treaty is None:
             return _suspended_ties(ctx, trig, rule) if kind == "Suspension" else None
         if kind == "Signing":
-            actors = tuple(("official", k) for k in treaty.signatories) or tuple(
-                ("state", p) for p in treaty.parties
-            )
+            actors = _signers(treaty.signatories, treaty.parties, ctx.entities)
             return Event(
                 kind,
                 _trigger(ctx, trig, rule.id),
@@ -857,7 +855,16 @@ def _link_protests(events: list[Event], entities: Entities) -> list[Event]:
     return out
 
 
-def _merge_signings(events: list[Event]) -> list[Event]:
+def _signers(officials: tuple[str, ...], parties: tuple[str, ...], entities: Entities) -> tuple[Ref, ...]:
+    """Who signed: the officials who did, and the parties none of them signed for ("Deklarasi itu diteken
+    keenam anggota GCC ... Untuk pihak Mesir, dokumen itu ditandatangani Menlu Sameh Shoukry")."""
+    covered = {_state_of(("official", k), entities) for k in officials}
+    return tuple(("official", k) for k in officials) + tuple(
+        ("state", p) for p in parties if ("state", p) not in covered
+    )
+
+
+def _merge_signings(events: list[Event], entities: Entities) -> list[Event]:
     out: list[Event] = []
     for e in events:
         twin = next((o for o in out if o.type == "Signing" == e.type and o.about == e.about), None)
@@ -865,8 +872,8 @@ def _merge_signings(events: list[Event]) -> list[Event]:
             out.append(e)
             continue
         actors = tuple(dict.fromkeys((*twin.actors, *e.actors)))
-        if any(a[0] == "official" for a in actors):
-            actors = tuple(a for a in actors if a[0] == "official")
+        officials = tuple(k for kind, k in actors if kind == "official")
+        actors = _signers(officials, tuple(k for kind, k in actors if kind == "state"), entities)
         out[out.index(twin)] = replace(twin, actors=actors, extra_mentions=(*twin.extra_mentions, e.trigger))
     return out
 
@@ -894,7 +901,7 @@ def extract_events(
         events += _sentence_events(ctx, triggers)
     events = _similar_steps(events, text, sentences, entities)
     events = [_dated_by_context(e, text, sentences, dated) for e in events]
-    events = _merge_signings(_link_protests(_complete_protests(events, entities), entities))
+    events = _merge_signings(_link_protests(_complete_protests(events, entities), entities), entities)
     # a protest still about nothing (its sentence too short to be a topic) is not written: the shapes
     # require what a protest is about, and the whole article would be refused
     return tuple(e for e in _with_topics(events) if e.type != "Protest" or e.about)

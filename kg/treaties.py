@@ -209,7 +209,9 @@ def _signing(
         _party_refs(clauses.agents_after(text, agents, start, sentence.end, with_dengan=True), entities, r)
         late = _LATE_BY.match(text, verb.end(), sentence.end) if by is None and not r.parties else None
         if late is not None:  # "disepakati di Wina pada 14 Juli 2015 oleh Iran dan ...": states only
-            found = clauses.agents_after(text, agents, late.end(), sentence.end)
+            found = [
+                a for a in clauses.agents_after(text, agents, late.end(), sentence.end) if a.ref[0] != "org"
+            ]
             if len(found) > 1 and all(a.ref[0] == "state" for a in found):
                 _party_refs(found, entities, r)
     else:

@@ -635,3 +635,19 @@ def test_events_the_four_of_them_are_the_last_list_of_four(extract):
 def test_events_adverbs_articles_and_complaints_lodged(extract, text, kind, targets):
     events = [e for e in extract(text).events if e.type == kind]
     assert [tuple(t[1] for t in e.targets) for e in events] == [targets]
+
+
+def test_treaty_members_listed_after_a_body_and_a_signatory_for_one_of_them(extract):
+    text = (
+        "Deklarasi Manama diteken pada 4 Mei 2021 oleh keenam anggota GCC, yaitu Oman, Uni Emirat Arab "
+        "(UEA), Kuwait, Qatar, Bahrain, dan Arab Saudi, bersama Yordania. Untuk pihak Yordania, dokumen itu "
+        "ditandatangani Menteri Luar Negeri Yordania Ayman Safadi."
+    )
+    x = extract(text)
+    (t,) = x.treaties
+    assert t.parties == ("AE", "BH", "JO", "KW", "OM", "QA", "SA")
+    (signing,) = [e for e in x.events if e.type == "Signing"]
+    # the signatory, and the parties no named signatory signed for
+    assert set(signing.actors) == {("official", "ayman-safadi")} | {
+        ("state", iso) for iso in ("AE", "BH", "KW", "OM", "QA", "SA")
+    }
