@@ -452,7 +452,7 @@ def _agents(
     raw += _groups(text, sentences, mentions, raw)
     raw += _org_anaphors(text, sentences, mentions)
     raw += _own_state(text, sentences, raw, people)
-    raw += _numbered(text, sentences, raw)
+    raw += _numbered(text, sentences, raw, people)
     agents = []
     for m, ref in sorted(raw, key=lambda x: (x[0].start, -x[0].end, x[1])):
         floor = sentences[m.sentence].start
@@ -461,16 +461,24 @@ def _agents(
     return tuple(agents)
 
 
-_NUMBERED = re.compile(r"(?<![\w-])ke(?P<n>dua|tiga|empat|lima|enam)nya(?![\w-])", re.IGNORECASE)
+_NUMBERED = re.compile(
+    r"(?<![\w-])ke(?P<n>dua|tiga|empat|lima|enam)(?:nya|\s+(?P<states>negara|pihak))(?![\w-])", re.IGNORECASE
+)
 _NUMBERS = {"dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6}
 _LIST_JOIN = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,\s*)?(?:(?:dan|serta)\s+)?")
 
 
 def _numbered(
-    text: str, sentences: tuple[Sentence, ...], raw: list[tuple[Mention, tuple[str, str]]]
+    text: str,
+    sentences: tuple[Sentence, ...],
+    raw: list[tuple[Mention, tuple[str, str]]],
+    people: list[_Person],
 ) -> list[tuple[Mention, tuple[str, str]]]:
     """ "Keempatnya menuduh Doha": the last list of exactly four states (or officials) named before, in
-    its sentence or the two before ("kuartet Arab, yaitu Arab Saudi, UEA, Bahrain, dan Mesir")."""
+    its sentence or the two before ("kuartet Arab, yaitu Arab Saudi, UEA, Bahrain, dan Mesir");
+    "ketiga negara" (three or more: "kedua negara" is :func:`_groups`'): the states of the last such
+    list anywhere before."""
+    state_of = {slug(p.name): p.state for p in people}
     if _NUMBERED.search(text) is None:
         return []
     top = sorted(
@@ -501,13 +509,16 @@ def _numbered(
     for sentence in sentences:
         for match in _NUMBERED.finditer(text, sentence.start, sentence.end):
             n = _NUMBERS[match.group("n").lower()]
-            floor = sentences[max(0, sentence.index - 2)].start
+            if match.group("states") and n == 2:
+                continue
+            back = sentence.index if match.group("states") else 2  # "ketiga negara": any list before
+            floor = sentences[max(0, sentence.index - back)].start
             lists = [
                 refs
                 for run in runs
                 if floor <= run[0][0].start
                 and run[-1][0].end <= match.start()
-                and len(refs := list(dict.fromkeys(ref for _, ref in run))) == n
+                and len(refs := _listed(run, state_of if match.group("states") else None)) == n
             ]
             if lists:
                 refs = lists[-1]
@@ -517,6 +528,20 @@ def _numbered(
                 )
                 found += [(m, ref) for ref in refs]
     return found
+
+
+def _listed(
+    run: list[tuple[Mention, tuple[str, str]]], state_of: dict[str, str | None] | None
+) -> list[tuple[str, str]]:
+    """The distinct refs of a list; with ``state_of``, as states (an official stands for his state;
+    a list with an official of unknown state stands for no states)."""
+    refs = [ref for _, ref in run]
+    if state_of is not None:
+        states = [state_of.get(key) if kind == "official" else key for kind, key in refs]
+        if any(s is None for s in states):
+            return []
+        refs = [("state", s) for s in states if s is not None]
+    return list(dict.fromkeys(refs))
 
 
 _OWN_STATE = re.compile(

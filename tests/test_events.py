@@ -651,3 +651,15 @@ def test_treaty_members_listed_after_a_body_and_a_signatory_for_one_of_them(extr
     assert set(signing.actors) == {("official", "ayman-safadi")} | {
         ("state", iso) for iso in ("AE", "BH", "KW", "OM", "QA", "SA")
     }
+
+
+def test_treaty_the_three_states_are_the_last_list_of_three_even_of_their_ministers(extract):
+    text = (
+        "Pada 5 Mei 2016, Menlu Chile Heraldo Muñoz, Menlu Peru Ricardo Luna, dan Menlu Kolombia María Holguín "
+        "menandatangani deklarasi bersama di Lima. Patroli pertama digelar sebulan kemudian. Penyelundupan tetap "
+        "berulang. Ketiga negara kemudian meneken kerangka pengaturan kerja sama trilateral di Bogota pada "
+        "14 Juli 2016."
+    )
+    x = extract(text)
+    framework = [t for t in x.treaties if t.noun == "kerangka pengaturan"]
+    assert [(t.parties, t.signed.iso) for t in framework] == [(("CL", "CO", "PE"), "2016-07-14")]
