@@ -32,7 +32,7 @@ _GROUP_GAP = re.compile(
 )
 """A group named and then listed: "Iran dan kelompok P5+1, yaitu A, B, dan C" are Iran, A, B and C."""
 _ADVERBIAL = re.compile(r"\s*,?\s+(?:dalam|seusai|usai|saat|ketika|selama)\s[^,]*$", re.IGNORECASE)
-_FRONTED = re.compile(r"(?:Di|Dari|Dalam)\s[^,]{1,80},")
+_FRONTED = re.compile(r"(?:Di|Dari|Dalam|Melalui|Lewat)\s[^,]{1,80},")
 
 
 NEGATION = re.compile(

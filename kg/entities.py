@@ -462,9 +462,11 @@ def _agents(
 
 
 _NUMBERED = re.compile(
-    r"(?<![\w-])ke(?P<n>dua|tiga|empat|lima|enam)(?:nya|\s+(?P<states>negara|pihak))(?![\w-])", re.IGNORECASE
+    r"(?<![\w-])(?:ke(?P<n>dua|tiga|empat|lima|enam)(?:nya|\s+(?P<states>negara|pihak))"
+    r"|(?P<states2>(?P<m>trio|kuartet))\s+(?:itu|tersebut))(?![\w-])",
+    re.IGNORECASE,
 )
-_NUMBERS = {"dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6}
+_NUMBERS = {"dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "trio": 3, "kuartet": 4}
 _LIST_JOIN = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,\s*)?(?:(?:dan|serta)\s+)?")
 
 
@@ -508,17 +510,18 @@ def _numbered(
     found: list[tuple[Mention, tuple[str, str]]] = []
     for sentence in sentences:
         for match in _NUMBERED.finditer(text, sentence.start, sentence.end):
-            n = _NUMBERS[match.group("n").lower()]
-            if match.group("states") and n == 2:
+            n = _NUMBERS[(match.group("n") or match.group("m")).lower()]
+            states = match.group("states") or match.group("states2")
+            if states and n == 2:
                 continue
-            back = sentence.index if match.group("states") else 2  # "ketiga negara": any list before
+            back = sentence.index if states else 2  # "ketiga negara", "kuartet itu": any list before
             floor = sentences[max(0, sentence.index - back)].start
             lists = [
                 refs
                 for run in runs
                 if floor <= run[0][0].start
                 and run[-1][0].end <= match.start()
-                and len(refs := _listed(run, state_of if match.group("states") else None)) == n
+                and len(refs := _listed(run, state_of if states else None)) == n
             ]
             if lists:
                 refs = lists[-1]

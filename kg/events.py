@@ -691,13 +691,16 @@ def _treaty_of_act(ctx: _Ctx, trig: re.Match[str]) -> Treaty | None:
     return None
 
 
-_WITH = re.compile(r"(?<![\w-])dengan\s+", re.IGNORECASE)
+_WITH = re.compile(
+    r"(?<![\w-])(?:dengan|ke)\s+", re.IGNORECASE
+)  # "... dengan Kanada", "pengiriman ... ke Filipina"
 _WITH_GAP = re.compile(r"(?:(?:pihak|pemerintah(?:an)?)\s+)?", re.IGNORECASE)
 
 
 def _suspended_ties(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
-    """A state suspending ties rather than a treaty: "Riyadh membekukan perdagangan baru dengan Kanada".
-    Needs the state the ties are with ("dengan X", in the same clause); what is suspended is the content."""
+    """A state suspending ties rather than a treaty: "Riyadh membekukan perdagangan baru dengan Kanada",
+    "menghentikan sementara pengiriman batu bara ke Filipina". Needs the state the ties are with ("dengan
+    X", "ke X", in the same clause); what is suspended is the content."""
     if trig.group(0).lower().startswith("di"):
         return None
     subject = _subject(ctx, trig)

@@ -663,3 +663,21 @@ def test_treaty_the_three_states_are_the_last_list_of_three_even_of_their_minist
     x = extract(text)
     framework = [t for t in x.treaties if t.noun == "kerangka pengaturan"]
     assert [(t.parties, t.signed.iso) for t in framework] == [(("CL", "CO", "PE"), "2016-07-14")]
+
+
+def test_events_suspending_shipments_to_a_state_is_a_suspension(extract):
+    x = extract("Pemerintah Chile menghentikan sementara pengiriman tembaga ke Peru sampai jalur itu aman.")
+    assert [(e.actors, e.targets) for e in x.events if e.type == "Suspension"] == [
+        ((("state", "CL"),), (("state", "PE"),))
+    ]
+    x = extract("Pemerintah Chile menghentikan sementara pengiriman tembaga ke pelabuhan utara.")
+    assert [e for e in x.events if e.type == "Suspension"] == []
+
+
+def test_events_demands_handed_over_by_the_quartet(extract):
+    text = (
+        "Pada 2017, kelompok itu, yaitu Chile, Peru, Kolombia, dan Meksiko, memutus hubungan dengan Bolivia. "
+        "Melalui Ekuador, kuartet itu kemudian menyodorkan 13 tuntutan kepada Bolivia."
+    )
+    demands = [(set(e.actors), e.targets) for e in extract(text).events if e.type == "Demand"]
+    assert demands == [({("state", iso) for iso in ("CL", "PE", "CO", "MX")}, (("state", "BO"),))]
