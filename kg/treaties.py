@@ -413,6 +413,7 @@ def _finer(a: DateValue | None, b: DateValue | None) -> DateValue | None:
 
 def _merge(c: _Cluster, r: _Reading) -> None:
     c.mentions.append(r.mention)
+    c.noun = c.noun or r.noun  # a cluster begun by a name alone takes the first noun met
     c.kind = c.kind or r.kind
     c.name = c.name or r.name
     c.alias = c.alias or r.alias
@@ -481,7 +482,8 @@ def _cluster(
             target = previous[1]  # "Rencana Aksi Bersama, kesepakatan sementara yang ...": one instrument
         if target is None and r.name:  # "Pakta AUKUS" after "pakta keamanan trilateral AUKUS"
             target = next(
-                (c for c in reversed(clusters) if c.name == r.name and _compatible_named(c, r)), None
+                (c for c in reversed(clusters) if r.name in (c.name, c.alias) and _compatible_named(c, r)),
+                None,
             )
         if target is None:
             target = next(
@@ -545,6 +547,55 @@ def _name_mentions(
                 c.sentences.add(sentence.index)
 
 
+_NAME_BEFORE = re.compile(r"(?<![\w-])((?:[A-Z][a-z]+\s+)?[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)?),\s+$")
+
+
+def _with_names(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    entities: Entities,
+    dated: dict[int, DatedSentence],
+    readings: list[_Reading],
+    org_spans: list[tuple[int, int]],
+    nouns: dict[str, str],
+    kinds: dict[str, str],
+) -> list[_Reading]:
+    """Readings for a treaty's short name where it stands alone ("New START ditandatangani Obama dan
+    Medvedev di Praha pada 8 April 2010"), named by apposition before its noun ("New START, perjanjian
+    ..."), in parentheses after it ("... Bersama (JCPOA)") or right after it ("pakta keamanan AUKUS")."""
+    names: set[str] = set()
+    for r in readings:
+        sentence = sentences[r.mention.sentence]
+        before = _NAME_BEFORE.search(text, sentence.start, r.mention.start) if not r.anaphoric else None
+        if before is not None and not any(
+            before.start(1) <= a.mention.start < before.end(1) for a in entities.agents
+        ):
+            r.alias = r.alias or before.group(1)
+        names |= {n for n in (r.alias, r.name) if _ACRONYM.search(n) and _ACRONYM_NAME.fullmatch(n)}
+    if not names:
+        return readings
+    taken = org_spans + [(r.mention.start, r.mention.end) for r in readings]
+    more: list[_Reading] = []
+    pattern = re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    for sentence in sentences:
+        agents = clauses.sentence_agents(entities.agents, sentence)
+        for match in pattern.finditer(text, sentence.start, sentence.end):
+            if any(s <= match.start() < e for s, e in taken):
+                continue
+            r = _read_phrase(text, match, sentence, agents, entities, dated[sentence.index], nouns, kinds)
+            r.noun, r.name, r.alias, r.anaphoric = "", match.group(0), "", False
+            more.append(r)
+    return sorted(readings + more, key=lambda r: r.mention.start)
+
+
+_NAMED_ONLY = "perjanjian"  # the noun of a treaty the article names only by its name: "treaty"
+_ACRONYM_NAME = re.compile(r"(?:[A-Z][a-z]+\s+)?[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)?")
+
+
 def _link_predecessors(clusters: list[_Cluster]) -> None:
     for i, later in enumerate(clusters):
         if later.signed is None:
@@ -606,6 +657,7 @@ def find_treaties(
             readings.append(r)
         if readings and pending:
             readings[-1].article = readings[-1].article or next(iter(pending.values()))
+    readings = _with_names(text, sentences, entities, dated, readings, org_spans, nouns, kinds)
     clusters = _cluster(text, readings, nouns, anaphors)
     _name_mentions(text, sentences, clusters, org_spans)
     _link_predecessors(clusters)
@@ -622,7 +674,7 @@ def find_treaties(
         treaties.append(
             Treaty(
                 keys[clusters.index(c)],
-                c.noun,
+                c.noun or _NAMED_ONLY,
                 c.kind,
                 c.name,
                 tuple(sorted(c.parties)),

@@ -681,3 +681,17 @@ def test_events_demands_handed_over_by_the_quartet(extract):
     )
     demands = [(set(e.actors), e.targets) for e in extract(text).events if e.type == "Demand"]
     assert demands == [({("state", iso) for iso in ("CL", "PE", "CO", "MX")}, (("state", "BO"),))]
+
+
+def test_treaty_known_by_its_short_name_where_the_name_stands_alone(extract):
+    text = (
+        "Peru menangguhkan partisipasinya dalam ANDEX, perjanjian perdagangan antara Chile dan Peru. "
+        "ANDEX ditandatangani Presiden Chile Michelle Bachelet dan Presiden Peru Ollanta Humala di Lima "
+        "pada 8 April 2012."
+    )
+    x = extract(text)
+    (t,) = x.treaties
+    assert (t.name, t.parties, t.signed.iso, t.noun) == ("ANDEX", ("CL", "PE"), "2012-04-08", "perjanjian")
+    assert t.signatories == ("michelle-bachelet", "ollanta-humala")
+    (signing,) = [e for e in x.events if e.type == "Signing"]
+    assert signing.about == (("treaty", t.key),)
