@@ -451,8 +451,9 @@ def _agents(
         raw.append((mention, ("official", slug(people[k].name))))
     raw += _groups(text, sentences, mentions, raw)
     raw += _org_anaphors(text, sentences, mentions)
-    raw += _own_state(text, sentences, raw, people)
-    raw += _numbered(text, sentences, raw, people)
+    state_of = {slug(p.name): p.state for p in people}
+    raw += _own_state(text, sentences, raw, state_of)
+    raw += _numbered(text, sentences, raw, state_of)
     agents = []
     for m, ref in sorted(raw, key=lambda x: (x[0].start, -x[0].end, x[1])):
         floor = sentences[m.sentence].start
@@ -474,24 +475,17 @@ def _numbered(
     text: str,
     sentences: tuple[Sentence, ...],
     raw: list[tuple[Mention, tuple[str, str]]],
-    people: list[_Person],
+    state_of: dict[str, str | None],
 ) -> list[tuple[Mention, tuple[str, str]]]:
     """ "Keempatnya menuduh Doha": the last list of exactly four states (or officials) named before, in
     its sentence or the two before ("kuartet Arab, yaitu Arab Saudi, UEA, Bahrain, dan Mesir");
     "ketiga negara" (three or more: "kedua negara" is :func:`_groups`'): the states of the last such
     list anywhere before."""
-    state_of = {slug(p.name): p.state for p in people}
     if _NUMBERED.search(text) is None:
         return []
+    spans = [(m.start, m.end) for m, _ in raw]
     top = sorted(
-        (
-            (m, ref)
-            for m, ref in raw
-            if ref[0] in {"state", "official"}
-            and not any(
-                o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end) for o, _ in raw
-            )
-        ),
+        ((m, ref) for m, ref in raw if ref[0] in {"state", "official"} and not _inside(m, spans)),
         key=lambda x: (x[0].start, x[0].end),
     )
     runs: list[list[tuple[Mention, tuple[str, str]]]] = []
@@ -557,11 +551,10 @@ def _own_state(
     text: str,
     sentences: tuple[Sentence, ...],
     raw: list[tuple[Mention, tuple[str, str]]],
-    people: list[_Person],
+    state_of: dict[str, str | None],
 ) -> list[tuple[Mention, tuple[str, str]]]:
     """ "Petro mengumumkan bahwa negaranya akan ...": "negaranya" as the subject of reported words is the
     state of the official who reports them (the last one named before it in the sentence)."""
-    states = {slug(p.name): p.state for p in people}
     found: list[tuple[Mention, tuple[str, str]]] = []
     for sentence in sentences:
         for match in _OWN_STATE.finditer(text, sentence.start, sentence.end):
@@ -571,7 +564,7 @@ def _own_state(
                 for m, ref in raw
                 if ref[0] == "official" and sentence.start <= m.start and m.end <= match.start()
             ]
-            iso = states.get(max(speakers)[1]) if speakers else None
+            iso = state_of.get(max(speakers)[1]) if speakers else None
             if iso is not None:
                 m = Mention(start, match.end(), "pronoun", "negaranya", "coref:own-state", sentence.index)
                 found.append((m, ("state", iso)))

@@ -42,20 +42,17 @@ def _anchored(
     return None
 
 
-def _latest_day(
-    article: Article, sentences: tuple[Sentence, ...], anchors: tuple[int, ...], today: dt.date
-) -> dt.date | None:
+def _latest_day(exprs: list[DateExpr], anchors: tuple[int, ...], today: dt.date) -> dt.date | None:
     """For an article without a publication date: the latest day its text dates in full ("Selasa, 15
     September 2020", or "Selasa (8/5)" whose weekday fixes the year), the best guess of when it was
     written. Dates without a year ("17 Juli", "pada Agustus") take their year from it."""
     days = []
-    for s in sentences:
-        for expr in find_dates(article.text, s.start, s.end):
-            if expr.day is None or (expr.year is None and expr.weekday is None):
-                continue
-            value = resolve_date(expr, None, anchors, today)
-            if value is not None and value.precision == "day":
-                days.append(dt.date.fromisoformat(value.iso))
+    for expr in exprs:
+        if expr.day is None or (expr.year is None and expr.weekday is None):
+            continue
+        value = resolve_date(expr, None, anchors, today)
+        if value is not None and value.precision == "day":
+            days.append(dt.date.fromisoformat(value.iso))
     return max(days) if days else None
 
 
@@ -68,15 +65,16 @@ def _dated(article: Article, sentences: tuple[Sentence, ...], today: dt.date) ->
     the text's first date)."""
     body = " ".join(article.text[s.start : s.end] for s in sentences)
     anchors = anchor_years(body)
-    now = article.published or _latest_day(article, sentences, anchors, today)
+    exprs = [find_dates(article.text, s.start, s.end) for s in sentences]
+    now = article.published or _latest_day([e for found in exprs for e in found], anchors, today)
     dated: dict[int, DatedSentence] = {}
     main = article.published.year if article.published is not None else None
     last: DateValue | None = None
     in_force: list[DateValue | None] = []  # the day each sentence happens on, when known
-    for s in sentences:
+    for s, dates in zip(sentences, exprs, strict=True):
         values: list[tuple[int, int, DateValue]] = []
         found: list[DateExpr | RelativeDate] = [
-            *find_dates(article.text, s.start, s.end),
+            *dates,
             *find_relative_dates(article.text, s.start, s.end),
         ]
         for expr in sorted(found, key=lambda e: e.start):

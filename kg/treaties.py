@@ -520,34 +520,13 @@ def _cluster(
     return clusters
 
 
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)?")
-_ALIAS = re.compile(r"\s*\(([A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)?)\)")
+_ACRONYM = r"[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)?"
+_SHORT_NAME = rf"(?:[A-Z][a-z]+\s+)?{_ACRONYM}"
+"""A treaty's short name: an acronym, perhaps after one capitalized word ("AUKUS", "New START")."""
+_ALIAS = re.compile(rf"\s*\(({_ACRONYM})\)")
 
 
-def _name_mentions(
-    text: str, sentences: tuple[Sentence, ...], clusters: list[_Cluster], taken: list[tuple[int, int]]
-) -> None:
-    """A treaty named by an acronym ("pakta keamanan AUKUS") is meant wherever the acronym stands alone
-    ("China mengecam AUKUS")."""
-    spans = taken + [(m.start, m.end) for c in clusters for m in c.mentions]
-    for c in clusters:
-        acronym = c.alias or c.name
-        if not _ACRONYM.fullmatch(acronym) or sum(acronym in (o.name, o.alias) for o in clusters) > 1:
-            continue
-        for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
-            if any(s <= match.start() < e for s, e in spans):
-                continue
-            sentence = next((x for x in sentences if x.start <= match.start() < x.end), None)
-            if sentence is not None:
-                c.mentions.append(
-                    Mention(
-                        match.start(), match.end(), "treaty", c.noun, "pattern:treaty-name", sentence.index
-                    )
-                )
-                c.sentences.add(sentence.index)
-
-
-_NAME_BEFORE = re.compile(r"(?<![\w-])((?:[A-Z][a-z]+\s+)?[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)?),\s+$")
+_NAME_BEFORE = re.compile(rf"(?<![\w-])({_SHORT_NAME}),\s+$")
 
 
 def _with_names(
@@ -571,7 +550,7 @@ def _with_names(
             before.start(1) <= a.mention.start < before.end(1) for a in entities.agents
         ):
             r.alias = r.alias or before.group(1)
-        names |= {n for n in (r.alias, r.name) if _ACRONYM.search(n) and _ACRONYM_NAME.fullmatch(n)}
+        names |= {n for n in (r.alias, r.name) if re.fullmatch(_SHORT_NAME, n)}
     if not names:
         return readings
     taken = org_spans + [(r.mention.start, r.mention.end) for r in readings]
@@ -593,7 +572,6 @@ def _with_names(
 
 
 _NAMED_ONLY = "perjanjian"  # the noun of a treaty the article names only by its name: "treaty"
-_ACRONYM_NAME = re.compile(r"(?:[A-Z][a-z]+\s+)?[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)?")
 
 
 def _link_predecessors(clusters: list[_Cluster]) -> None:
@@ -659,7 +637,6 @@ def find_treaties(
             readings[-1].article = readings[-1].article or next(iter(pending.values()))
     readings = _with_names(text, sentences, entities, dated, readings, org_spans, nouns, kinds)
     clusters = _cluster(text, readings, nouns, anaphors)
-    _name_mentions(text, sentences, clusters, org_spans)
     _link_predecessors(clusters)
     keys = [_key(c, nouns, kinds) for c in clusters]
     treaties = []
