@@ -68,6 +68,7 @@ class _Names:
         self.prefixes = {ns: prefix for prefix, ns in prefixes if ns.endswith(("#", "/"))}
         self.used: set[tuple[str, str]] = set()
         self.cache: dict[str, str] = {}
+        self.nodes: dict[URIRef, str] = {}  # a term's text: most recur, most are the same object
 
     def iri(self, iri: str) -> str:
         found = self.cache.get(iri)
@@ -82,17 +83,25 @@ class _Names:
             self.cache[iri] = found
         return found
 
+    def literal(self, term: Literal) -> str:
+        text = str(term)
+        if term.language:
+            return f"{_string(text)}@{term.language}"
+        if term.datatype is None or str(term.datatype) == _XSD_STRING:
+            return _string(text)
+        bare = _BARE.get(str(term.datatype))
+        if bare is not None and bare.fullmatch(text):
+            return text
+        return f"{_string(text)}^^{self.iri(str(term.datatype))}"
+
     def term(self, term: Node) -> str:
+        if type(term) is URIRef:  # the common case first, without isinstance's ABC check
+            found = self.nodes.get(term)
+            if found is None:
+                found = self.nodes[term] = self.iri(str(term))
+            return found
         if isinstance(term, Literal):
-            text = str(term)
-            if term.language:
-                return f"{_string(text)}@{term.language}"
-            if term.datatype is None or str(term.datatype) == _XSD_STRING:
-                return _string(text)
-            bare = _BARE.get(str(term.datatype))
-            if bare is not None and bare.fullmatch(text):
-                return text
-            return f"{_string(text)}^^{self.iri(str(term.datatype))}"
+            return self.literal(term)
         if isinstance(term, BNode):
             return f"_:{term}"
         return self.iri(str(term))
@@ -103,6 +112,8 @@ def _predicate_key(p: Node) -> tuple[int, str]:
 
 
 def _object_key(o: Node) -> tuple[int, str, str]:
+    if type(o) is URIRef:
+        return (0, str(o), "")
     if isinstance(o, Literal):
         return (2, str(o), f"{o.language or ''}|{o.datatype or ''}")
     return (1 if isinstance(o, BNode) else 0, str(o), "")

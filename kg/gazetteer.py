@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from importlib.resources import files
 from typing import NoReturn
@@ -114,20 +114,26 @@ class Gazetteer:
     states: tuple[StateEntry, ...]
     organizations: tuple[OrgEntry, ...]
     people: tuple[PersonEntry, ...]
+    _by_iso2: dict[str, StateEntry] = field(init=False, repr=False, compare=False, hash=False)
+    _by_key: dict[str, OrgEntry] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:  # the indexes: the first entry with a code or key wins
+        object.__setattr__(self, "_by_iso2", {e.iso2: e for e in reversed(self.states)})
+        object.__setattr__(self, "_by_key", {e.key: e for e in reversed(self.organizations)})
 
     def state(self, iso2: str) -> StateEntry:
         """The state or territory with this ISO alpha-2 code; ``KeyError`` if there is none."""
-        for entry in self.states:
-            if entry.iso2 == iso2:
-                return entry
-        raise KeyError(f"no state with iso2 {iso2!r}")
+        entry = self._by_iso2.get(iso2)
+        if entry is None:
+            raise KeyError(f"no state with iso2 {iso2!r}")
+        return entry
 
     def organization(self, key: str) -> OrgEntry:
         """The organization with this key; ``KeyError`` if there is none."""
-        for entry in self.organizations:
-            if entry.key == key:
-                return entry
-        raise KeyError(f"no organization with key {key!r}")
+        entry = self._by_key.get(key)
+        if entry is None:
+            raise KeyError(f"no organization with key {key!r}")
+        return entry
 
     def person(self, key: str) -> PersonEntry:
         """The person with this key; ``KeyError`` if there is none."""

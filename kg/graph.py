@@ -14,14 +14,20 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib import Graph, Literal, URIRef, namespace
 from rdflib.term import Node
 
+from kg import vocab
 from kg.iri import mint
 from kg.model import DateValue, Event, Extraction, Mention, Official, Organization, Treaty
 from kg.resources import Resources
-from kg.vocab import DG, GAF, NIF, SCHEMA, WD
+from kg.terms import Terms
+
+DG, GAF, NIF, SCHEMA, WD = (Terms(n) for n in (vocab.DG, vocab.GAF, vocab.NIF, vocab.SCHEMA, vocab.WD))
+OWL, RDF, RDFS, XSD, DCTERMS, PROV = (
+    Terms(n)
+    for n in (namespace.OWL, namespace.RDF, namespace.RDFS, namespace.XSD, namespace.DCTERMS, namespace.PROV)
+)
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 """A triple of an article graph (no blank nodes)."""

@@ -33,12 +33,14 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
+from kg.terms import canonical
+
 if TYPE_CHECKING:
     from rdflib.term import Node
 
     Triple = tuple[Node, Node, Node]
 
-_TYPE = URIRef(str(RDF.type))
+_TYPE = canonical(URIRef(str(RDF.type)))
 _LANG_STRING = URIRef(str(RDF.langString))
 _STRING = URIRef(str(XSD.string))
 _RDFS_LITERAL = URIRef(str(RDFS.Literal))
@@ -282,7 +284,7 @@ class _Compiler:
     def value_tests(self, node: Node) -> tuple[Test, ...]:
         tests: list[Test] = []
         for cls in self.g.objects(node, SH["class"]):
-            tests.append(_class_test(cls))
+            tests.append(_class_test(canonical(cls)))
         datatype = self.one(node, SH.datatype)
         if datatype is not None:
             tests.append(_datatype_test(datatype))
@@ -354,7 +356,7 @@ class _Compiler:
         elif (node, SH.qualifiedMinCount, None) in self.g or (node, SH.qualifiedMaxCount, None) in self.g:
             raise NotCompiled(f"{node}: a qualified count without sh:qualifiedValueShape")
         return PropertyShape(
-            path=path,
+            path=canonical(URIRef(str(path))),
             min_count=self.integer(node, SH.minCount),
             max_count=self.integer(node, SH.maxCount),
             tests=self.value_tests(node),
@@ -367,9 +369,9 @@ class _Compiler:
     def target(self, node: Node) -> TargetShape:
         return TargetShape(
             shape=self.shape(node, reported=True, targeted=True),
-            classes=tuple(URIRef(str(c)) for c in self.g.objects(node, SH.targetClass)),
-            subjects_of=tuple(URIRef(str(p)) for p in self.g.objects(node, SH.targetSubjectsOf)),
-            objects_of=tuple(URIRef(str(p)) for p in self.g.objects(node, SH.targetObjectsOf)),
+            classes=tuple(canonical(URIRef(str(c))) for c in self.g.objects(node, SH.targetClass)),
+            subjects_of=tuple(canonical(URIRef(str(p))) for p in self.g.objects(node, SH.targetSubjectsOf)),
+            objects_of=tuple(canonical(URIRef(str(p))) for p in self.g.objects(node, SH.targetObjectsOf)),
             nodes=tuple(self.g.objects(node, SH.targetNode)),
         )
 

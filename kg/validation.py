@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
+from kg.terms import Terms, canonical
+
 if TYPE_CHECKING:
     from rdflib.term import Node
 
@@ -93,18 +95,19 @@ def _short(node: object, graph: Graph) -> str:
 # ------------------------------------------------------------------------------------- RDFS closure
 
 
-_TYPE = URIRef(str(RDF.type))
-_PROPERTY = URIRef(str(RDF.Property))
-_RESOURCE = URIRef(str(RDFS.Resource))
-_SUBCLASS = URIRef(str(RDFS.subClassOf))
-_SUBPROPERTY = URIRef(str(RDFS.subPropertyOf))
-_DOMAIN = URIRef(str(RDFS.domain))
-_RANGE = URIRef(str(RDFS.range))
+_RDF, _RDFS = Terms(RDF), Terms(RDFS)  # canonical terms: the writer's, found by identity
+_TYPE = _RDF.type
+_PROPERTY = _RDF.Property
+_RESOURCE = _RDFS.Resource
+_SUBCLASS = _RDFS.subClassOf
+_SUBPROPERTY = _RDFS.subPropertyOf
+_DOMAIN = _RDFS.domain
+_RANGE = _RDFS.range
 _CLASS_RULES = {  # rdfs6, rdfs8 + rdfs10, rdfs12, rdfs13: what typing a node with the class implies
-    URIRef(str(RDF.Property)): ((_SUBPROPERTY, None),),
-    URIRef(str(RDFS.Class)): ((_SUBCLASS, _RESOURCE), (_SUBCLASS, None)),
-    URIRef(str(RDFS.ContainerMembershipProperty)): ((_SUBPROPERTY, URIRef(str(RDFS.member))),),
-    URIRef(str(RDFS.Datatype)): ((_SUBCLASS, URIRef(str(RDFS.Literal))),),
+    _RDF.Property: ((_SUBPROPERTY, None),),
+    _RDFS.Class: ((_SUBCLASS, _RESOURCE), (_SUBCLASS, None)),
+    _RDFS.ContainerMembershipProperty: ((_SUBPROPERTY, _RDFS.member),),
+    _RDFS.Datatype: ((_SUBCLASS, _RDFS.Literal),),
 }
 
 
@@ -251,6 +254,99 @@ class _Closure:
                 self._put((z, o, w))
 
 
+class _Fixed:
+    """The closure of article triples over a fixed ontology, in one pass: what :class:`_Closure` derives
+    when the data states no schema (no sub-class, sub-property, domain or range triple, no node typed a
+    class whose instances imply schema triples) and the trivia are left out.
+
+    Then nothing in the data changes what a predicate or a class implies, so each predicate's
+    super-properties and the classes its domain and range give (closed under sub-classes) are computed
+    once from the ontology's closure, as are each class's super-classes. :meth:`index` gives what the
+    checks read (:class:`kg.shacl.Data`): the instances of each class and the pairs of each predicate,
+    the ontology's shared and the article's added (the ontology's own sets and lists are not changed).
+    ``tests/test_validation.py`` checks it against :class:`_Closure` on every corpus article.
+    """
+
+    def __init__(self, base: _Closure) -> None:
+        self.base = base
+        self.supers = base.sup[_SUBCLASS]
+        self.predicates: dict[Node, tuple[tuple[Node, ...], tuple[Node, ...], tuple[Node, ...], bool]] = {}
+        self.classes: dict[Node, tuple[Node, ...] | None] = {}
+
+    def _classes(self, c: Node) -> tuple[Node, ...] | None:
+        """``c`` and its super-classes; ``None`` when an instance of ``c`` implies schema triples."""
+        found = self.classes.get(c, ())
+        if found == ():
+            closed = {c, *self.supers.get(c, ())}
+            found = None if any(k in _CLASS_RULES for k in closed) else tuple(closed)
+            self.classes[c] = found
+        return found
+
+    def _predicate(self, p: Node) -> tuple[tuple[Node, ...], tuple[Node, ...], tuple[Node, ...], bool] | None:
+        """``p``'s super-properties, the classes of its subjects and objects, and whether it types."""
+        found = self.predicates.get(p)
+        if found is None:
+            supers = {p, *self.base.sup[_SUBPROPERTY].get(p, ())}
+            if supers & _SCHEMA_PREDICATES:
+                return None
+            subject_types: set[Node] = set()
+            object_types: set[Node] = set()
+            for q in supers:
+                for c in self.base.domain.get(q, ()):
+                    closed = self._classes(c)
+                    if closed is None:
+                        return None
+                    subject_types.update(closed)
+                for c in self.base.range.get(q, ()):
+                    closed = self._classes(c)
+                    if closed is None:
+                        return None
+                    object_types.update(closed)
+            found = self.predicates[p] = (
+                tuple(supers),
+                tuple(subject_types),
+                tuple(object_types),
+                _TYPE in supers,
+            )
+        return found
+
+    def index(
+        self, triples: Iterable[Triple]
+    ) -> tuple[dict[Node, set[Node]], dict[Node, list[tuple[Node, Node]]]] | None:
+        """The instances of each class and the pairs of each predicate in the closure of the ontology and
+        ``triples``; ``None`` when the triples state schema (then :class:`_Closure` is needed)."""
+        base_instances, base_pairs = self.base.instances, self.base.by_pred
+        added: dict[Node, set[Node]] = {}
+        pairs: dict[Node, list[tuple[Node, Node]]] = {}  # a pair twice is harmless: the checks use sets
+        for s, p, o in triples:
+            found = self._predicate(p)
+            if found is None:
+                return None
+            supers, subject_types, object_types, types = found
+            for q in supers:
+                pairs.setdefault(q, []).append((s, o))
+            for c in subject_types:
+                added.setdefault(c, set()).add(s)
+            for c in object_types:
+                added.setdefault(c, set()).add(o)
+            if types:
+                closed = self._classes(o)
+                if closed is None:
+                    return None
+                for c in closed:
+                    added.setdefault(c, set()).add(s)
+        typed = pairs.setdefault(_TYPE, [])
+        for c, members in added.items():
+            typed.extend((m, c) for m in members)
+        instances = dict(base_instances)
+        for c, members in added.items():
+            instances[c] = base_instances.get(c, set()) | members
+        by_pred = dict(base_pairs)
+        for q, new in pairs.items():
+            by_pred[q] = [*base_pairs.get(q, ()), *new]
+        return instances, by_pred
+
+
 _PREPARED: dict[tuple[int, Callable[[Graph], Any]], tuple[Graph, int, Any]] = {}
 
 
@@ -278,12 +374,16 @@ def _inoculated_closure(ontology: Graph) -> _Closure:
 
         inoculate(DataGraph.from_rdflib(inoculated), ontology)
     closure = _Closure()
-    closure.add_given(inoculated)
+    closure.add_given((canonical(s), canonical(p), canonical(o)) for s, p, o in inoculated)
     return closure
 
 
 def _ontology_closure(ontology: Graph) -> _Closure:
     return _prepared(ontology, _inoculated_closure)
+
+
+def _fixed(ontology: Graph) -> _Fixed:
+    return _Fixed(_ontology_closure(ontology))
 
 
 def _trivia_are_inert(ontology: Graph) -> bool:
@@ -352,6 +452,7 @@ def prepare(ontology: Graph, shapes: Graph) -> None:
 
     _ontology_closure(ontology)
     _prepared(ontology, _trivia_are_inert)
+    _prepared(ontology, _fixed)
     _prepared(shapes, _blind_to_trivia)
 
 
@@ -383,14 +484,19 @@ def validate_triples(triples: Iterable[Triple], ontology: Graph, shapes: Graph) 
         and _prepared(ontology, _trivia_are_inert)
         and not any(p in _SCHEMA_PREDICATES for _, p, _ in triples)
     )
-    closure = base.copy()
-    closure.add_given(triples, trivia=trivia)
     if compiled is not None:
         from kg.shacl import Data
 
-        data = Data(closure.instances, closure.by_pred)
+        index = None if trivia else _prepared(ontology, _fixed).index(triples)
+        if index is None:
+            closure = base.copy()
+            closure.add_given(triples, trivia=trivia)
+            index = closure.instances, closure.by_pred
+        data = Data(*index)
         violations = {Violation(f.shape, str(f.focus), f.path, f.message) for f in compiled.check(data)}
         return Report(not violations, tuple(sorted(violations, key=str)))
+    closure = base.copy()
+    closure.add_given(triples, trivia=trivia)
     import pyshacl  # heavy: imported only when the shapes do not compile
 
     conforms, results, _ = pyshacl.validate(

@@ -290,3 +290,55 @@ def test_kg_validate_reference_switches_triples_validation_to_the_documented_cal
     monkeypatch.setenv("KG_VALIDATE_REFERENCE", "1")
     assert validate_triples(frozenset(data), *shapes) == fast
     assert len(calls) == 1 and len(calls[0][0]) == len(data)
+
+
+# ------------------------------------------------- the one-pass closure over the fixed ontology
+
+
+def _as_sets(instances, by_pred):
+    classes = {c: frozenset(m) for c, m in instances.items() if m}
+    pairs = {p: frozenset(v) for p, v in by_pred.items() if v}
+    return classes, pairs
+
+
+@pytest.mark.parametrize(
+    "article", sorted((ROOT / "tests" / "corpus").glob("*.txt"))[:12], ids=lambda p: p.stem
+)
+def test_one_pass_closure_derives_what_the_rule_engine_derives(shapes, resources, article):
+    import datetime as dt
+
+    from kg.build import article_triples
+    from kg.validation import _fixed, _ontology_closure
+
+    ontology = shapes[0]
+    triples = article_triples(article, resources, dt.date(2026, 11, 27))
+    closure = _ontology_closure(ontology).copy()
+    closure.add_given(triples, trivia=False)
+    index = _fixed(ontology).index(triples)
+    assert index is not None
+    assert _as_sets(*index) == _as_sets(closure.instances, closure.by_pred)
+    assert len(_as_sets(*index)[0]) > 10  # the article's classes and the ontology's
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "ex:Special rdfs:subClassOf dg:State .",  # the data states schema
+        "ex:Kind a rdfs:Class .",  # an instance of rdfs:Class implies sub-class triples
+    ],
+)
+def test_one_pass_closure_leaves_data_that_states_schema_to_the_rule_engine(shapes, seed_graph, extra):
+    from kg.validation import _fixed, validate_triples
+
+    ontology, shape_graph = shapes
+    data = Graph()
+    for triple in seed_graph:
+        data.add(triple)
+    data.parse(
+        data=SHAPE_PREFIXES + "@prefix dg: <https://w3id.org/diplograph/ontology#> .\n" + extra,
+        format="turtle",
+    )
+    assert _fixed(ontology).index(frozenset(data)) is None
+    assert validate_triples(frozenset(data), ontology, shape_graph) == validate_graph_reference(
+        data, ontology, shape_graph
+    )
