@@ -10,6 +10,7 @@ articles before it are written, none after it, and no file is ever half-written.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
 import sys
@@ -157,7 +158,11 @@ def _pool(jobs: int, resources: Resources, shapes: tuple[Graph, Graph] | None, o
     global _WORKER
     if "fork" in multiprocessing.get_all_start_methods():
         _WORKER = (resources, shapes, opts)  # inherited by the forked workers: nothing is loaded again
-        return multiprocessing.get_context("fork").Pool(jobs, _init_worker, (None, opts))
+        gc.freeze()  # the workers' collections skip what they inherit (and copy fewer pages)
+        try:
+            return multiprocessing.get_context("fork").Pool(jobs, _init_worker, (None, opts))
+        finally:
+            gc.unfreeze()
     return multiprocessing.get_context("spawn").Pool(jobs, _init_worker, (resources, opts))
 
 
