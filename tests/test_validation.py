@@ -342,3 +342,16 @@ def test_one_pass_closure_leaves_data_that_states_schema_to_the_rule_engine(shap
     assert validate_triples(frozenset(data), ontology, shape_graph) == validate_graph_reference(
         data, ontology, shape_graph
     )
+
+
+@pytest.mark.parametrize("name", ["kg.ttl", "shapes.ttl", "kg-inoculated.nt"])
+def test_packaged_files_parse_as_rdflib_parses_them(name):
+    from rdflib.compare import isomorphic
+
+    from kg.validation import _parse, ontology_file
+
+    fmt = "nt" if name.endswith(".nt") else "turtle"
+    ours, rdflibs = _parse(ontology_file(name), fmt), Graph().parse(data=ontology_file(name), format=fmt)
+    assert len(ours) == len(rdflibs) > 200
+    assert isomorphic(ours, rdflibs)
+    assert sorted(ours.namespaces()) == sorted(rdflibs.namespaces())
