@@ -298,7 +298,7 @@ class _Fixed:
     once from the ontology's closure, as are each class's super-classes. :meth:`index` gives what the
     checks read (:class:`kg.shacl.Data`): the instances of each class and the pairs of each predicate,
     the ontology's shared and the article's added (the ontology's own sets and lists are not changed).
-    ``tests/test_validation.py`` checks it against :class:`_Closure` on every corpus article.
+    ``tests/test_validation.py`` checks it against :class:`_Closure` on corpus articles.
     """
 
     def __init__(self, base: _Closure) -> None:
