@@ -523,6 +523,7 @@ def _title_mentions(
 
 
 _COUNTERPART = re.compile(r"(?<![\w-])mitra(?:nya)?\s+(?:dari\s+)?", re.IGNORECASE)
+_COMMA = re.compile(r",\s+")
 
 
 def _counterparts(
@@ -536,7 +537,7 @@ def _counterparts(
         after = surface_at(text, match.end(), sentence.end, resources)
         if not before or after is None or after[0].kind not in {"state", "capital"}:
             continue
-        comma = re.compile(r",\s+").match(text, after[1], sentence.end)
+        comma = _COMMA.match(text, after[1], sentence.end)
         name = read_name(text, comma.end(), sentence.end, resources) if comma else None
         if name is None or after[0].key == before[-1].state:
             continue
@@ -583,12 +584,14 @@ def find_mentions(text: str, sentences: tuple[Sentence, ...], resources: Resourc
     titles: list[TitleMatch] = []
     pronouns: list[Mention] = []
     home = dateline_state(text, resources) or (NEWS_HOME if find_dateline(text) is not None else None)
+    ministries = [m for m in orgs if "/ministry-" in m.key]  # the orgs so far that are ministries
     for sentence in sentences:
         s, p, o = _lexicon_mentions(text, sentence, resources)
         states += s
         places += p
-        orgs += o + _pattern_orgs(text, sentence, resources, home)
-        ministries = [m for m in orgs if "/ministry-" in m.key]
+        new = o + _pattern_orgs(text, sentence, resources, home)
+        orgs += new
+        ministries += [m for m in new if "/ministry-" in m.key]
         found = _title_mentions(text, sentence, resources, ministries)
         titles += sorted(
             found + _counterparts(text, sentence, resources, found), key=lambda t: t.mention.start

@@ -512,25 +512,25 @@ def validate_triples(triples: Iterable[Triple], ontology: Graph, shapes: Graph) 
     base = _ontology_closure(ontology)
     if not isinstance(triples, set | frozenset):
         triples = set(triples)
-    trivia = not (
+    quiet = (  # the trivia may be left out, unless the data states schema
         compiled is not None
         and _prepared(shapes, _blind_to_trivia)
         and _prepared(ontology, _trivia_are_inert)
-        and not any(p in _SCHEMA_PREDICATES for _, p, _ in triples)
     )
+    index = _prepared(ontology, _fixed).index(triples) if quiet else None  # None too when it states schema
+    if index is None:
+        closure = base.copy()
+        closure.add_given(
+            triples, trivia=not (quiet and not any(p in _SCHEMA_PREDICATES for _, p, _ in triples))
+        )
+        index = closure.instances, closure.by_pred
     if compiled is not None:
         from kg.shacl import Data
 
-        index = None if trivia else _prepared(ontology, _fixed).index(triples)
-        if index is None:
-            closure = base.copy()
-            closure.add_given(triples, trivia=trivia)
-            index = closure.instances, closure.by_pred
-        data = Data(*index)
-        violations = {Violation(f.shape, str(f.focus), f.path, f.message) for f in compiled.check(data)}
+        violations = {
+            Violation(f.shape, str(f.focus), f.path, f.message) for f in compiled.check(Data(*index))
+        }
         return Report(not violations, tuple(sorted(violations, key=str)))
-    closure = base.copy()
-    closure.add_given(triples, trivia=trivia)
     import pyshacl  # heavy: imported only when the shapes do not compile
 
     conforms, results, _ = pyshacl.validate(
