@@ -79,6 +79,10 @@ _PATTERNS = (
     ),
     re.compile(rf"\b(?:pada\s+(?:hari\s+)?)?{_WEEKDAY}\b(?P<ago>\s+lalu|\s+kemarin)?", re.IGNORECASE),
 )
+_WITH_DIGITS = 4
+"""The first four patterns need a digit (a day, a month number or a year): no use trying them on a
+sentence without one."""
+_DIGIT = re.compile(r"\d")
 _ANCHOR = re.compile(
     r"\b(?P<n>\d{1,3})\s+tahun\s+(?:setelah|sejak|sesudah)\b[^.]*?\b(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE
 )
@@ -133,7 +137,10 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> tuple[DateE
     segment = text[start:end]
     found: list[DateExpr] = []
     taken: list[tuple[int, int]] = []
-    for pattern in _PATTERNS:
+    digits = _DIGIT.search(segment) is not None
+    for i, pattern in enumerate(_PATTERNS):
+        if i < _WITH_DIGITS and not digits:  # two sentences in three have no digit
+            continue
         for match in pattern.finditer(segment):
             expr = _expr(match, start)
             if expr is None or any(expr.start < e and s < expr.end for s, e in taken):

@@ -9,6 +9,7 @@ nothing. Reported speech: an accusation inside "Kim mengatakan Rusia melanggar .
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -881,6 +882,18 @@ def _merge_signings(events: list[Event], entities: Entities) -> list[Event]:
     return out
 
 
+@functools.lru_cache(maxsize=8)
+def _any_trigger(triggers: tuple[Trigger, ...]) -> re.Pattern[str] | None:
+    """One pattern that matches where any of ``triggers`` does: where it finds nothing, none of them
+    would. ``None`` when they cannot be joined (different flags, a group name used twice)."""
+    if not triggers or len({t.pattern.flags for t in triggers}) != 1:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{t.pattern.pattern})" for t in triggers), triggers[0].pattern.flags)
+    except re.error:
+        return None
+
+
 def extract_events(
     text: str,
     sentences: tuple[Sentence, ...],
@@ -891,7 +904,10 @@ def extract_events(
 ) -> tuple[Event, ...]:
     """Find the events of every sentence, then link protests to the talks that delivered them."""
     events: list[Event] = []
+    gate = _any_trigger(triggers)
     for sentence in sentences:
+        if gate is not None and gate.search(text, sentence.start, sentence.end) is None:
+            continue  # no trigger in this sentence (one in three): no event
         ctx = _Ctx(
             triggers,
             text,

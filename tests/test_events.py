@@ -695,3 +695,25 @@ def test_treaty_known_by_its_short_name_where_the_name_stands_alone(extract):
     assert t.signatories == ("michelle-bachelet", "ollanta-humala")
     (signing,) = [e for e in x.events if e.type == "Signing"]
     assert signing.about == (("treaty", t.key),)
+
+
+def test_events_sentences_without_a_trigger_are_skipped_without_changing_anything(resources, monkeypatch):
+    """extract_events skips a sentence where the joined trigger pattern finds nothing; trying every
+    trigger on every sentence gives the same events on every corpus article."""
+    from pathlib import Path
+
+    from kg import events
+    from kg.pipeline import process
+    from kg.read import read_article
+
+    from .conftest import TODAY
+
+    root = Path(__file__).resolve().parent.parent
+    paths = [
+        p for d in ("tests/corpus", "tests/corpus-next", "seeds") for p in sorted((root / d).glob("*.txt"))
+    ]
+    assert events._any_trigger(resources.triggers) is not None
+    gated = [process(read_article(p), resources, TODAY).events for p in paths]
+    monkeypatch.setattr(events, "_any_trigger", lambda triggers: None)
+    assert gated == [process(read_article(p), resources, TODAY).events for p in paths]
+    assert sum(map(len, gated)) > 100

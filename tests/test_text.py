@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from kg import dates
 from kg.body import find_body
 from kg.dates import anchor_years, find_dates, resolve_date
 from kg.sentences import split_sentences
@@ -104,3 +108,35 @@ def test_dates_weekday_year_is_never_after_today():
 
 def test_dates_lowercase_minggu_is_a_week_not_a_day():
     assert find_dates("dua minggu lalu") == ()
+
+
+def _all_sentences(resources):
+    root = Path(__file__).resolve().parent.parent
+    for folder in ("tests/corpus", "tests/corpus-next", "seeds"):
+        for path in sorted((root / folder).glob("*.txt")):
+            text = path.read_text(encoding="utf-8")
+            for s in split_sentences(text, find_body(text), resources.abbreviations):
+                yield text, s
+
+
+def _ungated(text):
+    """find_dates trying every pattern, also those that need a digit on a text without one."""
+    saved, dates._WITH_DIGITS = dates._WITH_DIGITS, 0
+    try:
+        return find_dates(text)
+    finally:
+        dates._WITH_DIGITS = saved
+
+
+@given(text=st.text(alphabet="0123456789 /(),.Jumat21JuniMeiSeninpadatahun", max_size=60))
+@settings(max_examples=300, deadline=None, derandomize=True)
+def test_dates_skipping_patterns_that_need_a_digit_changes_nothing(text):
+    """find_dates skips the patterns that need a digit on a text without one: the same as trying all."""
+    assert find_dates(text) == _ungated(text)
+
+
+def test_dates_skipping_patterns_that_need_a_digit_changes_nothing_on_the_corpora(resources, monkeypatch):
+    gated = [find_dates(text, s.start, s.end) for text, s in _all_sentences(resources)]
+    monkeypatch.setattr(dates, "_WITH_DIGITS", 0)
+    assert gated == [find_dates(text, s.start, s.end) for text, s in _all_sentences(resources)]
+    assert sum(map(len, gated)) > 100
