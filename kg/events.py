@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from kg import clauses
 from kg.entities import Agent, Entities, rank_states
 from kg.model import DateValue, Event, Mention, Sentence, Topic, Treaty
-from kg.resources import Trigger
+from kg.resources import TRIGGER_AFTER, TRIGGER_BEFORE, Trigger
 from kg.treaties import DatedSentence
 
 Ref = tuple[str, str]
@@ -774,11 +774,35 @@ _FRAMES: dict[str, Callable[[_Ctx, re.Match[str], Trigger], Event | None]] = {
 }
 
 
-def _sentence_events(ctx: _Ctx, triggers: tuple[Trigger, ...]) -> list[Event]:
+def _matches(trigger: Trigger, ctx: _Ctx, starts: list[int] | None) -> list[re.Match[str]]:
+    """What ``trigger.pattern.finditer`` finds in the sentence, tried only at ``starts``: the positions
+    where some trigger matches (all positions when ``None``). A match of this trigger starts at one of
+    them, so the leftmost match from any point on is found there."""
+    text, end = ctx.text, ctx.sentence.end
+    if starts is None:
+        return list(trigger.pattern.finditer(text, ctx.sentence.start, end))
+    found: list[re.Match[str]] = []
+    after = -1
+    for pos in starts:
+        if pos < after:
+            continue
+        match = trigger.pattern.match(text, pos, end)
+        if match is None:
+            continue
+        if match.end() == pos:  # an empty match: finditer's own rules for those apply
+            return list(trigger.pattern.finditer(text, ctx.sentence.start, end))
+        found.append(match)
+        after = match.end()
+    return found
+
+
+def _sentence_events(
+    ctx: _Ctx, triggers: tuple[Trigger, ...], starts: list[int] | None = None
+) -> list[Event]:
     found: list[tuple[int, int, Event]] = []
     taken: list[tuple[int, int]] = []
     for trigger in triggers:
-        for trig in trigger.pattern.finditer(ctx.text, ctx.sentence.start, ctx.sentence.end):
+        for trig in _matches(trigger, ctx, starts):
             if any(s < trig.end() and trig.start() < e for s, e in taken):
                 continue
             if _NEGATION.search(ctx.text[ctx.sentence.start : trig.start()]):
@@ -884,12 +908,19 @@ def _merge_signings(events: list[Event], entities: Entities) -> list[Event]:
 
 @functools.lru_cache(maxsize=8)
 def _any_trigger(triggers: tuple[Trigger, ...]) -> re.Pattern[str] | None:
-    """One pattern that matches where any of ``triggers`` does: where it finds nothing, none of them
-    would. ``None`` when they cannot be joined (different flags, a group name used twice)."""
-    if not triggers or len({t.pattern.flags for t in triggers}) != 1:
+    """A pattern whose (empty) matches are the positions where any of ``triggers`` matches, found in
+    one scan: their whole-word checks are shared, done once per position. ``None`` when they cannot be
+    joined (different flags or wrappers, a group name used twice)."""
+    sources = [t.pattern.pattern for t in triggers]
+    if (
+        not triggers
+        or len({t.pattern.flags for t in triggers}) != 1
+        or not all(s.startswith(TRIGGER_BEFORE) and s.endswith(TRIGGER_AFTER) for s in sources)
+    ):
         return None
+    bodies = "|".join(f"(?:{s[len(TRIGGER_BEFORE) : -len(TRIGGER_AFTER)]})" for s in sources)
     try:
-        return re.compile("|".join(f"(?:{t.pattern.pattern})" for t in triggers), triggers[0].pattern.flags)
+        return re.compile(f"(?={TRIGGER_BEFORE}{bodies}{TRIGGER_AFTER})", triggers[0].pattern.flags)
     except re.error:
         return None
 
@@ -904,10 +935,13 @@ def extract_events(
 ) -> tuple[Event, ...]:
     """Find the events of every sentence, then link protests to the talks that delivered them."""
     events: list[Event] = []
-    gate = _any_trigger(triggers)
+    anywhere = _any_trigger(triggers)
     for sentence in sentences:
-        if gate is not None and gate.search(text, sentence.start, sentence.end) is None:
-            continue  # no trigger in this sentence (one in three): no event
+        starts = None
+        if anywhere is not None:
+            starts = [m.start() for m in anywhere.finditer(text, sentence.start, sentence.end)]
+            if not starts:
+                continue  # no trigger in this sentence (one in three): no event
         ctx = _Ctx(
             triggers,
             text,
@@ -917,7 +951,7 @@ def extract_events(
             treaties,
             dated[sentence.index],
         )
-        events += _sentence_events(ctx, triggers)
+        events += _sentence_events(ctx, triggers, starts)
     events = _similar_steps(events, text, sentences, entities)
     events = [_dated_by_context(e, text, sentences, dated) for e in events]
     events = _merge_signings(_link_protests(_complete_protests(events, entities), entities), entities)

@@ -152,6 +152,10 @@ def parse_titles(text: str, file: str = "titles.toml") -> tuple[Title, ...]:
     return tuple(titles)
 
 
+TRIGGER_BEFORE, TRIGGER_AFTER = r"(?<![\w-])(?:", r")(?![\w-])"
+"""What a trigger's pattern is wrapped in: whole words only."""
+
+
 def parse_triggers(text: str, file: str = "triggers.toml") -> tuple[Trigger, ...]:
     """Parse and check a triggers file."""
     allowed = {"id", "event", "pattern", "form", "examples", "counter_examples"}
@@ -167,7 +171,7 @@ def parse_triggers(text: str, file: str = "triggers.toml") -> tuple[Trigger, ...
         ):
             raise DataFileError(file, name, f"a Protest needs a form in {sorted(PROTEST_FORMS)}, others none")
         try:
-            pattern = re.compile(rf"(?<![\w-])(?:{entry['pattern']})(?![\w-])", re.IGNORECASE)
+            pattern = re.compile(TRIGGER_BEFORE + entry["pattern"] + TRIGGER_AFTER, re.IGNORECASE)
         except re.error as exc:
             raise DataFileError(file, name, f"bad pattern: {exc}") from None
         triggers.append(
