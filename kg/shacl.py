@@ -234,6 +234,11 @@ class CompiledShapes:
     """The shapes graph, compiled: :meth:`check` gives every failure on closed data."""
 
     shapes: tuple[TargetShape, ...]
+    predicates: frozenset[Node] = frozenset()
+    """Every predicate the checks read the pairs of: the paths, and those of sh:targetSubjectsOf and
+    sh:targetObjectsOf."""
+    classes: frozenset[Node] = frozenset()
+    """Every class the checks read the instances of: sh:targetClass and sh:class."""
 
     def check(self, data: Data) -> list[Failure]:
         """Every failure on ``data`` (closed under RDFS: see :class:`Data`)."""
@@ -254,6 +259,8 @@ class _Compiler:
         self.short = short
         self.shapes: dict[tuple[Node, bool], Shape] = {}
         self.active: set[Node] = set()
+        self.predicates: set[Node] = set()  # what the checks read: see CompiledShapes
+        self.classes: set[Node] = set()
 
     def one(self, node: Node, predicate: URIRef) -> Node | None:
         values = list(self.g.objects(node, predicate))
@@ -284,6 +291,7 @@ class _Compiler:
     def value_tests(self, node: Node) -> tuple[Test, ...]:
         tests: list[Test] = []
         for cls in self.g.objects(node, SH["class"]):
+            self.classes.add(canonical(cls))
             tests.append(_class_test(canonical(cls)))
         datatype = self.one(node, SH.datatype)
         if datatype is not None:
@@ -355,6 +363,7 @@ class _Compiler:
             qualified = (self.shape(q_shape, reported=False), low, high)
         elif (node, SH.qualifiedMinCount, None) in self.g or (node, SH.qualifiedMaxCount, None) in self.g:
             raise NotCompiled(f"{node}: a qualified count without sh:qualifiedValueShape")
+        self.predicates.add(canonical(URIRef(str(path))))
         return PropertyShape(
             path=canonical(URIRef(str(path))),
             min_count=self.integer(node, SH.minCount),
@@ -367,13 +376,16 @@ class _Compiler:
         )
 
     def target(self, node: Node) -> TargetShape:
-        return TargetShape(
+        target = TargetShape(
             shape=self.shape(node, reported=True, targeted=True),
             classes=tuple(canonical(URIRef(str(c))) for c in self.g.objects(node, SH.targetClass)),
             subjects_of=tuple(canonical(URIRef(str(p))) for p in self.g.objects(node, SH.targetSubjectsOf)),
             objects_of=tuple(canonical(URIRef(str(p))) for p in self.g.objects(node, SH.targetObjectsOf)),
             nodes=tuple(self.g.objects(node, SH.targetNode)),
         )
+        self.classes.update(target.classes)
+        self.predicates.update(target.subjects_of, target.objects_of)
+        return target
 
 
 def _class_test(cls: Node) -> Test:
@@ -435,6 +447,7 @@ def compile_shapes(shapes: Graph, short: Callable[[object], str]) -> CompiledSha
             raise NotCompiled(f"{node}: sh:severity is not compiled")
         for node in shapes.subjects(SH.deactivated, None):
             raise NotCompiled(f"{node}: sh:deactivated is not compiled")
-        return CompiledShapes(tuple(compiler.target(node) for node in targeted))
+        targets = tuple(compiler.target(node) for node in targeted)
+        return CompiledShapes(targets, frozenset(compiler.predicates), frozenset(compiler.classes))
     except NotCompiled:
         return None

@@ -306,6 +306,10 @@ class _Fixed:
         self.supers = base.sup[_SUBCLASS]
         self.predicates: dict[Node, tuple[tuple[Node, ...], tuple[Node, ...], tuple[Node, ...], bool]] = {}
         self.classes: dict[Node, tuple[Node, ...] | None] = {}
+        self.kept: dict[
+            tuple[frozenset[Node], frozenset[Node]] | None,
+            dict[Node, tuple[tuple[Node, ...], tuple[Node, ...], tuple[Node, ...], bool] | None],
+        ] = {}
 
     def _classes(self, c: Node) -> tuple[Node, ...] | None:
         """``c`` and its super-classes; ``None`` when an instance of ``c`` implies schema triples."""
@@ -344,16 +348,39 @@ class _Fixed:
             )
         return found
 
+    def _kept(
+        self, p: Node, reads: tuple[frozenset[Node], frozenset[Node]] | None
+    ) -> tuple[tuple[Node, ...], tuple[Node, ...], tuple[Node, ...], bool] | None:
+        """:meth:`_predicate`, keeping only the predicates and classes in ``reads`` (all when ``None``)."""
+        found = self._predicate(p)
+        if found is None or reads is None:
+            return found
+        predicates, classes = reads
+        supers, subject_types, object_types, types = found
+        return (
+            tuple(q for q in supers if q in predicates),
+            tuple(c for c in subject_types if c in classes),
+            tuple(c for c in object_types if c in classes),
+            types,
+        )
+
     def index(
-        self, triples: Iterable[Triple]
+        self, triples: Iterable[Triple], reads: tuple[frozenset[Node], frozenset[Node]] | None = None
     ) -> tuple[dict[Node, set[Node]], dict[Node, list[tuple[Node, Node]]]] | None:
         """The instances of each class and the pairs of each predicate in the closure of the ontology and
-        ``triples``; ``None`` when the triples state schema (then :class:`_Closure` is needed)."""
-        base_instances, base_pairs = self.base.instances, self.base.by_pred
+        ``triples``; ``None`` when the triples state schema (then :class:`_Closure` is needed).
+
+        ``reads``: the predicates and classes the checks read (:class:`kg.shacl.CompiledShapes`); only
+        those are indexed (all when ``rdf:type`` is read, or ``reads`` is ``None``)."""
+        if reads is not None and _TYPE in reads[0]:
+            reads = None  # the rdf:type pairs name every class: nothing is left out
+        kept = self.kept.setdefault(reads, {})
         added: dict[Node, set[Node]] = {}
         pairs: dict[Node, list[tuple[Node, Node]]] = {}  # a pair twice is harmless: the checks use sets
         for s, p, o in triples:
-            found = self._predicate(p)
+            found = kept.get(p, _UNKNOWN)
+            if found is _UNKNOWN:
+                found = kept[p] = self._kept(p, reads)
             if found is None:
                 return None
             supers, subject_types, object_types, types = found
@@ -368,10 +395,20 @@ class _Fixed:
                 if closed is None:
                     return None
                 for c in closed:
-                    added.setdefault(c, set()).add(s)
-        typed = pairs.setdefault(_TYPE, [])
-        for c, members in added.items():
-            typed.extend((m, c) for m in members)
+                    if reads is None or c in reads[1]:
+                        added.setdefault(c, set()).add(s)
+        return self._merged(added, pairs, typed=reads is None)
+
+    def _merged(
+        self, added: dict[Node, set[Node]], pairs: dict[Node, list[tuple[Node, Node]]], *, typed: bool
+    ) -> tuple[dict[Node, set[Node]], dict[Node, list[tuple[Node, Node]]]]:
+        """The ontology's instances and pairs with an article's ``added`` and ``pairs`` (and, when
+        ``typed``, the ``rdf:type`` pairs of what was added), the ontology's own left unchanged."""
+        base_instances, base_pairs = self.base.instances, self.base.by_pred
+        if typed:
+            types = pairs.setdefault(_TYPE, [])
+            for c, members in added.items():
+                types.extend((m, c) for m in members)
         instances = dict(base_instances)
         for c, members in added.items():
             instances[c] = base_instances.get(c, set()) | members
@@ -379,6 +416,9 @@ class _Fixed:
         for q, new in pairs.items():
             by_pred[q] = [*base_pairs.get(q, ()), *new]
         return instances, by_pred
+
+
+_UNKNOWN: Any = object()
 
 
 _PREPARED: dict[tuple[int, Callable[[Graph], Any]], tuple[Graph, int, Any]] = {}
@@ -517,7 +557,8 @@ def validate_triples(triples: Iterable[Triple], ontology: Graph, shapes: Graph) 
         and _prepared(shapes, _blind_to_trivia)
         and _prepared(ontology, _trivia_are_inert)
     )
-    index = _prepared(ontology, _fixed).index(triples) if quiet else None  # None too when it states schema
+    reads = (compiled.predicates, compiled.classes) if compiled is not None else None
+    index = _prepared(ontology, _fixed).index(triples, reads) if quiet else None  # None: it states schema
     if index is None:
         closure = base.copy()
         closure.add_given(

@@ -308,7 +308,7 @@ def test_one_pass_closure_derives_what_the_rule_engine_derives(shapes, resources
     import datetime as dt
 
     from kg.build import article_triples
-    from kg.validation import _fixed, _ontology_closure
+    from kg.validation import _compiled, _fixed, _ontology_closure, _prepared
 
     ontology = shapes[0]
     triples = article_triples(article, resources, dt.date(2026, 11, 27))
@@ -318,6 +318,21 @@ def test_one_pass_closure_derives_what_the_rule_engine_derives(shapes, resources
     assert index is not None
     assert _as_sets(*index) == _as_sets(closure.instances, closure.by_pred)
     assert len(_as_sets(*index)[0]) > 10  # the article's classes and the ontology's
+    # what the compiled checks read, and only that, is indexed when they say what they read
+    compiled = _prepared(shapes[1], _compiled)
+    assert compiled is not None and compiled.predicates and compiled.classes
+    reads = (compiled.predicates, compiled.classes)
+    kept = _fixed(ontology).index(triples, reads)
+    assert kept is not None
+    classes, pairs = _as_sets(*index)
+    kept_classes, kept_pairs = _as_sets(*kept)
+    assert {c: v for c, v in kept_classes.items() if c in compiled.classes} == {
+        c: v for c, v in classes.items() if c in compiled.classes
+    }
+    assert {p: v for p, v in kept_pairs.items() if p in compiled.predicates} == {
+        p: v for p, v in pairs.items() if p in compiled.predicates
+    }
+    assert sum(map(len, kept_pairs.values())) < sum(map(len, pairs.values()))
 
 
 @pytest.mark.parametrize(
