@@ -61,45 +61,86 @@ def nt_term(term: Node) -> str:
     return _iri(str(term))
 
 
-class _Names:
-    """Prefixed names for IRIs (when the local part is plain), remembering which prefixes were used."""
+class _Texts:
+    """The Turtle text of terms under one set of prefixes, kept across articles (a batch writes the
+    same ontology terms, states, offsets and rule ids in every file). An IRI is kept by its text; a
+    literal by its identity (``Literal.__hash__`` is Python code), with a reference to it, so that its
+    ``id`` is not reused while it is kept. Each table is emptied when it reaches ``limit`` entries."""
 
-    def __init__(self, prefixes: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, prefixes: tuple[tuple[str, str], ...], limit: int = 100_000) -> None:
         self.prefixes = {ns: prefix for prefix, ns in prefixes if ns.endswith(("#", "/"))}
-        self.used: set[tuple[str, str]] = set()
-        self.cache: dict[str, str] = {}
-        self.nodes: dict[URIRef, str] = {}  # a term's text: most recur, most are the same object
+        self.iris: dict[str, tuple[str, tuple[str, str] | None]] = {}
+        self.literals: dict[int, tuple[Literal, str, tuple[str, str] | None]] = {}
+        self.limit = limit
 
-    def iri(self, iri: str) -> str:
-        found = self.cache.get(iri)
+    def iri(self, iri: str) -> tuple[str, tuple[str, str] | None]:
+        """An IRI's text, and the prefix it uses (``None``: written in full)."""
+        found = self.iris.get(iri)
         if found is None:
             cut = max(iri.rfind("#"), iri.rfind("/")) + 1  # a plain local part has neither
             prefix = self.prefixes.get(iri[:cut])
             if prefix is not None and _LOCAL.fullmatch(iri, cut):
-                self.used.add((prefix, iri[:cut]))
-                found = f"{prefix}:{iri[cut:]}"
+                found = (f"{prefix}:{iri[cut:]}", (prefix, iri[:cut]))
             else:
-                found = _iri(iri)
-            self.cache[iri] = found
+                found = (_iri(iri), None)
+            if len(self.iris) >= self.limit:
+                self.iris.clear()
+            self.iris[iri] = found
         return found
 
-    def literal(self, term: Literal) -> str:
-        text = str(term)
+    def literal(self, term: Literal) -> tuple[str, tuple[str, str] | None]:
+        """A literal's text, and the prefix its datatype uses."""
+        found = self.literals.get(id(term))
+        if found is not None and found[0] is term:
+            return found[1], found[2]
+        text, used = str(term), None
         if term.language:
-            return f"{_string(text)}@{term.language}"
-        if term.datatype is None or str(term.datatype) == _XSD_STRING:
-            return _string(text)
-        bare = _BARE.get(str(term.datatype))
-        if bare is not None and bare.fullmatch(text):
-            return text
-        return f"{_string(text)}^^{self.iri(str(term.datatype))}"
+            text = f"{_string(text)}@{term.language}"
+        elif term.datatype is None or str(term.datatype) == _XSD_STRING:
+            text = _string(text)
+        elif (bare := _BARE.get(str(term.datatype))) is None or not bare.fullmatch(text):
+            datatype, used = self.iri(str(term.datatype))
+            text = f"{_string(text)}^^{datatype}"
+        if len(self.literals) >= self.limit:
+            self.literals.clear()
+        self.literals[id(term)] = (term, text, used)
+        return text, used
+
+
+_TEXTS: dict[tuple[tuple[str, str], ...], _Texts] = {}
+
+
+class _Names:
+    """Prefixed names for IRIs (when the local part is plain), remembering which prefixes were used."""
+
+    def __init__(self, prefixes: Iterable[tuple[str, str]]) -> None:
+        key = tuple(prefixes)
+        texts = _TEXTS.get(key)
+        if texts is None:
+            texts = _TEXTS[key] = _Texts(key)
+        self.texts = texts
+        self.iris = texts.iris
+        self.used: set[tuple[str, str]] = set()
+
+    def iri(self, iri: str) -> str:
+        text, used = self.texts.iri(iri)
+        if used is not None:
+            self.used.add(used)
+        return text
+
+    def literal(self, term: Literal) -> str:
+        text, used = self.texts.literal(term)
+        if used is not None:
+            self.used.add(used)
+        return text
 
     def term(self, term: Node) -> str:
-        if type(term) is URIRef:  # the common case first, without isinstance's ABC check
-            found = self.nodes.get(term)
-            if found is None:
-                found = self.nodes[term] = self.iri(str(term))
-            return found
+        if type(term) is URIRef:  # the common case first, without isinstance's ABC check or calls
+            iri = str(term)
+            text, used = self.iris.get(iri) or self.texts.iri(iri)
+            if used is not None:
+                self.used.add(used)
+            return text
         if isinstance(term, Literal):
             return self.literal(term)
         if isinstance(term, BNode):
@@ -126,24 +167,30 @@ def turtle(triples: Iterable[Triple], prefixes: Iterable[tuple[str, str]]) -> st
     plain (letters, digits, ``_``, ``-``) are abbreviated, so nothing needs Turtle's local-name escapes.
     """
     names = _Names(prefixes)
+    term = names.term
     by_subject: dict[Node, dict[Node, list[Node]]] = {}
     for s, p, o in triples:
         by_subject.setdefault(s, {}).setdefault(p, []).append(o)
-    blocks = []
-    verbs: dict[Node, tuple[tuple[int, str], str]] = {}  # a predicate's sort key and text, made once
+    rank: dict[Node, tuple[int, str]] = {}  # a predicate's sort key and text, made once
+    verb: dict[Node, str] = {}
     for p in {p for predicates in by_subject.values() for p in predicates}:
-        verbs[p] = (_predicate_key(p), "a" if str(p) == _RDF_TYPE else names.term(p))
-    for s in sorted(by_subject, key=_object_key):
+        rank[p] = _predicate_key(p)
+        verb[p] = "a" if str(p) == _RDF_TYPE else term(p)
+    subjects = list(by_subject)
+    # IRIs alone sort as their text (what _object_key gives them), compared in C
+    subjects.sort(key=str if all(type(s) is URIRef for s in subjects) else _object_key)
+    blocks = []
+    for s in subjects:
         predicates = by_subject[s]
         lines = []
-        for p in sorted(predicates, key=lambda p: verbs[p][0]):
+        for p in sorted(predicates, key=rank.__getitem__):
             values = predicates[p]
             if len(values) == 1:
-                objects = names.term(values[0])
+                objects = term(values[0])
             else:
-                objects = ",\n        ".join(names.term(o) for o in sorted(set(values), key=_object_key))
-            lines.append(f"{verbs[p][1]} {objects}")
-        blocks.append(f"{names.term(s)} " + " ;\n    ".join(lines) + " .\n")
+                objects = ",\n        ".join(term(o) for o in sorted(set(values), key=_object_key))
+            lines.append(f"{verb[p]} {objects}")
+        blocks.append(f"{term(s)} " + " ;\n    ".join(lines) + " .\n")
     head = "".join(f"@prefix {prefix}: {_iri(ns)} .\n" for prefix, ns in sorted(names.used))
     return head + ("\n" if head and blocks else "") + "\n".join(blocks)
 

@@ -115,6 +115,28 @@ def test_turtle_abbreviates_only_plain_local_names_and_declares_only_used_prefix
     assert text.index("rdfs:label") < text.index(f"<{EX}a/b>")  # a, then labels, then the rest
 
 
+def test_turtle_texts_kept_across_calls_change_nothing(seed_graph, monkeypatch):
+    """The texts kept from one call to the next (and dropped when a table is full) give what new
+    ones give: the prefixes each call declares are its own, and a kept literal is the same object."""
+    from kg import export
+
+    ts = list(seed_graph)
+    fresh = turtle(ts, PREFIXES)
+    assert turtle(ts, PREFIXES) == fresh  # the second time from kept texts
+    small = export._Texts(tuple(PREFIXES), limit=5)  # emptied again and again
+    monkeypatch.setitem(export._TEXTS, tuple(PREFIXES), small)
+    assert turtle(ts, PREFIXES) == fresh
+    assert len(small.iris) <= 5 and len(small.literals) <= 5
+    s = mint("state", "KR")
+    assert turtle([(s, RDFS.label, Literal("x"))], PREFIXES).startswith("@prefix rdfs:")
+    assert "xsd:" not in turtle([(s, RDFS.label, Literal("x"))], PREFIXES)  # only what this call used
+    for n in range(50):  # literals made and dropped: a kept text is never another literal's
+        value = Literal(f"{n}", datatype=XSD.date if n % 2 else None)
+        assert turtle([(s, RDFS.label, value)], PREFIXES).endswith(
+            f'"{n}"^^xsd:date .\n' if n % 2 else f'"{n}" .\n'
+        )
+
+
 def test_serialize_formats_agree_on_the_seed(seed_graph):
     name = mint("graph", "seed")
     expected = _canonical(set(seed_graph))
