@@ -265,21 +265,22 @@ def _partial_names(
 ) -> list[tuple[Mention, int]]:
     found: list[tuple[Mention, int]] = []
     alias_of = {a: e.name for e in resources.gazetteer.people for a in e.aliases}  # "Jokowi"
+    bearing: dict[str, set[int]] = {}  # a word -> the people it may name: first or last name, alias
+    for k, p in enumerate(people):
+        words = p.name.split()
+        for word in (words[0], words[-1], _PARTICLE.sub("", words[-1])):
+            bearing.setdefault(word, set()).add(k)
+    for alias, name in alias_of.items():
+        bearing.setdefault(alias, set()).update(k for k, p in enumerate(people) if p.name == name)
+    covered = {i for s, e in taken for i in range(s, e)}
     for sentence in sentences:
         for match in _CAPWORD.finditer(text, sentence.start, sentence.end):
             word = match.group(0)
-            if word.lower() in NAME_STOP or any(s <= match.start() < e for s, e in taken):
+            bearers = sorted(bearing.get(word, ()))
+            if not bearers or word.lower() in NAME_STOP or match.start() in covered:
                 continue
             if surface_at(text, match.start(), sentence.end, resources):
                 continue  # "Israel" is the state, not Israel Katz
-            bearers = [
-                k
-                for k, p in enumerate(people)
-                if word in (p.name.split()[0], p.name.split()[-1], _PARTICLE.sub("", p.name.split()[-1]))
-                or alias_of.get(word) == p.name
-            ]
-            if not bearers:
-                continue
             before = [
                 (max(m.end for m in people[k].mentions if m.end <= match.start()), k)
                 for k in bearers

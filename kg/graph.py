@@ -36,6 +36,8 @@ _DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
 
 _BEGIN, _END, _LABEL = NIF.beginIndex, NIF.endIndex, RDFS.label
+_ANCHOR, _CONTEXT, _SENTENCE, _PHRASE = NIF.anchorOf, NIF.referenceContext, NIF.sentence, NIF.Phrase
+_TYPE, _RULE, _DENOTED_BY, _DERIVED_FROM = RDF.type, DG.ruleId, GAF.denotedBy, PROV.wasDerivedFrom
 _same = str.__eq__  # two IRIs compared as strings, in C (rdflib's URIRef.__eq__ is Python)
 
 
@@ -89,28 +91,32 @@ class _Writer:
         return node
 
     def offsets(self, node: URIRef, start: int, end: int) -> None:
-        self.add(node, _BEGIN, _offset(start))
-        self.add(node, _END, _offset(end))
-        self.add(node, NIF.anchorOf, _text(self.text[start:end]))
-        self.add(node, NIF.referenceContext, self.article)
+        # no label among them: straight into the set, without add()'s label index
+        self.triples.update(
+            (
+                (node, _BEGIN, _offset(start)),
+                (node, _END, _offset(end)),
+                (node, _ANCHOR, _text(self.text[start:end])),
+                (node, _CONTEXT, self.article),
+            )
+        )
 
     def mention(self, m: Mention) -> URIRef:
         node = self.mentions_written.get(m)
         if node is not None:  # the same mention as evidence of several things: written once
             return node
         node = self.mentions_written[m] = self.span(m.start, m.end)
-        self.add(node, RDF.type, NIF.Phrase)
+        self.triples.update(((node, _TYPE, _PHRASE), (node, _RULE, _text(m.rule))))
         self.offsets(node, m.start, m.end)
         if m.sentence >= 0:  # a dateline mention belongs to no sentence
             sentence = self.x.sentences[m.sentence]
-            self.add(node, NIF.sentence, self.span(sentence.start, sentence.end))
-        self.add(node, DG.ruleId, _text(m.rule))
+            self.triples.add((node, _SENTENCE, self.span(sentence.start, sentence.end)))
         return node
 
     def evidence(self, node: URIRef, mentions: Iterable[Mention]) -> None:
         for m in mentions:
-            self.add(node, GAF.denotedBy, self.mention(m))
-        self.add(node, PROV.wasDerivedFrom, self.article)
+            self.triples.add((node, _DENOTED_BY, self.mention(m)))
+        self.triples.add((node, _DERIVED_FROM, self.article))
 
     def write_article(self) -> None:
         a = self.x.article

@@ -187,7 +187,7 @@ def looks_indonesian(text: str) -> bool:
     words = _WORD.findall(text[:200_000].lower())
     if len(words) < 5:
         return True
-    return sum(w in INDONESIAN_WORDS for w in words) >= MIN_INDONESIAN_RATIO * len(words)
+    return sum(map(INDONESIAN_WORDS.__contains__, words)) >= MIN_INDONESIAN_RATIO * len(words)
 
 
 # -- graph files -----------------------------------------------------------------------------------
