@@ -154,13 +154,15 @@ class Shape:
 
     def failures(self, data: Data, node: Node) -> list[Failure]:
         found: list[Failure] = []
-        details = [d for shape in self.nodes for d in shape.failures(data, node)]
-        if details or not all(test(data, node) for test in self.tests):
+        details = [d for shape in self.nodes for d in shape.failures(data, node)] if self.nodes else []
+        if details or (self.tests and not all(test(data, node) for test in self.tests)):
             assert self.message is not None  # compile_shapes insists on one where it can be reported
             found.append(Failure(self.name, node, "", self.message))
         found.extend(details)
         for prop in self.properties:
-            found.extend(prop.failures(data, node, self.name))
+            failed = prop.failures(data, node, self.name)
+            if failed:
+                found.extend(failed)
         return found
 
 
@@ -176,6 +178,13 @@ class PropertyShape:
     qualified: tuple[Shape, int | None, int | None] | None
     message: str
     path_name: str
+
+    def _values_ok(self, data: Data, values: set[Node]) -> bool:
+        for test in self.tests:
+            for v in values:
+                if not test(data, v):
+                    return False
+        return True
 
     def _counts_ok(self, data: Data, values: set[Node]) -> bool:
         if self.min_count is not None and len(values) < self.min_count:
@@ -199,13 +208,12 @@ class PropertyShape:
 
     def failures(self, data: Data, focus: Node, owner: str) -> list[Failure]:
         values = data.objects(focus, self.path)
-        details = [d for v in values for shape in self.nodes for d in shape.failures(data, v)]
-        failed = (
-            bool(details)
-            or not self._counts_ok(data, values)
-            or not all(test(data, v) for v in values for test in self.tests)
+        details = (
+            [d for v in values for shape in self.nodes for d in shape.failures(data, v)] if self.nodes else []
         )
-        return [Failure(owner, focus, self.path_name, self.message), *details] if failed else []
+        if details or not self._counts_ok(data, values) or not self._values_ok(data, values):
+            return [Failure(owner, focus, self.path_name, self.message), *details]
+        return []
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,7 +409,18 @@ def _datatype_test(datatype: Node) -> Test:
     def actual(v: Literal) -> bool:
         return python_type is None or isinstance(v.value, python_type)
 
+    known: dict[int, tuple[Node, bool]] = {}  # by identity: a batch meets the same offset literals again
+
     def test(data: Data, v: Node) -> bool:
+        found = known.get(id(v))
+        if found is not None and found[0] is v:  # kept with a reference: its id is not reused
+            return found[1]
+        if len(known) >= 50_000:
+            known.clear()
+        result = known[id(v)] = (v, check(v))
+        return result[1]
+
+    def check(v: Node) -> bool:
         if not isinstance(v, Literal):
             return False
         if v.datatype == datatype:

@@ -370,3 +370,26 @@ def test_packaged_files_parse_as_rdflib_parses_them(name):
     assert len(ours) == len(rdflibs) > 200
     assert isomorphic(ours, rdflibs)
     assert sorted(ours.namespaces()) == sorted(rdflibs.namespaces())
+
+
+def test_compiled_datatype_test_kept_answers_are_each_literals_own():
+    """sh:datatype answers are kept by the literal's identity (a batch meets the same offset literals
+    again): the answer for a literal met again, or for a new literal, is what checking it gives."""
+    import warnings
+
+    from rdflib.namespace import XSD
+
+    from kg.shacl import _datatype_test
+
+    test = _datatype_test(XSD.date)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # rdflib warns about the ill-typed dates
+        good = [Literal(f"2024-01-{d:02d}", datatype=XSD.date) for d in range(1, 29)]
+        bad = [Literal(f"2024-13-{d:02d}", datatype=XSD.date) for d in range(1, 29)]
+    for _ in range(2):
+        assert all(test(None, v) for v in good)
+        assert not any(test(None, v) for v in bad)
+    for n in range(200):  # made and dropped: a new literal is never given another one's answer
+        assert test(None, Literal(f"2024-02-{n % 28 + 1:02d}", datatype=XSD.date)) is True
+        assert test(None, Literal(f"x{n}", datatype=XSD.date)) is False
+        assert test(None, Literal(f"2024-02-{n % 28 + 1:02d}")) is False
