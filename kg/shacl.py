@@ -94,7 +94,7 @@ class Data:
     ) -> None:
         self.instances = instances
         self.by_predicate = by_predicate
-        self._out: dict[Node, dict[Node, set[Node]]] = {}
+        self._out: dict[Node, dict[Node, list[Node]]] = {}
 
     @classmethod
     def of(cls, triples: Iterable[Triple]) -> Data:
@@ -106,13 +106,25 @@ class Data:
                 instances.setdefault(o, set()).add(s)
         return cls(instances, by_predicate)
 
-    def objects(self, node: Node, predicate: Node) -> set[Node]:
+    def objects(self, node: Node, predicate: Node) -> list[Node]:
+        """The distinct objects of ``node``'s ``predicate``. Kept in lists: most nodes have one value
+        for a path, which needs no hashing (a literal's hash is Python code); several are made
+        distinct once, when the index is made."""
         index = self._out.get(predicate)
         if index is None:
             index = self._out[predicate] = {}
+            several = []
             for s, o in self.by_predicate.get(predicate, ()):
-                index.setdefault(s, set()).add(o)
-        return index.get(node, _NONE)
+                found = index.get(s)
+                if found is None:
+                    index[s] = [o]
+                else:
+                    if len(found) == 1:
+                        several.append(s)
+                    found.append(o)
+            for s in several:
+                index[s] = list(dict.fromkeys(index[s]))
+        return index.get(node, _NO_VALUES)
 
     def has_type(self, node: Node, cls: Node) -> bool:
         """``node rdf:type cls`` (sub-classes are closed by RDFS inference before the check)."""
@@ -120,6 +132,7 @@ class Data:
 
 
 _NONE: set[Node] = set()
+_NO_VALUES: list[Node] = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,14 +192,14 @@ class PropertyShape:
     message: str
     path_name: str
 
-    def _values_ok(self, data: Data, values: set[Node]) -> bool:
+    def _values_ok(self, data: Data, values: list[Node]) -> bool:
         for test in self.tests:
             for v in values:
                 if not test(data, v):
                     return False
         return True
 
-    def _counts_ok(self, data: Data, values: set[Node]) -> bool:
+    def _counts_ok(self, data: Data, values: list[Node]) -> bool:
         if self.min_count is not None and len(values) < self.min_count:
             return False
         if self.max_count is not None and len(values) > self.max_count:

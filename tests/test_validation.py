@@ -393,3 +393,15 @@ def test_compiled_datatype_test_kept_answers_are_each_literals_own():
         assert test(None, Literal(f"2024-02-{n % 28 + 1:02d}", datatype=XSD.date)) is True
         assert test(None, Literal(f"x{n}", datatype=XSD.date)) is False
         assert test(None, Literal(f"2024-02-{n % 28 + 1:02d}")) is False
+
+
+def test_compiled_data_gives_each_value_once():
+    """A pair met twice (two sub-properties of one path) is one value: sh:maxCount counts values."""
+    from kg.shacl import Data
+
+    s, p = URIRef("urn:x:s"), URIRef("urn:x:p")
+    one, again, other = Literal("a"), Literal("a"), Literal("b")
+    data = Data({}, {p: [(s, one), (s, again), (s, other), (s, one), (URIRef("urn:x:t"), other)]})
+    assert data.objects(s, p) == [one, other]
+    assert data.objects(URIRef("urn:x:t"), p) == [other]
+    assert data.objects(URIRef("urn:x:u"), p) == []
