@@ -61,13 +61,18 @@ def nt_term(term: Node) -> str:
     return _iri(str(term))
 
 
+_KEPT_LENGTH = 100
+"""Literals longer than this are not kept by identity: they are met once (sentences, whole texts)."""
+
+
 class _Texts:
     """The Turtle text of terms under one set of prefixes, kept across articles (a batch writes the
     same ontology terms, states, offsets and rule ids in every file). An IRI is kept by its text; a
     literal by its identity (``Literal.__hash__`` is Python code), with a reference to it, so that its
-    ``id`` is not reused while it is kept. Each table is emptied when it reaches ``limit`` entries."""
+    ``id`` is not reused while it is kept; long literals (a sentence, the article's text), met once,
+    are not kept. Each table is emptied when it reaches ``limit`` entries (a few MB)."""
 
-    def __init__(self, prefixes: tuple[tuple[str, str], ...], limit: int = 100_000) -> None:
+    def __init__(self, prefixes: tuple[tuple[str, str], ...], limit: int = 20_000) -> None:
         self.prefixes = {ns: prefix for prefix, ns in prefixes if ns.endswith(("#", "/"))}
         self.iris: dict[str, tuple[str, tuple[str, str] | None]] = {}
         self.literals: dict[int, tuple[Literal, str, tuple[str, str] | None]] = {}
@@ -101,9 +106,10 @@ class _Texts:
         elif (bare := _BARE.get(str(term.datatype))) is None or not bare.fullmatch(text):
             datatype, used = self.iri(str(term.datatype))
             text = f"{_string(text)}^^{datatype}"
-        if len(self.literals) >= self.limit:
-            self.literals.clear()
-        self.literals[id(term)] = (term, text, used)
+        if len(term) <= _KEPT_LENGTH:
+            if len(self.literals) >= self.limit:
+                self.literals.clear()
+            self.literals[id(term)] = (term, text, used)
         return text, used
 
 

@@ -428,7 +428,9 @@ def _datatype_test(datatype: Node) -> Test:
         found = known.get(id(v))
         if found is not None and found[0] is v:  # kept with a reference: its id is not reused
             return found[1]
-        if len(known) >= 50_000:
+        if isinstance(v, str) and len(v) > 100:  # a sentence, a text: met once, not kept
+            return check(v)
+        if len(known) >= 20_000:
             known.clear()
         result = known[id(v)] = (v, check(v))
         return result[1]
