@@ -906,16 +906,21 @@ def _merge_signings(events: list[Event], entities: Entities) -> list[Event]:
     return out
 
 
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
 @functools.lru_cache(maxsize=8)
 def _any_trigger(triggers: tuple[Trigger, ...]) -> re.Pattern[str] | None:
     """A pattern whose (empty) matches are the positions where any of ``triggers`` matches, found in
     one scan: their whole-word checks are shared, done once per position. ``None`` when they cannot be
-    joined (different flags or wrappers, a group name used twice)."""
+    joined (different flags or wrappers, a group name used twice, a back-reference: joined, its group
+    would be another's)."""
     sources = [t.pattern.pattern for t in triggers]
     if (
         not triggers
         or len({t.pattern.flags for t in triggers}) != 1
         or not all(s.startswith(TRIGGER_BEFORE) and s.endswith(TRIGGER_AFTER) for s in sources)
+        or any(_BACKREFERENCE.search(s) for s in sources)
     ):
         return None
     bodies = "|".join(f"(?:{s[len(TRIGGER_BEFORE) : -len(TRIGGER_AFTER)]})" for s in sources)

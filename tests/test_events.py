@@ -717,3 +717,22 @@ def test_events_sentences_without_a_trigger_are_skipped_without_changing_anythin
     monkeypatch.setattr(events, "_any_trigger", lambda triggers: None)
     assert gated == [process(read_article(p), resources, TODAY).events for p in paths]
     assert sum(map(len, gated)) > 100
+
+
+def test_events_triggers_with_back_references_are_not_joined():
+    """A back-reference would name another trigger's group once the patterns are joined: such triggers
+    are scanned one by one."""
+    import re
+
+    from kg.events import _any_trigger
+    from kg.resources import TRIGGER_AFTER, TRIGGER_BEFORE, Trigger
+
+    def trigger(name: str, body: str) -> Trigger:
+        return Trigger(
+            name, "Protest", re.compile(TRIGGER_BEFORE + body + TRIGGER_AFTER, re.I), "note", (), ()
+        )
+
+    plain = (trigger("a", "mengecam"), trigger("b", "(me)ng(?:utuk)"))
+    assert _any_trigger(plain) is not None
+    assert _any_trigger((*plain, trigger("c", r"(nota)\s+\1"))) is None
+    assert _any_trigger((*plain, trigger("d", r"(?P<w>nota)\s+(?P=w)"))) is None
