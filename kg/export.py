@@ -19,6 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import OutputError
+from kg.terms import KeptByIdentity
 
 FORMATS = {"ttl": "turtle", "trig": "trig", "nt": "nt", "jsonld": "json-ld"}
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -61,21 +62,16 @@ def nt_term(term: Node) -> str:
     return _iri(str(term))
 
 
-_KEPT_LENGTH = 100
-"""Literals longer than this are not kept by identity: they are met once (sentences, whole texts)."""
-
-
 class _Texts:
     """The Turtle text of terms under one set of prefixes, kept across articles (a batch writes the
     same ontology terms, states, offsets and rule ids in every file). An IRI is kept by its text; a
-    literal by its identity (``Literal.__hash__`` is Python code), with a reference to it, so that its
-    ``id`` is not reused while it is kept; long literals (a sentence, the article's text), met once,
-    are not kept. Each table is emptied when it reaches ``limit`` entries (a few MB)."""
+    literal by its identity (:class:`kg.terms.KeptByIdentity`). Each table is emptied when it reaches
+    ``limit`` entries (a few MB)."""
 
     def __init__(self, prefixes: tuple[tuple[str, str], ...], limit: int = 20_000) -> None:
         self.prefixes = {ns: prefix for prefix, ns in prefixes if ns.endswith(("#", "/"))}
         self.iris: dict[str, tuple[str, tuple[str, str] | None]] = {}
-        self.literals: dict[int, tuple[Literal, str, tuple[str, str] | None]] = {}
+        self.literals: KeptByIdentity[Literal, tuple[str, tuple[str, str] | None]] = KeptByIdentity(limit)
         self.limit = limit
 
     def iri(self, iri: str) -> tuple[str, tuple[str, str] | None]:
@@ -94,10 +90,7 @@ class _Texts:
         return found
 
     def literal(self, term: Literal) -> tuple[str, tuple[str, str] | None]:
-        """A literal's text, and the prefix its datatype uses."""
-        found = self.literals.get(id(term))
-        if found is not None and found[0] is term:
-            return found[1], found[2]
+        """A literal's text, and the prefix its datatype uses (``self.literals.get`` keeps it)."""
         text, used = str(term), None
         if term.language:
             text = f"{_string(text)}@{term.language}"
@@ -106,10 +99,6 @@ class _Texts:
         elif (bare := _BARE.get(str(term.datatype))) is None or not bare.fullmatch(text):
             datatype, used = self.iri(str(term.datatype))
             text = f"{_string(text)}^^{datatype}"
-        if len(term) <= _KEPT_LENGTH:
-            if len(self.literals) >= self.limit:
-                self.literals.clear()
-            self.literals[id(term)] = (term, text, used)
         return text, used
 
 
@@ -135,7 +124,7 @@ class _Names:
         return text
 
     def literal(self, term: Literal) -> str:
-        text, used = self.texts.literal(term)
+        text, used = self.texts.literals.get(term, self.texts.literal)
         if used is not None:
             self.used.add(used)
         return text

@@ -33,7 +33,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
-from kg.terms import canonical
+from kg.terms import KeptByIdentity, canonical
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -311,9 +311,9 @@ class _Compiler:
 
     def value_tests(self, node: Node) -> tuple[Test, ...]:
         tests: list[Test] = []
-        for cls in self.g.objects(node, SH["class"]):
-            self.classes.add(canonical(cls))
-            tests.append(_class_test(canonical(cls)))
+        for cls in map(canonical, self.g.objects(node, SH["class"])):
+            self.classes.add(cls)
+            tests.append(_class_test(cls))
         datatype = self.one(node, SH.datatype)
         if datatype is not None:
             tests.append(_datatype_test(datatype))
@@ -384,9 +384,10 @@ class _Compiler:
             qualified = (self.shape(q_shape, reported=False), low, high)
         elif (node, SH.qualifiedMinCount, None) in self.g or (node, SH.qualifiedMaxCount, None) in self.g:
             raise NotCompiled(f"{node}: a qualified count without sh:qualifiedValueShape")
-        self.predicates.add(canonical(URIRef(str(path))))
+        path = canonical(URIRef(str(path)))
+        self.predicates.add(path)
         return PropertyShape(
-            path=canonical(URIRef(str(path))),
+            path=path,
             min_count=self.integer(node, SH.minCount),
             max_count=self.integer(node, SH.maxCount),
             tests=self.value_tests(node),
@@ -422,18 +423,10 @@ def _datatype_test(datatype: Node) -> Test:
     def actual(v: Literal) -> bool:
         return python_type is None or isinstance(v.value, python_type)
 
-    known: dict[int, tuple[Node, bool]] = {}  # by identity: a batch meets the same offset literals again
+    known: KeptByIdentity[Node, bool] = KeptByIdentity()  # a batch meets the same offset literals again
 
     def test(data: Data, v: Node) -> bool:
-        found = known.get(id(v))
-        if found is not None and found[0] is v:  # kept with a reference: its id is not reused
-            return found[1]
-        if isinstance(v, str) and len(v) > 100:  # a sentence, a text: met once, not kept
-            return check(v)
-        if len(known) >= 20_000:
-            known.clear()
-        result = known[id(v)] = (v, check(v))
-        return result[1]
+        return known.get(v, check)
 
     def check(v: Node) -> bool:
         if not isinstance(v, Literal):

@@ -4,17 +4,21 @@ rdflib builds and checks a new ``URIRef`` on every namespace attribute access (`
 compares two equal ``URIRef`` objects in Python (``Identifier.__eq__``). A term that is the same object
 everywhere is made once and found in a set or a dict by identity, in C. :func:`canonical` gives that
 object for a term; :class:`Terms` is a namespace whose attributes and items are canonical terms.
+:class:`KeptByIdentity` keeps what a function gives for a term by the term's identity (the Turtle
+text of a literal, an ``sh:datatype`` answer).
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 from rdflib import URIRef
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 _CANONICAL: dict[Node, Node] = {}
 T = TypeVar("T", bound=Node)
+V = TypeVar("V")
 
 
 def canonical(term: T) -> T:
@@ -45,3 +49,34 @@ class Terms:
 
     def __str__(self) -> str:
         return str(self._namespace)
+
+
+class KeptByIdentity(Generic[T, V]):
+    """What a function gives for a term, kept by the term's identity across articles: a batch meets the
+    same term objects again (the writer's offsets, labels and rule ids are made once each), and a
+    literal's own hash is Python code, where ``id`` is not.
+
+    Each entry holds a reference to its term, so that the term's ``id`` is not reused while it is kept.
+    Terms longer than ``longest`` characters (a sentence, an article's text) are met once and not kept;
+    the table is emptied when it holds ``limit`` entries.
+    """
+
+    def __init__(self, limit: int = 20_000, longest: int = 100) -> None:
+        self.entries: dict[int, tuple[T, V]] = {}
+        self.limit = limit
+        self.longest = longest
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, term: T, make: Callable[[T], V]) -> V:
+        """``make(term)``, or what it gave for this very object before."""
+        found = self.entries.get(id(term))
+        if found is not None and found[0] is term:
+            return found[1]
+        value = make(term)
+        if not (isinstance(term, Identifier) and len(term) > self.longest):
+            if len(self.entries) >= self.limit:
+                self.entries.clear()
+            self.entries[id(term)] = (term, value)
+        return value

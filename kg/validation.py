@@ -376,7 +376,7 @@ class _Fixed:
             reads = None  # the rdf:type pairs name every class: nothing is left out
         kept = self.kept.setdefault(reads, {})
         added: dict[Node, set[Node]] = {}
-        pairs: dict[Node, list[tuple[Node, Node]]] = {}  # a pair twice is harmless: the checks use sets
+        pairs: dict[Node, list[tuple[Node, Node]]] = {}  # a pair twice is harmless: Data counts it once
         for s, p, o in triples:
             found = kept.get(p, _UNKNOWN)
             if found is _UNKNOWN:

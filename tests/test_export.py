@@ -164,3 +164,25 @@ def test_write_atomic_streams_chunks_and_keeps_the_old_file_when_they_fail(tmp_p
         write_atomic(target, failing())
     assert target.read_bytes() == b"a\nb\n"
     assert temp_files(target) == []
+
+
+def test_kept_by_identity_gives_each_term_its_own_value():
+    from kg.terms import KeptByIdentity
+
+    calls: list[object] = []
+
+    def make(term: Literal) -> str:
+        calls.append(term)
+        return f"<{term}>"
+
+    kept: KeptByIdentity[Literal, str] = KeptByIdentity(limit=3, longest=5)
+    one = Literal("one")
+    assert kept.get(one, make) == "<one>" and kept.get(one, make) == "<one>"
+    assert calls == [one]  # the same object: made once
+    assert kept.get(Literal("one"), make) == "<one>" and len(calls) == 2  # an equal one is another term
+    long = Literal("a whole sentence")
+    assert kept.get(long, make) == "<a whole sentence>" and kept.get(long, make) == "<a whole sentence>"
+    assert len(calls) == 4  # longer than 5 characters: not kept
+    for n in range(10):
+        assert kept.get(Literal(str(n)), make) == f"<{n}>"
+        assert len(kept) <= 3
