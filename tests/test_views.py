@@ -150,6 +150,8 @@ def _damage(path: Path, how: str) -> None:
     elif how == "a byte changed":
         middle = len(body) // 2
         path.write_bytes(header + b"\n" + body[:middle] + bytes([body[middle] ^ 0x20]) + body[middle + 1 :])
+    elif how == "header only":
+        path.write_bytes(header)
     elif how == "not json":
         path.write_bytes(b"\x00garbage\n")
     elif how == "empty":
@@ -168,7 +170,15 @@ def _damage(path: Path, how: str) -> None:
         write(other, crc=zlib.crc32(other))
 
 
-DAMAGES = ["truncated", "a byte changed", "not json", "empty", "other query text", "other format"]
+DAMAGES = [
+    "truncated",
+    "a byte changed",
+    "header only",
+    "not json",
+    "empty",
+    "other query text",
+    "other format",
+]
 DAMAGES += ["another Python", "rows of another width", "not rows"]
 
 
