@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import multiprocessing
-import os
 import sys
 import time
 from collections import deque
@@ -32,6 +31,7 @@ from kg.pipeline import process
 from kg.read import find_articles, read_article
 from kg.resources import Resources
 from kg.validation import load_ontology, prepare, validate_triples
+from kg.workers import default_jobs
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult, Pool
@@ -192,14 +192,6 @@ def _parallel(
         pool.terminate()
         pool.join()
         _WORKER = None
-
-
-def default_jobs() -> int:
-    """One job per CPU this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def build(

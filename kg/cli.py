@@ -280,7 +280,11 @@ def query(graphs: tuple[Path, ...], name: str | None, query_file: Path | None, q
     "--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
     help="The file to write: .trig or .nq (named graphs kept) or .ttl (the union only: named graphs lost).",
 )  # fmt: skip
-def merge(graphs: tuple[Path, ...], output: Path) -> None:
+@click.option(
+    "--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=0),
+    help="Worker processes that read the files (0: one per CPU). The output is the same for any number.",
+)  # fmt: skip
+def merge(graphs: tuple[Path, ...], output: Path, jobs: int) -> None:
     """Merge article graphs into one dataset, each article its own named graph.
 
     Each Turtle / N-Triples file becomes the named graph <https://w3id.org/diplograph/id/graph/STEM>;
@@ -293,10 +297,11 @@ def merge(graphs: tuple[Path, ...], output: Path) -> None:
     \b
     Example:
         kg merge out/*.ttl -o merged.trig
+        kg merge out/*.ttl background.nt -o merged.nq --jobs 2
     """
     from kg.merge import merge as merge_graphs
 
-    report = merge_graphs(list(graphs), output)
+    report = merge_graphs(list(graphs), output, jobs)
     for graph, path in report.replaced:
         click.echo(f"<{graph}> replaced by {path}", err=True)
     click.echo(f"wrote {output} ({report.graphs} graph(s), {report.triples} triples)", err=True)

@@ -33,7 +33,9 @@ How, so that memory stays near the size of the output and no Python code runs pe
 is done by pyoxigraph and by bytes and list methods): pyoxigraph parses each file and writes it back as
 N-Triples; the lines of a Turtle / N-Triples file without blank nodes get the graph name appended as
 bytes (any other file goes through Python a quad at a time, for its blank nodes and graph names). Each graph's lines are sorted by runs and written,
-in chunks, to a temporary file (the spool); a graph met again drops the earlier chunks. The output reads
+in chunks, to a temporary file (the spool); a graph met again drops the earlier chunks. With ``jobs`` > 1,
+forked workers read the files (the largest first), each into a spool of its own, and this process adds
+their graphs in the order of the inputs. The output reads
 the chunks back in the order of their first line and merges them a batch at a time: a line is written
 once no chunk still unread can hold a smaller one (a chunk that overlaps no other is copied whole).
 """
@@ -42,6 +44,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
 import tempfile
 from bisect import bisect_left
 from collections import deque
@@ -50,12 +53,16 @@ from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from operator import attrgetter, eq
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO, TYPE_CHECKING, NamedTuple
 from urllib.parse import quote
 
 import pyoxigraph as ox
 
 from kg.errors import InputError
+from kg.workers import default_jobs
+
+if TYPE_CHECKING:
+    from multiprocessing.sharedctypes import Synchronized
 
 GRAPH_BASE = "https://w3id.org/diplograph/id/graph/"
 READ_FORMATS: dict[str, ox.RdfFormat] = {
@@ -185,24 +192,38 @@ def parse_quads(path: Path) -> Iterator[ox.Quad]:
 
 
 class _Spool:
-    """A temporary file that holds the chunks, so that they take page cache, not this process's memory.
+    """A temporary file that holds chunks, so that they take page cache, not this process's memory.
 
-    Everything is written before anything is read back (reading frees nothing, so memory would otherwise
-    hold the chunks and the output at once).
+    One process writes it: this one, or the forked worker that took it (the open file is inherited, and
+    an anonymous temporary file leaves nothing behind, even when the merge is killed). Everything is
+    written before anything is read back (reading frees nothing, so memory would otherwise hold the
+    chunks and the output at once).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, index: int = 0) -> None:
+        self.index = index
+        """Where the merge keeps this spool in its list (``_Chunk.spool``)."""
         self._file: IO[bytes] | None = None
         self._size = 0
 
-    def put(self, data: bytes) -> tuple[int, int]:
+    def open(self) -> None:
         if self._file is None:
             self._file = tempfile.TemporaryFile()  # noqa: SIM115 (open until close())
+
+    def put(self, data: bytes) -> tuple[int, int, int]:
+        """Append ``data``: where it is (``spool, offset, size``)."""
+        self.open()
+        assert self._file is not None
         self._file.seek(self._size)
         self._file.write(data)
         offset = self._size
         self._size += len(data)
-        return offset, len(data)
+        return self.index, offset, len(data)
+
+    def flush(self) -> None:
+        """Hand what was written to the file (a worker's chunks are read by the parent process)."""
+        if self._file is not None:
+            self._file.flush()
 
     def get(self, offset: int, size: int) -> bytes:
         assert self._file is not None
@@ -220,6 +241,7 @@ class _Chunk(NamedTuple):
 
     first: bytes
     last: bytes
+    spool: int
     offset: int
     size: int
     lines: int
@@ -396,7 +418,7 @@ def _unique(lines: list[bytes]) -> list[bytes]:
     return unique
 
 
-def _sorted_lines(graphs: Sequence[_Graph], spool: _Spool) -> Iterator[tuple[list[bytes], int]]:
+def _sorted_lines(graphs: Sequence[_Graph], spools: Sequence[_Spool]) -> Iterator[tuple[list[bytes], int]]:
     """The lines of ``graphs``, sorted and without repeats, by batches: ``(parts, lines)``, where the
     parts joined are the next ``lines`` lines (a line each, or a whole chunk).
 
@@ -414,12 +436,12 @@ def _sorted_lines(graphs: Sequence[_Graph], spool: _Spool) -> Iterator[tuple[lis
         head = chunks[0]
         if not pending and (len(chunks) == 1 or head.last < chunks[1].first):
             chunks.popleft()
-            yield [spool.get(head.offset, head.size)], head.lines
+            yield [spools[head.spool].get(head.offset, head.size)], head.lines
             continue
         loaded = 0
         while chunks and loaded < BATCH_LINES and not (pending and chunks[0].first > high):
             chunk = chunks.popleft()
-            pending += spool.get(chunk.offset, chunk.size).splitlines(keepends=True)
+            pending += spools[chunk.spool].get(chunk.offset, chunk.size).splitlines(keepends=True)
             loaded += chunk.lines
             high = max(high, chunk.last)
         pending.sort()
@@ -432,24 +454,30 @@ def _sorted_lines(graphs: Sequence[_Graph], spool: _Spool) -> Iterator[tuple[lis
 
 @dataclass
 class Merged:
-    """A merged dataset: graph IRI -> its lines (in ``spool``); which graphs a later input replaced.
+    """A merged dataset: graph IRI -> its lines (in ``spools``); which graphs a later input replaced.
 
-    Close it (or use it in a ``with``) to remove the spool's temporary file.
+    Close it (or use it in a ``with``) to remove the spools' temporary files.
     """
 
     graphs: dict[str, _Graph] = field(default_factory=dict)
     replaced: list[tuple[str, Path]] = field(default_factory=list)
-    spool: _Spool = field(default_factory=_Spool)
+    spools: list[_Spool] = field(default_factory=lambda: [_Spool(0)])
+    """The first is this process's; the others, one per worker (:func:`merge_files` with ``jobs``)."""
 
     def add_file(self, path: Path) -> None:
-        """Add the graphs of a file; a graph already present is replaced by this file's version."""
-        for name, graph in _read(path, self.spool).items():
+        """Add the graphs of a file, read in this process (see :meth:`add`)."""
+        self.add(path, _read(path, self.spools[0]))
+
+    def add(self, path: Path, graphs: dict[str, _Graph]) -> None:
+        """Add the graphs read from ``path``; a graph already present is replaced by this file's version."""
+        for name, graph in graphs.items():
             if name in self.graphs:
                 self.replaced.append((name, path))
             self.graphs[name] = graph
 
     def close(self) -> None:
-        self.spool.close()
+        for spool in self.spools:
+            spool.close()
 
     def __enter__(self) -> Merged:
         return self
@@ -458,16 +486,82 @@ class Merged:
         self.close()
 
 
-def merge_files(paths: Sequence[Path]) -> Merged:
-    """Merge graph files, in order, into named graphs (see the module docstring)."""
+def merge_files(paths: Sequence[Path], jobs: int = 1) -> Merged:
+    """Merge graph files, in order, into named graphs (see the module docstring).
+
+    With ``jobs`` > 1 (0: one per CPU), worker processes read the files, the largest first, each into
+    its own spool; the graphs are added in the order of ``paths`` all the same, so the result does not
+    depend on ``jobs``. Workers are forked: where processes cannot be forked, the files are read here.
+    """
     merged = Merged()
     try:
-        for path in paths:
-            merged.add_file(path)
+        jobs = min(jobs or default_jobs(), len(paths))
+        if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            for path in paths:
+                merged.add_file(path)
+        else:
+            spools = [_Spool(len(merged.spools) + i) for i in range(jobs)]
+            merged.spools += spools
+            for path, graphs in _read_in_workers(paths, spools):
+                merged.add(path, graphs)
     except BaseException:
         merged.close()
         raise
     return merged
+
+
+_WORKER_SPOOL: _Spool | None = None
+"""The spool of this worker process (set when it starts)."""
+
+
+def _init_worker(spools: list[_Spool], taken: Synchronized[int]) -> None:
+    """Per worker, once: take the next spool (opened by the parent, inherited through the fork)."""
+    global _WORKER_SPOOL
+    with taken.get_lock():
+        _WORKER_SPOOL = spools[taken.value]
+        taken.value += 1
+
+
+def _read_in_worker(path: Path) -> dict[str, _Graph]:
+    assert _WORKER_SPOOL is not None, "worker not initialized"
+    try:
+        return _read(path, _WORKER_SPOOL)
+    finally:
+        _WORKER_SPOOL.flush()  # the parent reads the chunks once every file is read
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the worker that reads it says why
+
+
+def _read_in_workers(paths: Sequence[Path], spools: list[_Spool]) -> Iterator[tuple[Path, dict[str, _Graph]]]:
+    """The graphs of each file, in the order of ``paths``, read by one forked worker per spool.
+
+    The largest files are handed out first, so that a big one (a background graph) does not start last
+    and keep one worker busy after the other is done. The first file (in order) that fails stops the
+    merge with its error, as it does in one process.
+    """
+    for spool in spools:
+        spool.open()  # before the fork: each worker inherits the file it writes
+    context = multiprocessing.get_context("fork")
+    taken = context.Value("i", 0)
+    pool = context.Pool(len(spools), _init_worker, (spools, taken))
+    try:
+        largest_first = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
+        results = {i: pool.apply_async(_read_in_worker, (paths[i],)) for i in largest_first}
+        for i, path in enumerate(paths):
+            try:
+                graphs = results[i].get()
+            except InputError as exc:
+                raise InputError(str(exc)) from None  # without the worker's traceback
+            yield path, graphs
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
 
 
 def _prefixes() -> dict[str, str]:
@@ -516,9 +610,9 @@ class Counter:
 
 def _nquad_chunks(merged: Merged, count: Counter) -> Iterator[bytes]:
     """The sorted N-Quads, chunk by chunk, as they are merged (memory: one batch, not the output)."""
-    for parts, lines in _sorted_lines(list(merged.graphs.values()), merged.spool):
+    for parts, lines in _sorted_lines(list(merged.graphs.values()), merged.spools):
         count.n += lines
-        yield from parts
+        yield parts[0] if len(parts) == 1 else b"".join(parts)  # one write per batch, not per line
 
 
 def _trig(merged: Merged) -> tuple[bytes, int]:
@@ -527,7 +621,7 @@ def _trig(merged: Merged) -> tuple[bytes, int]:
     def quads() -> Iterator[ox.Quad]:
         nonlocal count
         for name in sorted(merged.graphs):
-            for parts, lines in _sorted_lines([merged.graphs[name]], merged.spool):
+            for parts, lines in _sorted_lines([merged.graphs[name]], merged.spools):
                 count += lines
                 yield from ox.parse(input=b"".join(parts), format=ox.RdfFormat.N_QUADS)
 
@@ -540,7 +634,7 @@ def _turtle(merged: Merged) -> tuple[bytes, int]:
     def triples() -> Iterator[ox.Quad]:
         nonlocal count
         last = b""
-        for parts, lines in _sorted_lines(list(merged.graphs.values()), merged.spool):
+        for parts, lines in _sorted_lines(list(merged.graphs.values()), merged.spools):
             count += lines
             bodies = []
             for line in b"".join(parts).splitlines():  # by triple, then graph: a triple's lines are together
@@ -582,14 +676,15 @@ class MergeReport:
     replaced: list[tuple[str, Path]]
 
 
-def merge(paths: Sequence[Path], output: Path) -> MergeReport:
-    """Merge graph files and write the result atomically to ``output`` (format by its extension)."""
+def merge(paths: Sequence[Path], output: Path, jobs: int = 1) -> MergeReport:
+    """Merge graph files and write the result atomically to ``output`` (format by its extension);
+    ``jobs`` worker processes read the files (see :func:`merge_files`): the output does not depend on it."""
     from kg.export import write_atomic
 
     suffix = output.suffix.lower()
     if suffix not in WRITE_FORMATS:
         raise InputError(f"{output}: cannot write this format; use one of {', '.join(WRITE_FORMATS)}")
-    with merge_files(paths) as merged:
+    with merge_files(paths, jobs) as merged:
         if suffix == ".nq":  # streamed straight into the file
             count = Counter()
             write_atomic(output, _nquad_chunks(merged, count))

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import importlib.util
 import shutil
+import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -428,3 +429,61 @@ def test_errors_name_the_file_and_write_nothing(tmp_path: Path, seed: Path) -> N
     with pytest.raises(InputError, match=r"blank\.ttl:5: not valid Turtle"):
         list(parse_quads(blank))
     assert not (tmp_path / "m.nq").exists()
+
+
+# --- reading the files in worker processes (merge_files(..., jobs)) ---
+
+
+@pytest.mark.parametrize("suffix", [".nq", ".trig", ".ttl"])
+def test_workers_give_the_same_bytes_and_leave_no_file(
+    suffix: str, mixed: list[Path], seed: Path, second: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two and three workers, small chunks (the forked workers inherit them), blank nodes, a replaced
+    graph, files read out of order (largest first): the bytes and the report of one process."""
+    blanks = write(tmp_path / "blanks.ttl", BLANKS)
+    (tmp_path / "v2").mkdir()
+    rows = "".join(f'<{EX}s{i}> <{EX}p> "v2" .\n' for i in range(300))
+    newer = write(tmp_path / "v2" / "a.ttl", rows)  # replaces a.ttl's graph, and is read before it
+    paths = [seed, *mixed, blanks, second, WIKIDATA, newer]
+    for name, value in SMALL.items():
+        monkeypatch.setattr(f"kg.merge.{name}", value)
+    one = merge(paths, tmp_path / f"one{suffix}")
+    spools = tmp_path / "spools"
+    spools.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spools))
+    for jobs in (2, 3):
+        report = merge(paths, tmp_path / f"{jobs}{suffix}", jobs=jobs)
+        assert (tmp_path / f"{jobs}{suffix}").read_bytes() == (tmp_path / f"one{suffix}").read_bytes()
+        assert (report.graphs, report.triples, report.replaced) == (one.graphs, one.triples, one.replaced)
+    assert one.replaced == [(GRAPH_BASE + "b", mixed[2]), (GRAPH_BASE + "a", newer)]
+    assert list(spools.iterdir()) == []  # the spools were anonymous files: nothing left behind
+
+
+def test_workers_stop_at_the_first_bad_file_in_order(seed: Path, tmp_path: Path) -> None:
+    """The bigger bad file is read first, but the error is the one a single process gives."""
+    small = tmp_path / "small.ttl"
+    small.write_text(PREFIXES + 'dgr:a dg:p "x .\n', encoding="utf-8")
+    big = tmp_path / "big.ttl"
+    big.write_text(PREFIXES + "dgr:a dg:p dgr:b .\n" * 10_000 + "dgr:a dg:p .\n", encoding="utf-8")
+    paths = [seed, small, big, tmp_path / "missing.ttl"]
+    with pytest.raises(InputError) as alone:
+        merge_files(paths)
+    with pytest.raises(InputError) as workers:
+        merge_files(paths, jobs=2)
+    assert str(workers.value) == str(alone.value)
+    assert "small.ttl:4: not valid Turtle" in str(workers.value)
+    assert workers.value.__traceback__ is not None and workers.value.__cause__ is None
+    with pytest.raises(InputError, match=r"missing\.ttl: cannot read"):
+        merge([seed, tmp_path / "missing.ttl"], tmp_path / "m.nq", jobs=2)
+    assert not (tmp_path / "m.nq").exists()
+
+
+def test_merge_cli_with_jobs(seed: Path, second: Path, tmp_path: Path) -> None:
+    args = ["merge", str(seed), str(second), WIKIDATA.as_posix()]
+    one = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "one.nq")])
+    two = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "two.nq"), "--jobs", "2"])
+    per_cpu = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "cpus.nq"), "-j", "0"])
+    assert one.exit_code == two.exit_code == per_cpu.exit_code == 0, two.output
+    assert (tmp_path / "one.nq").read_bytes() == (tmp_path / "two.nq").read_bytes()
+    assert (tmp_path / "one.nq").read_bytes() == (tmp_path / "cpus.nq").read_bytes()
+    assert "3 graph(s)" in two.output
