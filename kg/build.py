@@ -10,15 +10,12 @@ articles before it are written, none after it, and no file is ever half-written.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import multiprocessing
 import sys
 import time
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from rdflib import Graph
 
@@ -31,10 +28,7 @@ from kg.pipeline import process
 from kg.read import find_articles, read_article
 from kg.resources import Resources
 from kg.validation import load_ontology, prepare, validate_triples
-from kg.workers import default_jobs
-
-if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult, Pool
+from kg.workers import FORKS, default_jobs, in_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,10 +119,10 @@ def _write(made: _Made) -> Built:
 _WORKER: tuple[Resources, tuple[Graph, Graph] | None, Options] | None = None
 
 
-def _init_worker(resources: Resources | None, opts: Options) -> None:
+def _init_worker(number: int, resources: Resources | None, opts: Options) -> None:
     """Per worker, once: the resources (inherited when forked) and the parsed, prepared shapes."""
     global _WORKER
-    if resources is None:  # forked: the parent set _WORKER before starting the pool
+    if resources is None:  # forked: the parent set _WORKER before starting the workers
         return
     shapes = load_ontology() if opts.validate else None
     if shapes is not None:
@@ -154,43 +148,20 @@ def _rebuild(failed: _Failed) -> KgError:
     return exc
 
 
-def _pool(jobs: int, resources: Resources, shapes: tuple[Graph, Graph] | None, opts: Options) -> Pool:
-    global _WORKER
-    if "fork" in multiprocessing.get_all_start_methods():
-        _WORKER = (resources, shapes, opts)  # inherited by the forked workers: nothing is loaded again
-        gc.freeze()  # the workers' collections skip what they inherit (and copy fewer pages)
-        try:
-            return multiprocessing.get_context("fork").Pool(jobs, _init_worker, (None, opts))
-        finally:
-            gc.unfreeze()
-    return multiprocessing.get_context("spawn").Pool(jobs, _init_worker, (resources, opts))
-
-
 def _parallel(
     paths: list[Path], jobs: int, resources: Resources, shapes: tuple[Graph, Graph] | None, opts: Options
 ) -> Iterator[_Made]:
-    """The articles made by ``jobs`` workers, in the order of ``paths``; at most 4 per worker queued."""
+    """The articles made by ``jobs`` workers, in the order of ``paths``; at most 4 per worker ahead."""
     global _WORKER
-    pool = _pool(jobs, resources, shapes, opts)
-    pending: deque[AsyncResult[_Made | _Failed]] = deque()
-    todo = iter(paths)
+    if FORKS:
+        _WORKER = (resources, shapes, opts)  # inherited by the forked workers: nothing is loaded again
+    args = (None, opts) if FORKS else (resources, opts)
     try:
-        for path in todo:
-            pending.append(pool.apply_async(_work, (path,)))
-            if len(pending) >= 4 * jobs:
-                break
-        while pending:
-            result = pending.popleft().get()
-            for path in todo:
-                pending.append(pool.apply_async(_work, (path,)))
-                break
+        for result in in_order(_work, paths, jobs, init=_init_worker, init_args=args, window=4 * jobs):
             if isinstance(result, _Failed):
                 raise _rebuild(result)
             yield result
-        pool.close()
     finally:
-        pool.terminate()
-        pool.join()
         _WORKER = None
 
 

@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import multiprocessing
 import tempfile
 from bisect import bisect_left
 from collections import deque
@@ -53,16 +52,13 @@ from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from operator import attrgetter, eq
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, NamedTuple
+from typing import IO, NamedTuple
 from urllib.parse import quote
 
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.workers import default_jobs
-
-if TYPE_CHECKING:
-    from multiprocessing.sharedctypes import Synchronized
+from kg.workers import FORKS, default_jobs, in_order
 
 GRAPH_BASE = "https://w3id.org/diplograph/id/graph/"
 READ_FORMATS: dict[str, ox.RdfFormat] = {
@@ -496,7 +492,7 @@ def merge_files(paths: Sequence[Path], jobs: int = 1) -> Merged:
     merged = Merged()
     try:
         jobs = min(jobs or default_jobs(), len(paths))
-        if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if jobs < 2 or not FORKS:
             for path in paths:
                 merged.add_file(path)
         else:
@@ -514,12 +510,10 @@ _WORKER_SPOOL: _Spool | None = None
 """The spool of this worker process (set when it starts)."""
 
 
-def _init_worker(spools: list[_Spool], taken: Synchronized[int]) -> None:
-    """Per worker, once: take the next spool (opened by the parent, inherited through the fork)."""
+def _init_worker(number: int, spools: list[_Spool]) -> None:
+    """Per worker, once: take its spool (opened by the parent, inherited through the fork)."""
     global _WORKER_SPOOL
-    with taken.get_lock():
-        _WORKER_SPOOL = spools[taken.value]
-        taken.value += 1
+    _WORKER_SPOOL = spools[number]
 
 
 def _read_in_worker(path: Path) -> dict[str, _Graph]:
@@ -546,22 +540,11 @@ def _read_in_workers(paths: Sequence[Path], spools: list[_Spool]) -> Iterator[tu
     """
     for spool in spools:
         spool.open()  # before the fork: each worker inherits the file it writes
-    context = multiprocessing.get_context("fork")
-    taken = context.Value("i", 0)
-    pool = context.Pool(len(spools), _init_worker, (spools, taken))
-    try:
-        largest_first = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
-        results = {i: pool.apply_async(_read_in_worker, (paths[i],)) for i in largest_first}
-        for i, path in enumerate(paths):
-            try:
-                graphs = results[i].get()
-            except InputError as exc:
-                raise InputError(str(exc)) from None  # without the worker's traceback
-            yield path, graphs
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
+    largest_first = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
+    graphs = in_order(
+        _read_in_worker, paths, len(spools), init=_init_worker, init_args=(spools,), hand_out=largest_first
+    )
+    return zip(paths, graphs, strict=True)
 
 
 def _prefixes() -> dict[str, str]:
