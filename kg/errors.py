@@ -8,7 +8,8 @@ The hierarchy::
     ├── DataFileError            a packaged lexicon or pattern file that is malformed
     ├── QueryError               a SPARQL query that cannot be parsed or run, or an unknown name
     ├── ValidationFailed         a graph that does not conform to the shapes (exit 1)
-    └── StoreError               a SPARQL store that refused or failed a request
+    ├── StoreError               a SPARQL store that refused or failed a request
+    └── WorkerDied               a worker process (--jobs) that ended without its result
 
 Every message is one line, meant to be printed as it is on stderr. Anything else that escapes a command
 is an internal error: the CLI prints one line (``kg: internal error: ...``) and exits with
@@ -57,3 +58,7 @@ class ValidationFailed(KgError):
 
 class StoreError(KgError):
     """A SPARQL store that refused or failed a request."""
+
+
+class WorkerDied(KgError):
+    """A worker process (``--jobs``) that ended without giving its result (killed, out of memory)."""

@@ -21,17 +21,13 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
-from kg.errors import KgError
+from kg.errors import WorkerDied
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 FORKS = "fork" in multiprocessing.get_all_start_methods()
 """Whether workers are forked (they inherit the parent's memory and open files) rather than spawned."""
-
-
-class WorkerDied(KgError):
-    """A worker process ended without giving its result (killed, out of memory, crashed)."""
 
 
 def default_jobs() -> int:

@@ -9,8 +9,8 @@ import threading
 
 import pytest
 
-from kg.errors import KgError
-from kg.workers import WorkerDied, in_order
+from kg.errors import KgError, WorkerDied
+from kg.workers import in_order
 
 _NUMBER: int | None = None
 
