@@ -290,8 +290,10 @@ def merge_and_query(report: Report, work: Path) -> None:
     if merged.read_bytes() != alone.read_bytes():
         raise SystemExit("kg merge --jobs 2 and --jobs 1 wrote different bytes")
     m, m1 = (
-        Run(statistics.median(r.wall for r in rs), max(r.peak_mb for r in rs), 0) for rs in by_jobs.values()
+        Run(statistics.median(r.wall for r in rs), max(r.peak_mb for r in rs), 0)
+        for rs in (by_jobs[2], by_jobs[1])
     )
+
     store = work / "store"
     shutil.rmtree(store, ignore_errors=True)
     load_script = (
