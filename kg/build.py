@@ -28,7 +28,6 @@ from kg.pipeline import process
 from kg.read import find_articles, read_article
 from kg.resources import Resources
 from kg.validation import load_ontology, prepare, validate_triples
-from kg.workers import FORKS, default_jobs, in_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +151,8 @@ def _parallel(
     paths: list[Path], jobs: int, resources: Resources, shapes: tuple[Graph, Graph] | None, opts: Options
 ) -> Iterator[_Made]:
     """The articles made by ``jobs`` workers, in the order of ``paths``; at most 4 per worker ahead."""
+    from kg.workers import FORKS, in_order  # multiprocessing: only with workers (12 ms at a cold start)
+
     global _WORKER
     if FORKS:
         _WORKER = (resources, shapes, opts)  # inherited by the forked workers: nothing is loaded again
@@ -186,7 +187,11 @@ def build(
     opts = Options(out, today, fmt, published, validate, html)
     articles = find_articles(list(paths))
     shapes = load_ontology() if validate else None
-    jobs = min(jobs or default_jobs(), len(articles))
+    if not jobs:
+        from kg.workers import default_jobs
+
+        jobs = default_jobs()
+    jobs = min(jobs, len(articles))
     made: Iterator[_Made]
     if jobs > 1:
         if shapes is not None:

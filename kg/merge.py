@@ -58,7 +58,6 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.workers import FORKS, default_jobs, in_order
 
 GRAPH_BASE = "https://w3id.org/diplograph/id/graph/"
 READ_FORMATS: dict[str, ox.RdfFormat] = {
@@ -491,6 +490,8 @@ def merge_files(paths: Sequence[Path], jobs: int = 1) -> Merged:
     """
     merged = Merged()
     try:
+        from kg.workers import FORKS, default_jobs  # multiprocessing: only with workers
+
         jobs = min(jobs or default_jobs(), len(paths))
         if jobs < 2 or not FORKS:
             for path in paths:
@@ -541,6 +542,8 @@ def _read_in_workers(paths: Sequence[Path], spools: list[_Spool]) -> Iterator[tu
     for spool in spools:
         spool.open()  # before the fork: each worker inherits the file it writes
     largest_first = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
+    from kg.workers import in_order
+
     graphs = in_order(
         _read_in_worker, paths, len(spools), init=_init_worker, init_args=(spools,), hand_out=largest_first
     )

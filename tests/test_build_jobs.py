@@ -110,3 +110,22 @@ def test_bench_background_generator_is_deterministic(tmp_path):
     lines = (tmp_path / "a.nt").read_text(encoding="utf-8").splitlines()
     assert (tmp_path / "a.nt").read_bytes() == (tmp_path / "b.nt").read_bytes()
     assert len(lines) == len(set(lines)) == 5_000
+
+
+def test_a_build_with_one_job_does_not_load_multiprocessing(corpus, tmp_path):
+    """The workers' machinery (multiprocessing, sockets: ~12 ms) is imported only when there are workers."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    code = (
+        "import sys; from kg.cli import cli\n"
+        "try:\n    cli(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print('multiprocessing' in sys.modules)"
+    )
+    for jobs, loaded in (("1", "False"), ("2", "True")):
+        args = ["build", str(corpus), "--out", str(tmp_path / jobs), "--no-html", "--jobs", jobs]
+        out = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, cwd=root
+        )
+        assert out.stdout.strip().splitlines()[-1] == loaded, out.stderr
