@@ -374,14 +374,14 @@ def _rdflib_baseline(merged: Path, names: list[str]) -> dict[str, str]:
 VIEW_SCRIPT = """
 import json, sys, time
 from pathlib import Path
-from rdflib import Graph
 from kg.html import extract_view, render_html
 from kg.export import write_atomic
+from kg.queries import load_triples
 paths = sorted(Path(sys.argv[1]).glob("*.ttl"))
-graph = Graph()
+graph = set()  # read as kg view reads its files
 used = 0
 for path in paths:
-    graph.parse(path, format="turtle")
+    graph |= load_triples([path])
     used += 1
     if used % 10 == 0 and len(extract_view(graph).core_nodes) >= 5000:
         break

@@ -100,7 +100,7 @@ def _make(path: Path, resources: Resources, shapes: tuple[Graph, Graph] | None, 
     if opts.html:
         from kg.html import render_html
 
-        page = render_html(graph_of(triples), title=path.stem)
+        page = render_html(triples, title=path.stem)
         files.append((opts.out / f"{path.stem}.html", page.encode("utf-8")))
     return _Made(path, tuple(files), len(triples))
 

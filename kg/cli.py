@@ -351,9 +351,9 @@ def view(graphs: tuple[Path, ...], output: Path, title: str | None) -> None:
     """
     from kg.export import write_atomic
     from kg.html import render_html
-    from kg.queries import load_graphs
+    from kg.queries import load_triples
 
-    html = render_html(load_graphs(list(graphs)), title=title or graphs[0].stem)
+    html = render_html(load_triples(list(graphs)), title=title or graphs[0].stem)
     write_atomic(output, html.encode("utf-8"))
     click.echo(f"wrote {output}", err=True)
 

@@ -29,6 +29,7 @@ import string
 import tomllib
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any, NamedTuple, ParamSpec, TypeAlias, TypeVar
@@ -263,17 +264,20 @@ def _value_key(term: RdfNode) -> tuple[int, str, str]:
     return (1 if isinstance(term, BNode) else 0, str(term), term.n3())
 
 
+#: What a view is drawn from: an rdflib graph, or a set of triples (what ``kg build`` made, what
+#: :func:`kg.queries.load_triples` read; faster than a graph to read).
+Triples: TypeAlias = "Graph | AbstractSet[tuple[RdfNode, RdfNode, RdfNode]]"
 #: The triples of a graph by subject, then predicate: {s: {p: [o, ...]}}.
 _Index: TypeAlias = "dict[RdfNode, dict[RdfNode, list[RdfNode]]]"
 _NO_OBJECTS: tuple[RdfNode, ...] = ()
 _NO_PREDICATES: dict[RdfNode, list[RdfNode]] = {}
 
 
-def _index(graph: Graph) -> _Index:
+def _index(graph: Triples) -> _Index:
     """The graph's triples by subject and predicate, read in one pass: several times faster than
     asking rdflib for each (subject, predicate) the view looks up."""
     out: _Index = {}
-    for s, p, o in graph.triples((None, None, None)):
+    for s, p, o in graph:
         po = out.get(s)
         if po is None:
             out[s] = {p: [o]}
@@ -305,7 +309,7 @@ _Evidence = tuple[str, str, int, tuple[int, int] | None]
 class _Builder:
     """Extracts a View from a graph; one instance per call of extract_view."""
 
-    def __init__(self, graph: Graph, style: Style) -> None:
+    def __init__(self, graph: Triples, style: Style) -> None:
         self.out = _index(graph)
         self.style = style
         self.legend_order = {k: i for i, k in enumerate(style.legend)}
@@ -602,7 +606,7 @@ def _short(text: str) -> str:
 
 
 @_without_gc
-def extract_view(graph: Graph) -> View:
+def extract_view(graph: Triples) -> View:
     """The nodes (dg:-typed resources, then provenance and value nodes) and edges to draw."""
     return _Builder(graph, load_style()).build()
 
@@ -849,7 +853,7 @@ def _vis_options(physics: bool) -> dict[str, Any]:
 
 
 @_without_gc
-def page_data(graph: Graph) -> dict[str, Any]:
+def page_data(graph: Triples) -> dict[str, Any]:
     """Everything the page's script needs, as plain JSON-able data."""
     style = load_style()
     view = extract_view(graph)
@@ -905,7 +909,7 @@ class _IdList(list[Any]):
         return item in self._set
 
 
-def to_pyvis(graph: Graph) -> Network:
+def to_pyvis(graph: Triples) -> Network:
     """The page's network as a directed pyvis ``Network``, for notebooks and pyvis' own tools.
 
     Its nodes, edges (directed: parallel edges are kept) and vis-network options are those of
@@ -980,7 +984,7 @@ def _page() -> string.Template:
     )
 
 
-def render_html(graph: Graph, *, title: str) -> str:
+def render_html(graph: Triples, *, title: str) -> str:
     """One self-contained, offline HTML page showing the graph; the same graph gives the same bytes."""
     data = page_data(graph)
     vis_js, app_js = _asset("vis-network.min.js"), _asset("view.js")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from importlib import resources as importlib_resources
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
 from kg.terms import Terms, canonical
@@ -73,35 +73,16 @@ def load_ontology() -> tuple[Graph, Graph]:
     return ontology, shapes
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
 def _parse(text: str, fmt: str) -> Graph:
     """``Graph().parse(data=text, format=fmt)`` (``turtle`` or ``nt``), with pyoxigraph's parser: the
     packaged files are read at every start, and rdflib's parsers take three times as long."""
     import pyoxigraph as ox
 
+    from kg.terms import FromOxigraph
+
     parser = ox.parse(text, {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}[fmt])
-    blank: dict[str, BNode] = {}
-    iris: dict[str, URIRef] = {}
-
-    def term(node: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
-        if isinstance(node, ox.NamedNode):
-            iri = iris.get(node.value)
-            if iri is None:
-                iri = iris[node.value] = URIRef(node.value)
-            return iri
-        if isinstance(node, ox.BlankNode):
-            return blank.setdefault(node.value, BNode())
-        if isinstance(node, ox.Literal):
-            if node.language is not None:
-                return Literal(node.value, lang=node.language)
-            datatype = node.datatype.value
-            return Literal(node.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
-        raise ValueError(f"not RDF 1.1: {node}")
-
     graph = Graph()
-    graph.addN((term(q.subject), term(q.predicate), term(q.object), graph) for q in parser)
+    graph.addN((s, p, o, graph) for s, p, o in FromOxigraph().triples(parser))
     for prefix, namespace in parser.prefixes.items():
         graph.bind(prefix, namespace, override=False)
     return graph

@@ -340,3 +340,27 @@ def test_html_export_network_parses_back(seed: Graph, fmt: str) -> None:
 def test_html_export_network_rejects_unknown_format(seed: Graph) -> None:
     with pytest.raises(ValueError, match="unknown network format"):
         export_network(seed, "dot")  # type: ignore[arg-type]
+
+
+def test_a_set_of_triples_gives_the_page_of_its_graph(tmp_path: Path) -> None:
+    """render_html takes an rdflib Graph or a set of triples (what kg build made, what kg view reads
+    with kg.queries.load_triples): the same triples give the same bytes, whatever the container and the
+    parser, in every format kg view reads."""
+    from kg.queries import load_graphs, load_triples
+
+    source = FIXTURES / "view_small.ttl"
+    graph = Graph().parse(source, format="turtle")
+    page = render_html(graph, title="t")
+    assert render_html(set(graph), title="t") == page
+    assert render_html(frozenset(graph), title="t") == page
+    for fmt, suffix in (("nt", ".nt"), ("trig", ".trig"), ("nquads", ".nq"), ("json-ld", ".jsonld")):
+        path = tmp_path / f"g{suffix}"
+        lines = graph.serialize(format="nt")
+        if fmt == "nquads":  # in a named graph: flattened, as load_graphs flattens it
+            path.write_text(lines.replace(" .\n", " <http://example.org/g> .\n"), encoding="utf-8")
+        elif fmt == "trig":
+            path.write_text(f"<http://example.org/g> {{\n{lines}}}\n", encoding="utf-8")
+        else:
+            path.write_text(graph.serialize(format=fmt), encoding="utf-8")
+        assert load_triples([path]) == set(load_graphs([path])), fmt
+        assert render_html(load_triples([path]), title="t") == page, fmt
