@@ -208,6 +208,9 @@ def build(
                 progress(result)
             built.append(result)
     finally:
+        close = getattr(made, "close", None)
+        if close is not None:
+            close()  # the workers stop now, not when the generator is collected
         if built:
             sync_folder(out)
     return built

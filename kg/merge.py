@@ -47,7 +47,7 @@ import io
 import tempfile
 from bisect import bisect_left
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from operator import attrgetter, eq
@@ -499,8 +499,12 @@ def merge_files(paths: Sequence[Path], jobs: int = 1) -> Merged:
         else:
             spools = [_Spool(len(merged.spools) + i) for i in range(jobs)]
             merged.spools += spools
-            for path, graphs in _read_in_workers(paths, spools):
-                merged.add(path, graphs)
+            read = _read_in_workers(paths, spools)
+            try:
+                for path, graphs in zip(paths, read, strict=True):
+                    merged.add(path, graphs)
+            finally:
+                read.close()  # the workers stop now, not when the generator is collected
     except BaseException:
         merged.close()
         raise
@@ -532,8 +536,9 @@ def _size(path: Path) -> int:
         return 0  # the worker that reads it says why
 
 
-def _read_in_workers(paths: Sequence[Path], spools: list[_Spool]) -> Iterator[tuple[Path, dict[str, _Graph]]]:
-    """The graphs of each file, in the order of ``paths``, read by one forked worker per spool.
+def _read_in_workers(paths: Sequence[Path], spools: list[_Spool]) -> Generator[dict[str, _Graph], None, None]:
+    """The graphs of each file, in the order of ``paths``, read by one forked worker per spool (close it
+    to stop the workers early).
 
     The largest files are handed out first, so that a big one (a background graph) does not start last
     and keep one worker busy after the other is done. The first file (in order) that fails stops the
@@ -544,10 +549,9 @@ def _read_in_workers(paths: Sequence[Path], spools: list[_Spool]) -> Iterator[tu
     largest_first = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
     from kg.workers import in_order
 
-    graphs = in_order(
+    return in_order(
         _read_in_worker, paths, len(spools), init=_init_worker, init_args=(spools,), hand_out=largest_first
     )
-    return zip(paths, graphs, strict=True)
 
 
 def _prefixes() -> dict[str, str]:

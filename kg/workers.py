@@ -16,7 +16,7 @@ import gc
 import multiprocessing
 import os
 import pickle
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
@@ -153,7 +153,7 @@ def in_order(
     hand_out: Sequence[int] | None = None,
     ahead: int = 2,
     window: int | None = None,
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """``function(item)`` for every item, computed by ``jobs`` worker processes; the results come in the
     order of ``items``, each as soon as it and those before it are done.
 

@@ -129,3 +129,21 @@ def test_a_build_with_one_job_does_not_load_multiprocessing(corpus, tmp_path):
             [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, cwd=root
         )
         assert out.stdout.strip().splitlines()[-1] == loaded, out.stderr
+
+
+def test_a_failed_write_stops_the_workers_at_once(corpus, tmp_path):
+    """The workers end when the build fails, not when the failed build's frames are collected."""
+    import datetime as dt
+    import multiprocessing
+
+    from kg.build import build
+    from kg.errors import OutputError
+    from kg.resources import load_resources
+
+    out = tmp_path / "out"
+    third = sorted(corpus.glob("*.txt"))[2]
+    (out / f"{third.stem}.ttl").mkdir(parents=True)  # a folder where the third output goes
+    with pytest.raises(OutputError, match="it is a folder") as failed:
+        build([corpus], out, load_resources(), today=dt.date(2026, 11, 27), html=False, jobs=2)
+    assert failed.traceback  # the frames are still held here
+    assert multiprocessing.active_children() == []
