@@ -97,6 +97,8 @@ def load_triples(paths: Sequence[Path]) -> set[tuple[Node, Node, Node]]:
             triples.update(FromOxigraph().triples(ox.parse(data, format=fmt)))
         except SyntaxError as exc:
             raise InputError(syntax_message(path, fmt, exc)) from None
+        except ValueError as exc:  # an RDF-star triple term
+            raise InputError(f"{path}: cannot read: {exc}") from None
     return triples
 
 

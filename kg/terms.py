@@ -97,20 +97,23 @@ class FromOxigraph:
     """
 
     def __init__(self) -> None:
+        import pyoxigraph as ox  # here, not at import: the build path does not need it
+
+        self._types = (ox.NamedNode, ox.BlankNode, ox.Literal)
         self._iris: dict[str, URIRef] = {}
         self._blank: dict[str, BNode] = {}
 
-    def term(self, node: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph) -> Node:
-        import pyoxigraph as ox
-
-        if isinstance(node, ox.NamedNode):
+    def term(self, node: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+        """The rdflib term; ValueError for an RDF-star triple term, which rdflib cannot hold."""
+        named, blank, literal = self._types
+        if isinstance(node, named):
             iri = self._iris.get(node.value)
             if iri is None:
                 iri = self._iris[node.value] = URIRef(node.value)
             return iri
-        if isinstance(node, ox.BlankNode):
+        if isinstance(node, blank):
             return self._blank.setdefault(node.value, BNode())
-        if isinstance(node, ox.Literal):
+        if isinstance(node, literal):
             if node.language is not None:
                 return Literal(node.value, lang=node.language)
             datatype = node.datatype.value

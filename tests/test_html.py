@@ -364,3 +364,21 @@ def test_a_set_of_triples_gives_the_page_of_its_graph(tmp_path: Path) -> None:
             path.write_text(graph.serialize(format=fmt), encoding="utf-8")
         assert load_triples([path]) == set(load_graphs([path])), fmt
         assert render_html(load_triples([path]), title="t") == page, fmt
+
+
+def test_kg_view_refuses_an_rdf_star_triple_term_in_one_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    star = tmp_path / "star.ttl"
+    star.write_text(
+        "<http://a/s> <http://a/p> << <http://a/x> <http://a/y> <http://a/z> >> .\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, ["view", str(star), "-o", str(tmp_path / "v.html")])
+    assert result.exit_code == 2
+    assert (
+        result.output.strip()
+        == f"kg: error: {star}: cannot read: not RDF 1.1: <http://a/x> <http://a/y> <http://a/z>"
+    )
+    assert not (tmp_path / "v.html").exists()
