@@ -53,8 +53,15 @@ def _serve(
     init: Callable[..., None] | None,
     args: tuple[Any, ...],
     number: int,
+    parent_ends: list[Connection],
 ) -> None:
-    """A worker: ``init(number, *args)`` once, then ``function`` on each item it is sent, until None."""
+    """A worker: ``init(number, *args)`` once, then ``function`` on each item it is sent, until None.
+
+    ``parent_ends`` are the parent's ends of the pipes, which a forked worker inherits: they are closed
+    first, so that when the parent dies (killed), ``recv`` ends (EOFError) and so does the worker.
+    """
+    for end in parent_ends:
+        end.close()
     failed: BaseException | None = None
     try:
         if init is not None:
@@ -96,8 +103,9 @@ class _Workers:
         try:
             for number in range(jobs):
                 mine, theirs = context.Pipe()
+                inherited = [*self.conns, mine] if FORKS else []  # a spawned worker gets none of them
                 proc = context.Process(
-                    target=_serve, args=(theirs, function, init, args, number), daemon=True
+                    target=_serve, args=(theirs, function, init, args, number, inherited), daemon=True
                 )
                 try:
                     proc.start()

@@ -240,3 +240,37 @@ def test_a_folder_is_cleaned_of_dead_writers_temp_files_in_one_pass(tmp_path: Pa
     assert sorted(p.name for p in removed) == sorted([names["dead"], names["dead-dotted"]])
     assert sorted(os.listdir(tmp_path)) == sorted(v for k, v in names.items() if not k.startswith("dead"))
     assert clean_stale_temp_files_in(tmp_path / "missing") == []
+
+
+def _children(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False).stdout
+    return [int(child) for child in found.split()]
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process states from /proc (Linux)")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_end_when_the_build_is_killed(articles: Path, tmp_path: Path, how: signal.Signals) -> None:
+    """A worker waiting for its next article sees the parent gone (its pipe ends) and ends too."""
+    proc = kg("build", articles, "--out", tmp_path / "out", "--jobs", "2", "--no-html")
+    workers: list[int] = []
+    deadline = time.monotonic() + 30
+    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        workers = _children(proc.pid)
+        time.sleep(0.01)
+    assert len(workers) == 2, "the workers did not start"
+    proc.send_signal(how)
+    proc.wait(timeout=30)
+    assert proc.stderr is not None
+    proc.stderr.close()
+    deadline = time.monotonic() + 10
+    while any(map(_running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_running, workers)), "a worker outlived the killed build"
