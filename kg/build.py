@@ -19,8 +19,7 @@ from typing import Any, TextIO
 
 from rdflib import Graph
 
-from kg import errors
-from kg.errors import KgError, ValidationFailed
+from kg.errors import ValidationFailed
 from kg.export import clean_stale_temp_files_in, serialize, sync_folder, write_atomic
 from kg.graph import Triple, build_triples, graph_of
 from kg.iri import mint
@@ -28,6 +27,7 @@ from kg.pipeline import process
 from kg.read import find_articles, read_article
 from kg.resources import Resources
 from kg.validation import load_ontology, prepare, validate_triples
+from kg.workers import forks, in_order, job_count
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,14 +58,6 @@ class _Made:
     source: Path
     files: tuple[tuple[Path, bytes], ...]
     triples: int
-
-
-@dataclass(frozen=True, slots=True)
-class _Failed:
-    """A KgError raised in a worker, carried back as its class name and message (always picklable)."""
-
-    kind: str
-    message: str
 
 
 def article_triples(
@@ -129,39 +121,22 @@ def _init_worker(number: int, resources: Resources | None, opts: Options) -> Non
     _WORKER = (resources, shapes, opts)
 
 
-def _work(path: Path) -> _Made | _Failed:
+def _work(path: Path) -> _Made:
+    """One article, in a worker; an error comes back to the parent as it is (:func:`kg.workers.in_order`)."""
     assert _WORKER is not None, "worker not initialized"
-    try:
-        return _make(path, *_WORKER)
-    except KgError as exc:
-        return _Failed(type(exc).__name__, str(exc))
-
-
-def _rebuild(failed: _Failed) -> KgError:
-    """The worker's error, as the same class with the same message."""
-    cls = getattr(errors, failed.kind, KgError)
-    if not (isinstance(cls, type) and issubclass(cls, KgError)):
-        cls = KgError
-    exc = cls.__new__(cls)
-    KgError.__init__(exc, failed.message)
-    return exc
+    return _make(path, *_WORKER)
 
 
 def _parallel(
     paths: list[Path], jobs: int, resources: Resources, shapes: tuple[Graph, Graph] | None, opts: Options
 ) -> Iterator[_Made]:
     """The articles made by ``jobs`` workers, in the order of ``paths``; at most 4 per worker ahead."""
-    from kg.workers import FORKS, in_order  # multiprocessing: only with workers (12 ms at a cold start)
-
     global _WORKER
-    if FORKS:
+    if forks():
         _WORKER = (resources, shapes, opts)  # inherited by the forked workers: nothing is loaded again
-    args = (None, opts) if FORKS else (resources, opts)
+    args = (None, opts) if forks() else (resources, opts)
     try:
-        for result in in_order(_work, paths, jobs, init=_init_worker, init_args=args, window=4 * jobs):
-            if isinstance(result, _Failed):
-                raise _rebuild(result)
-            yield result
+        yield from in_order(_work, paths, jobs, init=_init_worker, init_args=args, window=4 * jobs)
     finally:
         _WORKER = None
 
@@ -187,11 +162,7 @@ def build(
     opts = Options(out, today, fmt, published, validate, html)
     articles = find_articles(list(paths))
     shapes = load_ontology() if validate else None
-    if not jobs:
-        from kg.workers import default_jobs
-
-        jobs = default_jobs()
-    jobs = min(jobs, len(articles))
+    jobs = job_count(jobs, len(articles))
     made: Iterator[_Made]
     if jobs > 1:
         if shapes is not None:

@@ -45,6 +45,10 @@ class DataFileError(KgError):
         self.entry = entry
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[DataFileError], tuple[str, str, str]]:
+        """Pickled as its three parts (a worker process hands its errors back to the parent)."""
+        return DataFileError, (self.file, self.entry, self.problem)
+
 
 class QueryError(KgError):
     """A query that cannot be parsed or run, or a named query that does not exist."""

@@ -58,6 +58,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from kg.errors import InputError
+from kg.workers import forks, in_order, job_count
 
 GRAPH_BASE = "https://w3id.org/diplograph/id/graph/"
 READ_FORMATS: dict[str, ox.RdfFormat] = {
@@ -490,10 +491,8 @@ def merge_files(paths: Sequence[Path], jobs: int = 1) -> Merged:
     """
     merged = Merged()
     try:
-        from kg.workers import FORKS, default_jobs  # multiprocessing: only with workers
-
-        jobs = min(jobs or default_jobs(), len(paths))
-        if jobs < 2 or not FORKS:
+        jobs = job_count(jobs, len(paths))
+        if jobs < 2 or not forks():
             for path in paths:
                 merged.add_file(path)
         else:
@@ -547,8 +546,6 @@ def _read_in_workers(paths: Sequence[Path], spools: list[_Spool]) -> Generator[d
     for spool in spools:
         spool.open()  # before the fork: each worker inherits the file it writes
     largest_first = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
-    from kg.workers import in_order
-
     return in_order(
         _read_in_worker, paths, len(spools), init=_init_worker, init_args=(spools,), hand_out=largest_first
     )

@@ -12,22 +12,32 @@ it forever.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
-import multiprocessing
 import os
 import pickle
 from collections.abc import Callable, Generator, Iterator, Sequence
-from multiprocessing.connection import Connection, wait
-from multiprocessing.process import BaseProcess
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg.errors import WorkerDied
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-FORKS = "fork" in multiprocessing.get_all_start_methods()
-"""Whether workers are forked (they inherit the parent's memory and open files) rather than spawned."""
+
+@functools.cache
+def forks() -> bool:
+    """Whether workers are forked (they inherit the parent's memory and open files) rather than spawned.
+
+    ``multiprocessing`` (and its sockets, ~12 ms) is imported only when workers are asked for: this
+    module is imported by every ``kg build`` and ``kg merge``, most of them with one job."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def default_jobs() -> int:
@@ -36,6 +46,11 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+def job_count(jobs: int, items: int) -> int:
+    """The workers for ``items`` items when ``jobs`` are asked for (0: one per CPU): at most one per item."""
+    return min(jobs or default_jobs(), items)
 
 
 def _portable(exc: Exception) -> Exception:
@@ -95,15 +110,17 @@ class _Workers:
         init: Callable[..., None] | None,
         args: tuple[Any, ...],
     ) -> None:
-        context: Any = multiprocessing.get_context("fork" if FORKS else "spawn")
+        import multiprocessing
+
+        context: Any = multiprocessing.get_context("fork" if forks() else "spawn")
         self.procs: list[BaseProcess] = []
         self.conns: list[Connection] = []
-        if FORKS:
+        if forks():
             gc.freeze()  # the workers' collections skip what they inherit (and copy fewer pages)
         try:
             for number in range(jobs):
                 mine, theirs = context.Pipe()
-                inherited = [*self.conns, mine] if FORKS else []  # a spawned worker gets none of them
+                inherited = [*self.conns, mine] if forks() else []  # a spawned worker gets none of them
                 proc = context.Process(
                     target=_serve, args=(theirs, function, init, args, number, inherited), daemon=True
                 )
@@ -117,13 +134,15 @@ class _Workers:
             self.stop(finished=False)
             raise
         finally:
-            if FORKS:
+            if forks():
                 gc.unfreeze()
         self.held = dict.fromkeys(self.conns, 0)
         """Items handed to each worker and not answered yet."""
 
     def results(self) -> Iterator[tuple[int, bool, Any]]:
         """The answers ready now (waits for one): ``(index, ok, result or exception)``."""
+        from multiprocessing.connection import Connection, wait
+
         holding = [conn for conn in self.conns if self.held[conn]]
         assert holding, "waiting for a result no worker holds"
         for conn in wait(holding):

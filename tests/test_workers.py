@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from kg.errors import KgError, WorkerDied
+from kg.errors import DataFileError, KgError, WorkerDied
 from kg.workers import in_order
 
 _NUMBER: int | None = None
@@ -37,6 +37,10 @@ class _Unpicklable(Exception):
 
 def _raise_unpicklable(x: int) -> int:
     raise _Unpicklable("one", "two")
+
+
+def _bad_data_file(x: int) -> int:
+    raise DataFileError("style.toml", f"entry {x}", "not a table")
 
 
 def _die_on_three(x: int) -> int:
@@ -85,6 +89,18 @@ def test_the_first_error_in_order_is_raised_after_the_results_before_it() -> Non
 def test_an_error_that_cannot_travel_is_named() -> None:
     with pytest.raises(RuntimeError, match="_Unpicklable: one and two"):
         list(in_order(_raise_unpicklable, [1], 1))
+
+
+def test_every_kg_error_travels_whole() -> None:
+    """A DataFileError (three parts, not one message) comes back as itself, its parts kept."""
+    with pytest.raises(DataFileError) as raised:
+        list(in_order(_bad_data_file, [4], 1))
+    assert str(raised.value) == "style.toml: entry 4: not a table"
+    assert (raised.value.file, raised.value.entry, raised.value.problem) == (
+        "style.toml",
+        "entry 4",
+        "not a table",
+    )
 
 
 def test_a_dead_worker_is_an_error_not_a_hang() -> None:
