@@ -35,9 +35,9 @@ def prepare(out: Path) -> None:
 def run(corpus: Path, n: int) -> None:
     """Build articles FIRST .. FIRST + n - 1 of ``corpus`` in this process (outputs are not written)."""
     from kg.build import Options, _make
+    from kg.lexicon.resources import load_resources
+    from kg.rdf.validation import load_ontology, prepare
     from kg.read import find_articles
-    from kg.resources import load_resources
-    from kg.validation import load_ontology, prepare
 
     resources = load_resources()
     shapes = load_ontology()

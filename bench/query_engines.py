@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.queries import NAMED, named_query
+from kg.store.queries import NAMED, named_query
 
 DGR = "https://w3id.org/diplograph/id/"
 

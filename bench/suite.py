@@ -132,8 +132,8 @@ def conforming_templates() -> list[str]:
     import datetime as dt
 
     from kg.build import article_graph
-    from kg.resources import load_resources
-    from kg.validation import load_ontology, validate_graph
+    from kg.lexicon.resources import load_resources
+    from kg.rdf.validation import load_ontology, validate_graph
 
     resources, shapes = load_resources(), load_ontology()
     stems = []
@@ -235,9 +235,9 @@ def ascii_plot(points: list[tuple[int, float, float]]) -> str:
 QUERY_SCRIPT = """
 import gc, json, sys, time
 from pathlib import Path
-from kg.queries import named_query, run_store_query
-from kg.store import open_store
-from kg import views
+from kg.store.queries import named_query, run_store_query
+from kg.store.embedded import open_store
+from kg.store.embedded import views
 store_dir = Path(sys.argv[1])
 store = open_store(store_dir)
 query = named_query(sys.argv[2])
@@ -262,7 +262,7 @@ print(json.dumps({"first": first, "median": warm, "live": live, "rows": count}))
 RDFLIB_SCRIPT = """
 import json, sys, time
 from rdflib import Dataset
-from kg.queries import named_query, run_query
+from kg.store.queries import named_query, run_query
 t = time.perf_counter()
 data = Dataset(default_union=True)
 data.parse(sys.argv[1], format="nquads")
@@ -275,7 +275,7 @@ for name in sys.argv[2:]:
 
 def merge_and_query(report: Report, work: Path) -> None:
     from bench.background import write
-    from kg.queries import NAMED
+    from kg.store.queries import NAMED
 
     background = work / "background.nt"
     write(background, 1_000_000)
@@ -298,7 +298,7 @@ def merge_and_query(report: Report, work: Path) -> None:
     store = work / "store"
     shutil.rmtree(store, ignore_errors=True)
     load_script = (
-        "import sys; from pathlib import Path; from kg.store import load_files, open_store; "
+        "import sys; from pathlib import Path; from kg.store.embedded import load_files, open_store; "
         "s = open_store(Path(sys.argv[1])); load_files(s, [Path(p) for p in sys.argv[2:]]); s.flush()"
     )
     load = run([sys.executable, "-c", load_script, str(store), *map(str, articles), str(background)])
@@ -309,7 +309,7 @@ def merge_and_query(report: Report, work: Path) -> None:
         f"{m.peak_mb:.0f} MB peak | | | ≤ 10 s, ≤ 1 GB | {verdict(m.wall <= 10 and m.peak_mb <= 1024)} |",
         f"| the same with `--jobs 1` (one process; same bytes, checked) | {fmt_s(m1.wall)}, {m1.peak_mb:.0f} MB peak "
         f"| | | | |",
-        f"| load the same files into the store (`kg.store.load_files`, what `kg query --store` does) | "
+        f"| load the same files into the store (`kg.store.embedded.load_files`, what `kg query --store` does) | "
         f"{fmt_s(load.wall)}, {load.peak_mb:.0f} MB peak | | | | |",
     ]
     rdflib = _rdflib_baseline(merged, list(NAMED))
@@ -319,7 +319,7 @@ def merge_and_query(report: Report, work: Path) -> None:
         "",
         "Named queries on that store. *Warm* is what `kg query --store DIR --name NAME` costs once the "
         "store is open and the query ran once since the last load: its rows come from the view kept beside "
-        "the store (`kg.views`). *First run* is the run right after the load, which computes the rows "
+        "the store (`kg.store.views`). *First run* is the run right after the load, which computes the rows "
         "with Oxigraph and keeps them; *without the view* is the same computation again (median of 3), "
         "and the rdflib ratio compares with it.",
         "",
@@ -375,9 +375,9 @@ def _rdflib_baseline(merged: Path, names: list[str]) -> dict[str, str]:
 VIEW_SCRIPT = """
 import json, sys, time
 from pathlib import Path
-from kg.html import extract_view, render_html
-from kg.export import write_atomic
-from kg.queries import load_triples
+from kg.view.html import extract_view, render_html
+from kg.rdf.export import write_atomic
+from kg.store.queries import load_triples
 paths = sorted(Path(sys.argv[1]).glob("*.ttl"))
 graph = set()  # read as kg view reads its files
 used = 0

@@ -20,13 +20,13 @@ from typing import Any, TextIO
 from rdflib import Graph
 
 from kg.errors import ValidationFailed
-from kg.export import clean_stale_temp_files_in, serialize, sync_folder, write_atomic
-from kg.graph import Triple, build_triples, graph_of
-from kg.iri import mint
-from kg.pipeline import process
+from kg.extract.pipeline import process
+from kg.lexicon.resources import Resources
+from kg.rdf.export import clean_stale_temp_files_in, serialize, sync_folder, write_atomic
+from kg.rdf.graph import Triple, build_triples, graph_of
+from kg.rdf.iri import mint
+from kg.rdf.validation import load_ontology, prepare, validate_triples
 from kg.read import find_articles, read_article
-from kg.resources import Resources
-from kg.validation import load_ontology, prepare, validate_triples
 from kg.workers import forks, in_order, job_count
 
 
@@ -90,7 +90,7 @@ def _make(path: Path, resources: Resources, shapes: tuple[Graph, Graph] | None, 
         check_graph(triples, str(path), shapes)
     files = [(opts.out / f"{path.stem}.{opts.fmt}", serialize(triples, opts.fmt, mint("graph", path.stem)))]
     if opts.html:
-        from kg.html import render_html
+        from kg.view.html import render_html
 
         page = render_html(triples, title=path.stem)
         files.append((opts.out / f"{path.stem}.html", page.encode("utf-8")))

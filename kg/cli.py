@@ -132,8 +132,8 @@ def build(
     """
     from kg.build import Built, ProgressBar
     from kg.build import build as build_all
+    from kg.lexicon.resources import load_resources
     from kg.read import find_articles, parse_date
-    from kg.resources import load_resources
 
     date = parse_date(published, "--published") if published is not None else None
     articles = find_articles(list(paths) or [Path("seeds")])
@@ -163,8 +163,8 @@ def validate(graphs: tuple[Path, ...]) -> None:
     Example:
         kg validate out/000_0aaf1fdda57b71fa.ttl
     """
-    from kg.queries import load_graphs
-    from kg.validation import load_ontology, validate_graph
+    from kg.rdf.validation import load_ontology, validate_graph
+    from kg.store.queries import load_graphs
 
     shapes = load_ontology()
     failed = False
@@ -185,7 +185,7 @@ def queries() -> None:
     Example:
         kg queries
     """
-    from kg.queries import NAMED
+    from kg.store.queries import NAMED
 
     for name, description in NAMED.items():
         click.echo(f"{name:10}  {description}")
@@ -240,7 +240,7 @@ def query(graphs: tuple[Path, ...], name: str | None, query_file: Path | None, q
         kg query --endpoint http://localhost:7878/query --name treaties
     """
     from kg.errors import InputError, QueryError
-    from kg.queries import named_query, stream_rows
+    from kg.store.queries import named_query, stream_rows
 
     given = [x for x in (name, query_file, query_text) if x is not None]
     if len(given) != 1:
@@ -256,13 +256,13 @@ def query(graphs: tuple[Path, ...], name: str | None, query_file: Path | None, q
         text = str(query_text)
     rows: Iterable[list[str]]
     if endpoint is not None:
-        from kg.remote import query_endpoint
+        from kg.store.remote import query_endpoint
 
         if graphs or store_dir is not None:
             raise QueryError("--endpoint takes no graph files and no --store (upload with kg push)")
         columns, rows = query_endpoint(endpoint, text, timeout=timeout, allow_insecure=allow_insecure)
     else:
-        from kg.store import iter_query_files
+        from kg.store.embedded import iter_query_files
 
         columns, rows = iter_query_files(list(graphs), text, store_dir)
     chunks: list[str] = []
@@ -299,7 +299,7 @@ def merge(graphs: tuple[Path, ...], output: Path, jobs: int) -> None:
         kg merge out/*.ttl -o merged.trig
         kg merge out/*.ttl background.nt -o merged.nq --jobs 2
     """
-    from kg.merge import merge as merge_graphs
+    from kg.store.merge import merge as merge_graphs
 
     report = merge_graphs(list(graphs), output, jobs)
     for graph, path in report.replaced:
@@ -326,8 +326,8 @@ def push(graphs: tuple[Path, ...], url: str, timeout: float, allow_insecure: boo
     Example:
         kg push out/*.ttl --store http://localhost:7878/store
     """
-    from kg.remote import push as push_graphs
-    from kg.remote import redact
+    from kg.store.remote import push as push_graphs
+    from kg.store.remote import redact
 
     uploads = push_graphs(
         list(graphs), url, timeout=timeout, allow_insecure=allow_insecure,
@@ -349,9 +349,9 @@ def view(graphs: tuple[Path, ...], output: Path, title: str | None) -> None:
     Example:
         kg view out/000_0aaf1fdda57b71fa.ttl -o view.html
     """
-    from kg.export import write_atomic
-    from kg.html import render_html
-    from kg.queries import load_triples
+    from kg.rdf.export import write_atomic
+    from kg.store.queries import load_triples
+    from kg.view.html import render_html
 
     html = render_html(load_triples(list(graphs)), title=title or graphs[0].stem)
     write_atomic(output, html.encode("utf-8"))
@@ -369,9 +369,9 @@ def export(graphs: tuple[Path, ...], fmt: str, output: Path) -> None:
     Example:
         kg export out/000_0aaf1fdda57b71fa.ttl --format gexf -o seed.gexf
     """
-    from kg.export import write_atomic
-    from kg.netexport import export_network
-    from kg.queries import load_graphs
+    from kg.rdf.export import write_atomic
+    from kg.store.queries import load_graphs
+    from kg.view.netexport import export_network
 
     write_atomic(output, export_network(load_graphs(list(graphs)), fmt))  # type: ignore[arg-type]
     click.echo(f"wrote {output}", err=True)
@@ -391,6 +391,6 @@ def eval_(corpus: Path, summary: bool) -> None:
         kg eval tests/corpus
     """
     from kg.evaluation import evaluate, report
-    from kg.resources import load_resources
+    from kg.lexicon.resources import load_resources
 
     click.echo(report(evaluate(corpus, load_resources(), _today()), details=not summary), nl=False)

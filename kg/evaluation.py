@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.entities import slug
 from kg.errors import InputError
+from kg.extract.entities import slug
+from kg.extract.pipeline import process
+from kg.lexicon.resources import Resources
 from kg.model import Extraction
-from kg.pipeline import process
 from kg.read import read_article
-from kg.resources import Resources
 
 CATEGORIES = ("states", "officials", "organizations", "treaties", "protests", "events")
 Item = tuple[Any, ...]

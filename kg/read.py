@@ -1,4 +1,4 @@
-"""Reading inputs: article files with their sidecars, and graph files. The I/O boundary for inputs.
+"""Reading inputs: article files with their sidecars. The I/O boundary for inputs.
 
 Every failure is a :class:`kg.errors.InputError` with one line naming the file. What is accepted but
 suspicious (an HTML page, an article that does not look Indonesian) is reported on the ``kg`` logger as
@@ -13,7 +13,7 @@ a warning, one line naming the file, and the article is read on.
 * HTML: a page (``<html>``, ``<!DOCTYPE html>`` or several tags) is reduced to its text: tags removed,
   scripts, styles and the head dropped, entities unescaped, block elements ending lines; a warning says so.
 * Names: the output files are named by the article's stem, so a stem that is empty or starts with a dot
-  (hidden files; the temporary files of :func:`kg.export.write_atomic` are dot-files) is refused, dot-files
+  (hidden files; the temporary files of :func:`kg.rdf.export.write_atomic` are dot-files) is refused, dot-files
   in a folder are skipped, and two articles with the same stem are refused (one would overwrite the other).
 """
 
@@ -188,30 +188,6 @@ def looks_indonesian(text: str) -> bool:
     if len(words) < 5:
         return True
     return sum(map(INDONESIAN_WORDS.__contains__, words)) >= MIN_INDONESIAN_RATIO * len(words)
-
-
-# -- graph files -----------------------------------------------------------------------------------
-def graph_syntax_error(path: Path, data: bytes, fmt: str, exc: BaseException) -> InputError:
-    """The one-line error for a graph file rdflib could not parse: ``FILE:LINE: not valid FORMAT: why``.
-
-    pyoxigraph, a strict parser that reports the position, is asked where the error is; if it finds
-    none, rdflib's own message is used (with the line rdflib gives, when it gives one).
-    """
-    import pyoxigraph as ox
-
-    from kg.merge import rdf_format
-
-    line = getattr(exc, "lines", None)
-    try:
-        for _ in ox.parse(data, format=rdf_format(path)):
-            pass
-    except SyntaxError as oxerr:
-        line, exc = (oxerr.lineno - 1 if oxerr.lineno else None), oxerr
-    except (InputError, ValueError, OSError):
-        pass
-    where = f"{path}:{line + 1}" if isinstance(line, int) else str(path)
-    message = " ".join(str(getattr(exc, "msg", None) or exc).split())
-    return InputError(f"{where}: not valid {fmt}: {message[:300]}")
 
 
 # -- files ------------------------------------------------------------------------------------------

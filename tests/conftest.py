@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.graph import build_graph
+from kg.extract.pipeline import process
+from kg.lexicon.resources import Resources, load_resources
 from kg.model import Article, Extraction
-from kg.pipeline import process
-from kg.resources import Resources, load_resources
-from kg.validation import load_ontology
+from kg.rdf.graph import build_graph
+from kg.rdf.validation import load_ontology
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_0aaf1fdda57b71fa.txt"

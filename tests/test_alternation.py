@@ -1,4 +1,4 @@
-"""The lexicon alternations (``kg.resources._alternation``) are compiled as tries for speed: they must
+"""The lexicon alternations (``kg.lexicon.resources._alternation``) are compiled as tries for speed: they must
 match exactly what the plain alternation of the same forms, longest first, matches."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.body import find_body
-from kg.resources import Resources, _alternation, _read, parse_name_heads
-from kg.sentences import split_sentences
+from kg.extract.body import find_body
+from kg.extract.sentences import split_sentences
+from kg.lexicon.resources import Resources, _alternation, _read, parse_name_heads
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = [

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from rdflib import Graph
 
-from kg.html import render_html
+from kg.view.html import render_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -138,7 +138,7 @@ def test_a_failed_write_stops_the_workers_at_once(corpus, tmp_path):
 
     from kg.build import build
     from kg.errors import OutputError
-    from kg.resources import load_resources
+    from kg.lexicon.resources import load_resources
 
     out = tmp_path / "out"
     third = sorted(corpus.glob("*.txt"))[2]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import DataFileError
-from kg.resources import load_resources, parse_labels, parse_titles, parse_triggers
+from kg.lexicon.resources import load_resources, parse_labels, parse_titles, parse_triggers
 
 RES = load_resources()
 TITLE_EXAMPLES = [(t.id, ex) for t in RES.titles for ex in t.examples]
@@ -86,7 +86,7 @@ def test_data_labels_cover_every_event_type():
 def _treaty_examples():
     import tomllib
 
-    from kg.resources import _read
+    from kg.lexicon.resources import _read
 
     data = tomllib.loads(_read("treaties.toml"))["examples"]
     return [("example", x) for x in data["items"]] + [("counter", x) for x in data["counter_items"]]
@@ -101,7 +101,7 @@ def test_data_treaty_words_find_their_examples(resources, which, example):
         return
     kind = example.split(" => ")[1].strip() if " => " in example else ""
     assert found
-    from kg.treaties import _kind
+    from kg.extract.treaties import _kind
 
     got, _ = _kind(text, found[0].end(), len(text), resources.treaty_kinds)
     assert resources.treaty_kinds.get(got, "") == kind

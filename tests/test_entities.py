@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.entities import slug
+from kg.extract.entities import slug
 
 
 def states(x):
@@ -151,7 +151,7 @@ def test_entities_ministry_and_parliament_by_their_seat(extract):
 
 
 def test_entities_historical_state_has_its_end_date(graph_of):
-    from kg.queries import run_query
+    from kg.store.queries import run_query
 
     g = graph_of("Finlandia dan Uni Soviet menandatangani perjanjian persahabatan pada 1948.")
     q = """PREFIX dg: <https://w3id.org/diplograph/ontology#>

@@ -702,8 +702,8 @@ def test_events_sentences_without_a_trigger_are_skipped_without_changing_anythin
     trigger on every sentence gives the same events on every corpus article."""
     from pathlib import Path
 
-    from kg import events
-    from kg.pipeline import process
+    from kg.extract import events
+    from kg.extract.pipeline import process
     from kg.read import read_article
 
     from .conftest import TODAY
@@ -724,8 +724,8 @@ def test_events_triggers_with_back_references_are_not_joined():
     are scanned one by one."""
     import re
 
-    from kg.events import _any_trigger
-    from kg.resources import TRIGGER_AFTER, TRIGGER_BEFORE, Trigger
+    from kg.extract.events import _any_trigger
+    from kg.lexicon.resources import TRIGGER_AFTER, TRIGGER_BEFORE, Trigger
 
     def trigger(name: str, body: str) -> Trigger:
         return Trigger(

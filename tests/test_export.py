@@ -1,4 +1,4 @@
-"""The serializers of kg.export: Turtle and N-Triples written by hand must mean the same triples."""
+"""The serializers of kg.rdf.export: Turtle and N-Triples written by hand must mean the same triples."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg.export import ntriples_lines, serialize, turtle
-from kg.iri import mint
+from kg.rdf.export import ntriples_lines, serialize, turtle
+from kg.rdf.iri import mint
 
 EX = "http://example.org/ns#"
 PREFIXES = [("ex", EX), ("rdfs", str(RDFS)), ("xsd", str(XSD))]
@@ -118,7 +118,7 @@ def test_turtle_abbreviates_only_plain_local_names_and_declares_only_used_prefix
 def test_turtle_texts_kept_across_calls_change_nothing(seed_graph, monkeypatch):
     """The texts kept from one call to the next (and dropped when a table is full) give what new
     ones give: the prefixes each call declares are its own, and a kept literal is the same object."""
-    from kg import export
+    from kg.rdf import export
 
     ts = list(seed_graph)
     fresh = turtle(ts, PREFIXES)
@@ -150,7 +150,7 @@ def test_serialize_formats_agree_on_the_seed(seed_graph):
 def test_write_atomic_streams_chunks_and_keeps_the_old_file_when_they_fail(tmp_path):
     import pytest
 
-    from kg.export import temp_files, write_atomic
+    from kg.rdf.export import temp_files, write_atomic
 
     target = tmp_path / "merged.nq"
     write_atomic(target, (part for part in [b"a\n", b"b\n"]))
@@ -167,7 +167,7 @@ def test_write_atomic_streams_chunks_and_keeps_the_old_file_when_they_fail(tmp_p
 
 
 def test_kept_by_identity_gives_each_term_its_own_value():
-    from kg.terms import KeptByIdentity
+    from kg.rdf.terms import KeptByIdentity
 
     calls: list[object] = []
 

@@ -13,7 +13,7 @@ from types import ModuleType
 import pytest
 
 from kg.errors import DataFileError
-from kg.gazetteer import (
+from kg.lexicon.gazetteer import (
     Gazetteer,
     OrgEntry,
     StateEntry,

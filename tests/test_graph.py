@@ -6,8 +6,8 @@ import pyoxigraph
 import pytest
 from rdflib import BNode, URIRef
 
-from kg.export import serialize
-from kg.iri import check_iri, mint
+from kg.rdf.export import serialize
+from kg.rdf.iri import check_iri, mint
 
 
 def test_graph_has_no_blank_nodes_and_every_iri_is_absolute(seed_graph):

@@ -1,4 +1,4 @@
-"""Tests of the HTML view (kg.html) and the network export (kg.netexport), without a browser."""
+"""Tests of the HTML view (kg.view.html) and the network export (kg.view.netexport), without a browser."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ import networkx as nx
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
-from kg.html import PHYSICS_MAX_NODES, extract_view, layout, load_style, render_html, to_pyvis
-from kg.netexport import export_network
+from kg.view.html import PHYSICS_MAX_NODES, extract_view, layout, load_style, render_html, to_pyvis
+from kg.view.netexport import export_network
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DG = Namespace("https://w3id.org/diplograph/ontology#")
@@ -180,7 +180,7 @@ def test_html_hostile_fixture_appears_only_escaped() -> None:
     assert "<img" not in html.lower() and "<svg" not in html.lower() and "<b " not in html.lower()
     assert "alert(1)</script>" not in html
     assert html.lower().count("</script") == 3  # the data block, vis-network, the page's own script
-    vis_js = (Path(__file__).parents[1] / "kg" / "templates" / "vis-network.min.js").read_text(
+    vis_js = (Path(__file__).parents[1] / "kg" / "view" / "templates" / "vis-network.min.js").read_text(
         encoding="utf-8"
     )
     assert html.replace(vis_js, "").lower().count("<script") == 3  # vis holds "<script>" in a JS string
@@ -196,7 +196,7 @@ def test_html_hostile_fixture_appears_only_escaped() -> None:
 
 
 def test_html_json_is_escaped_for_script() -> None:
-    from kg.html import embed_json
+    from kg.view.html import embed_json
 
     text = embed_json({"a": "</script><!--&\u2028"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
@@ -204,14 +204,14 @@ def test_html_json_is_escaped_for_script() -> None:
 
 
 def test_html_import_and_render_are_cheap() -> None:
-    """Neither importing kg.html nor rendering a page loads pyvis, networkx, numpy, IPython or Jinja."""
+    """Neither importing kg.view.html nor rendering a page loads pyvis, networkx, numpy, IPython or Jinja."""
     heavy = ("pyvis", "networkx", "numpy", "IPython", "jinja2")
     code = (
-        "import sys; from rdflib import Graph; import kg.html\n"
+        "import sys; from rdflib import Graph; import kg.view.html\n"
         f"heavy = {heavy!r}\n"
         "before = sorted(m for m in heavy if m in sys.modules)\n"
         "g = Graph().parse(sys.argv[1], format='turtle')\n"
-        "assert 'id=\"kg-data\"' in kg.html.render_html(g, title='t')\n"
+        "assert 'id=\"kg-data\"' in kg.view.html.render_html(g, title='t')\n"
         "print(before, sorted(m for m in heavy if m in sys.modules))"
     )
     out = subprocess.run(
@@ -225,7 +225,7 @@ def test_html_import_and_render_are_cheap() -> None:
 
 def test_html_is_byte_identical_across_hash_seeds(seed_html: str) -> None:
     code = (
-        "import sys, hashlib; from rdflib import Graph; from kg.html import render_html\n"
+        "import sys, hashlib; from rdflib import Graph; from kg.view.html import render_html\n"
         "g = Graph().parse(sys.argv[1], format='turtle')\n"
         "print(hashlib.sha256(render_html(g, title=sys.argv[2]).encode()).hexdigest())"
     )
@@ -344,9 +344,9 @@ def test_html_export_network_rejects_unknown_format(seed: Graph) -> None:
 
 def test_a_set_of_triples_gives_the_page_of_its_graph(tmp_path: Path) -> None:
     """render_html takes an rdflib Graph or a set of triples (what kg build made, what kg view reads
-    with kg.queries.load_triples): the same triples give the same bytes, whatever the container and the
+    with kg.store.queries.load_triples): the same triples give the same bytes, whatever the container and the
     parser, in every format kg view reads."""
-    from kg.queries import load_graphs, load_triples
+    from kg.store.queries import load_graphs, load_triples
 
     source = FIXTURES / "view_small.ttl"
     graph = Graph().parse(source, format="turtle")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.export import clean_stale_temp_files, temp_files, write_atomic
+from kg.rdf.export import clean_stale_temp_files, temp_files, write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
@@ -87,12 +87,12 @@ def test_write_atomic_killed_before_the_rename_leaves_the_old_file(tmp_path: Pat
     child = (
         "import os, sys, time\n"
         "from pathlib import Path\n"
-        "import kg.export\n"
+        "import kg.rdf.export\n"
         "def stuck(fd):\n"
         "    print('written', flush=True)\n"
         "    time.sleep(60)\n"
-        "kg.export.os.fsync = stuck\n"
-        f"kg.export.write_atomic(Path({str(target)!r}), b'new' * 1_000_000)\n"
+        "kg.rdf.export.os.fsync = stuck\n"
+        f"kg.rdf.export.write_atomic(Path({str(target)!r}), b'new' * 1_000_000)\n"
     )
     proc = subprocess.Popen([sys.executable, "-c", child], stdout=subprocess.PIPE, cwd=ROOT)
     assert proc.stdout is not None
@@ -113,9 +113,9 @@ def test_write_atomic_killed_at_random_points(tmp_path: Path) -> None:
     child = (
         "import sys\n"
         "from pathlib import Path\n"
-        "import kg.export\n"
+        "import kg.rdf.export\n"
         "print('ready', flush=True)\n"
-        f"kg.export.write_atomic(Path({str(target)!r}), bytes(range(256)) * (256 * 1024))\n"
+        f"kg.rdf.export.write_atomic(Path({str(target)!r}), bytes(range(256)) * (256 * 1024))\n"
     )
     rng = random.Random(7)
     for _ in range(6):
@@ -224,7 +224,7 @@ def test_a_temp_file_of_a_running_writer_is_not_removed(tmp_path: Path) -> None:
 
 def test_a_folder_is_cleaned_of_dead_writers_temp_files_in_one_pass(tmp_path: Path) -> None:
     # what kg build does once for its output folder before writing with clean=False
-    from kg.export import clean_stale_temp_files_in
+    from kg.rdf.export import clean_stale_temp_files_in
 
     names = {
         "mine": f".a.ttl.{os.getpid()}.abcd1234.tmp",

@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from kg.build import build
 from kg.cli import cli
 from kg.errors import InputError
-from kg.merge import GRAPH_BASE, merge, merge_files, parse_quads
-from kg.queries import NAMED, load_graphs, named_query, run_query
-from kg.resources import load_resources
-from kg.store import query_files
+from kg.lexicon.resources import load_resources
+from kg.store.embedded import query_files
+from kg.store.merge import GRAPH_BASE, merge, merge_files, parse_quads
+from kg.store.queries import NAMED, load_graphs, named_query, run_query
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_0aaf1fdda57b71fa.txt"
@@ -325,7 +325,7 @@ def test_small_chunks_give_the_same_bytes(
     paths = [*mixed, blanks, WIKIDATA]
     big = merge(paths, tmp_path / f"big{suffix}")
     for name, value in SMALL.items():
-        monkeypatch.setattr(f"kg.merge.{name}", value)
+        monkeypatch.setattr(f"kg.store.merge.{name}", value)
     small = merge(paths, tmp_path / f"small{suffix}")
     assert (tmp_path / f"big{suffix}").read_bytes() == (tmp_path / f"small{suffix}").read_bytes()
     assert (big.graphs, big.triples, big.replaced) == (small.graphs, small.triples, small.replaced)
@@ -446,7 +446,7 @@ def test_workers_give_the_same_bytes_and_leave_no_file(
     newer = write(tmp_path / "v2" / "a.ttl", rows)  # replaces a.ttl's graph, and is read before it
     paths = [seed, *mixed, blanks, second, WIKIDATA, newer]
     for name, value in SMALL.items():
-        monkeypatch.setattr(f"kg.merge.{name}", value)
+        monkeypatch.setattr(f"kg.store.merge.{name}", value)
     one = merge(paths, tmp_path / f"one{suffix}")
     spools = tmp_path / "spools"
     spools.mkdir()

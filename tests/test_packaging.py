@@ -31,7 +31,7 @@ def test_packaging_wheel_contains_every_runtime_file(tmp_path):
     package = ROOT / "kg"
     needed = {
         str(p.relative_to(ROOT))
-        for folder in ("data", "ontology", "templates")
+        for folder in ("data", "ontology", "view/templates")
         for p in (package / folder).rglob("*")
         if p.is_file() and "__pycache__" not in p.parts
     }

@@ -24,15 +24,15 @@ from hypothesis import strategies as st
 from rdflib import Graph
 
 from kg.errors import InputError, KgError
-from kg.export import serialize
-from kg.graph import build_graph
-from kg.iri import mint
+from kg.extract.pipeline import process
+from kg.lexicon.resources import Resources
 from kg.model import Article
-from kg.pipeline import process
+from kg.rdf.export import serialize
+from kg.rdf.graph import build_graph
+from kg.rdf.iri import mint
+from kg.rdf.validation import validate_graph
+from kg.rdf.vocab import NIF
 from kg.read import decode_text, html_to_text, looks_like_html, read_article
-from kg.resources import Resources
-from kg.validation import validate_graph
-from kg.vocab import NIF
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "corpus").glob("*.txt"))]

@@ -24,14 +24,14 @@ from typing import Any, ClassVar
 import pytest
 from click.testing import CliRunner
 
-import kg.remote
+import kg.store.remote
 from kg.build import build
 from kg.cli import cli
 from kg.errors import StoreError
-from kg.merge import GRAPH_BASE
-from kg.queries import NAMED, load_graphs, named_query, run_query
-from kg.remote import ENV_PASSWORD, ENV_USER, push, query_endpoint
-from kg.resources import load_resources
+from kg.lexicon.resources import load_resources
+from kg.store.merge import GRAPH_BASE
+from kg.store.queries import NAMED, load_graphs, named_query, run_query
+from kg.store.remote import ENV_PASSWORD, ENV_USER, push, query_endpoint
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_0aaf1fdda57b71fa.txt"
@@ -213,13 +213,13 @@ def test_server_dying_mid_push_leaves_old_or_new_graph(
     v2 = big_ntriples(tmp_path / f"{seed.stem}.nt", 300_000)  # the same graph, a new version
     others = [big_ntriples(tmp_path / f"other{i}.nt", 100_000) for i in range(2)]
     sending = threading.Event()
-    original = kg.remote.request
+    original = kg.store.remote.request
 
     def request(*args: Any, **kwargs: Any) -> bytes:
         sending.set()
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(kg.remote, "request", request)
+    monkeypatch.setattr(kg.store.remote, "request", request)
     errors: list[StoreError] = []
 
     def run() -> None:

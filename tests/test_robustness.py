@@ -27,10 +27,10 @@ from rdflib.namespace import DCTERMS, RDF
 
 from kg.cli import cli
 from kg.errors import InputError, OutputError
-from kg.export import write_atomic
-from kg.queries import NAMED, check_read_only, format_rows, load_graphs, stream_rows
+from kg.rdf.export import write_atomic
+from kg.rdf.vocab import DG, NIF
 from kg.read import MAX_ARTICLE_BYTES, decode_text, find_articles, html_to_text, looks_indonesian
-from kg.vocab import DG, NIF
+from kg.store.queries import NAMED, check_read_only, format_rows, load_graphs, stream_rows
 
 from .conftest import ROOT, SEED
 
@@ -337,7 +337,7 @@ def seed_ttl(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_full_disk_keeps_the_previous_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errno_: int, why: str
 ) -> None:
-    import kg.export as export_module
+    import kg.rdf.export as export_module
 
     out = tmp_path / "out"
     out.mkdir()
@@ -495,18 +495,18 @@ def test_no_sparql_text_is_built_from_values_by_formatting() -> None:
     """Every f-string or format() that writes SPARQL in kg/ is known and uses escaped terms only."""
     sparql = re.compile(r"(?:SELECT|INSERT|DELETE|DROP|GRAPH|WHERE|FILTER|VALUES)\b[^\n]*\{")
     found = []
-    for path in sorted((ROOT / "kg").glob("*.py")):
+    for path in sorted((ROOT / "kg").rglob("*.py")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if re.search(r"\bf\"|\bf'|\.format\(|%\s*\(", line) and sparql.search(line):
                 found.append(f"{path.name}:{line.strip()}")
     assert found == [
-        'store.py:f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "',
-        'store.py:f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }} ;\\n"',
-        'store.py:f"DROP SILENT GRAPH {graph}"',
-        'store.py:inserts.append(f"GRAPH {graph} {{\\n{body}}}\\n{body}")',
-        'store.py:f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} ?only ?p ?o }} WHERE {{ "',
-        'store.py:f"{{ SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} LIMIT {CHUNK:d} }} "',
-        'store.py:f"BIND(IF(EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }}, ?held, ?s) AS ?only) }}"',
+        'embedded.py:f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "',
+        'embedded.py:f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }} ;\\n"',
+        'embedded.py:f"DROP SILENT GRAPH {graph}"',
+        'embedded.py:inserts.append(f"GRAPH {graph} {{\\n{body}}}\\n{body}")',
+        'embedded.py:f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} ?only ?p ?o }} WHERE {{ "',
+        'embedded.py:f"{{ SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} LIMIT {CHUNK:d} }} "',
+        'embedded.py:f"BIND(IF(EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }}, ?held, ?s) AS ?only) }}"',
     ]
 
 
@@ -652,7 +652,7 @@ def test_push_with_allow_insecure_sends_and_never_prints_credentials(
 def test_an_internal_error_is_one_line_and_exit_3(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_ttl: Path
 ) -> None:
-    import kg.queries as queries_module
+    import kg.store.queries as queries_module
 
     def broken(name: str) -> str:
         raise ZeroDivisionError("division by zero\nin a bug")
@@ -672,7 +672,7 @@ def test_an_internal_error_is_one_line_and_exit_3(
 def test_an_oserror_is_one_line_and_exit_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_ttl: Path
 ) -> None:
-    import kg.queries as queries_module
+    import kg.store.queries as queries_module
 
     def denied(name: str) -> str:
         raise PermissionError(13, "Permission denied", "/srv/kg/queries")
@@ -693,9 +693,9 @@ def test_a_real_process_prints_no_traceback(tmp_path: Path, seed_ttl: Path) -> N
         and run.stderr == f"kg: error: {binary}: looks like binary data (NUL bytes), not an article\n"
     )
     crash = (
-        "import sys, kg.queries\n"
+        "import sys, kg.store.queries\n"
         "def boom(name): raise KeyError('x')\n"
-        "kg.queries.named_query = boom\n"
+        "kg.store.queries.named_query = boom\n"
         "from kg.cli import cli\n"
         f"cli(['query', {str(seed_ttl)!r}, '--name', 'states'])\n"
     )

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.queries import run_query
-from kg.validation import validate_graph
+from kg.rdf.validation import validate_graph
+from kg.store.queries import run_query
 
 from .test_seed import rows
 

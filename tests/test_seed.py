@@ -9,8 +9,8 @@ import sys
 import pytest
 from rdflib import Graph
 
-from kg.queries import named_query, run_query
-from kg.validation import ontology_file, validate_graph
+from kg.rdf.validation import ontology_file, validate_graph
+from kg.store.queries import named_query, run_query
 
 from .conftest import ROOT, SEED
 

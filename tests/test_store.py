@@ -10,15 +10,15 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-import kg.store
-import kg.views
+import kg.store.embedded
+import kg.store.views
 from kg.build import build
 from kg.cli import cli
 from kg.errors import InputError, QueryError
-from kg.merge import GRAPH_BASE
-from kg.queries import NAMED, format_rows, load_graphs, named_query, run_query, run_store_query
-from kg.resources import load_resources
-from kg.store import STORE_MARKER, UPGRADING, load_file, load_files, open_store, query_files
+from kg.lexicon.resources import load_resources
+from kg.store.embedded import STORE_MARKER, UPGRADING, load_file, load_files, open_store, query_files
+from kg.store.merge import GRAPH_BASE
+from kg.store.queries import NAMED, format_rows, load_graphs, named_query, run_query, run_store_query
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_0aaf1fdda57b71fa.txt"
@@ -51,7 +51,7 @@ def graph_count(store: ox.Store, graph: str) -> int:
 
 def named_graphs(store: ox.Store) -> list[str]:
     """The data graphs: kg's own (the marker, the views' token) left out."""
-    return sorted(g.value for g in store.named_graphs() if not g.value.startswith(kg.store.OWN))
+    return sorted(g.value for g in store.named_graphs() if not g.value.startswith(kg.store.embedded.OWN))
 
 
 def default_graph(store: ox.Store) -> set[ox.Triple]:
@@ -161,7 +161,7 @@ def test_syntax_error_names_file_and_line_and_keeps_the_store(seed: Path, tmp_pa
 
 
 def test_big_files_are_bulk_loaded(seed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(kg.store, "ATOMIC_LIMIT", 0)
+    monkeypatch.setattr(kg.store.embedded, "ATOMIC_LIMIT", 0)
     store_dir = tmp_path / "store"
     expected = query_files([seed], named_query("officials"))
     assert query_files([seed, seed], named_query("officials"), store_dir) == expected
@@ -197,8 +197,8 @@ PATHS = ["atomic", "bulk"]  # a file up to ATOMIC_LIMIT (one transaction), a big
 
 def big_files(monkeypatch: pytest.MonkeyPatch, path: str, chunk: int = 300) -> None:
     if path == "bulk":
-        monkeypatch.setattr(kg.store, "ATOMIC_LIMIT", 0)
-        monkeypatch.setattr(kg.store, "CHUNK", chunk)  # several steps for an article
+        monkeypatch.setattr(kg.store.embedded, "ATOMIC_LIMIT", 0)
+        monkeypatch.setattr(kg.store.embedded, "CHUNK", chunk)  # several steps for an article
 
 
 @pytest.mark.parametrize("path", PATHS)
@@ -365,7 +365,7 @@ def test_a_store_kg_did_not_write_is_refused(tmp_path: Path) -> None:
     assert "not a diplograph store" in result.output
 
 
-@pytest.mark.parametrize("own", [STORE_MARKER, UPGRADING, f"{kg.views.TOKEN_PREFIX}0123"])
+@pytest.mark.parametrize("own", [STORE_MARKER, UPGRADING, f"{kg.store.views.TOKEN_PREFIX}0123"])
 def test_kg_graph_names_are_refused_in_files(tmp_path: Path, own: str) -> None:
     store = open_store(tmp_path / "store")
     bad = tmp_path / "bad.trig"

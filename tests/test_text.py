@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg import dates
-from kg.body import find_body
-from kg.dates import anchor_years, find_dates, resolve_date
-from kg.sentences import split_sentences
+from kg.extract import dates
+from kg.extract.body import find_body
+from kg.extract.dates import anchor_years, find_dates, resolve_date
+from kg.extract.sentences import split_sentences
 
 from .conftest import TODAY
 

@@ -1,4 +1,4 @@
-"""The fast validation path (kg.validation.validate_graph) against the documented one.
+"""The fast validation path (kg.rdf.validation.validate_graph) against the documented one.
 
 ``validate_graph`` computes the RDFS closure itself and runs pySHACL without inference;
 ``validate_graph_reference`` runs ``pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology,
@@ -14,7 +14,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
-from kg.validation import rdfs_closure, validate_graph, validate_graph_reference
+from kg.rdf.validation import rdfs_closure, validate_graph, validate_graph_reference
 
 from .conftest import ROOT
 
@@ -93,7 +93,7 @@ def test_validation_closure_is_owlrls_rdfs_closure(shapes, seed_graph):
     assert named(closed) == named(expected)
 
 
-# ------------------------------------------------------------------ shapes compiled to checks (kg.shacl)
+# ------------------------------------------------------------------ shapes compiled to checks (kg.rdf.shacl)
 
 SHAPE_PREFIXES = """
 @prefix sh: <http://www.w3.org/ns/shacl#> .
@@ -157,7 +157,7 @@ ex:S a sh:NodeShape ; {target} ;
 
 
 def _validate_both(shapes_graph: Graph) -> tuple[object, object]:
-    from kg.validation import validate_triples
+    from kg.rdf.validation import validate_triples
 
     data = Graph().parse(data=SHAPE_PREFIXES + DATA, format="turtle")
     ontology = Graph()
@@ -168,7 +168,7 @@ def _validate_both(shapes_graph: Graph) -> tuple[object, object]:
 
 @pytest.mark.parametrize(("name", "body", "conforms"), CONSTRAINTS, ids=[c[0] for c in CONSTRAINTS])
 def test_compiled_constraint_reports_what_pyshacl_reports(name, body, conforms):
-    from kg.shacl import compile_shapes
+    from kg.rdf.shacl import compile_shapes
 
     graph = _shapes_graph(body)
     assert compile_shapes(graph, str) is not None
@@ -197,7 +197,7 @@ def test_compiled_targets_report_what_pyshacl_reports(target):
     ],
 )
 def test_shapes_beyond_the_compiled_subset_fall_back_to_pyshacl(body):
-    from kg.shacl import compile_shapes
+    from kg.rdf.shacl import compile_shapes
 
     graph = _shapes_graph(body)
     assert compile_shapes(graph, str) is None
@@ -206,7 +206,7 @@ def test_shapes_beyond_the_compiled_subset_fall_back_to_pyshacl(body):
 
 
 def test_shipped_shapes_compile(shapes):
-    from kg.shacl import compile_shapes
+    from kg.rdf.shacl import compile_shapes
 
     compiled = compile_shapes(shapes[1], str)
     assert compiled is not None
@@ -222,7 +222,7 @@ def test_validation_keeps_trivia_when_the_ontology_makes_them_matter():
     )
     shapes = _shapes_graph("sh:path ex:p ; sh:minCount 1", target="sh:targetClass ex:Thing")
     data = Graph().parse(data=SHAPE_PREFIXES + "ex:a ex:p 1 . ex:b ex:q ex:a .", format="turtle")
-    from kg.validation import validate_triples
+    from kg.rdf.validation import validate_triples
 
     compiled = validate_triples(data, ontology, shapes)
     assert compiled == validate_graph_reference(data, ontology, shapes)
@@ -235,7 +235,7 @@ def test_validation_keeps_trivia_when_the_ontology_makes_them_matter():
 def test_shipped_inoculated_axioms_are_pyshacls_inoculation_of_the_ontology():
     from rdflib.compare import isomorphic
 
-    from kg.validation import ontology_file
+    from kg.rdf.validation import ontology_file
     from tools.gen_inoculated import ONTOLOGY, inoculated, render
 
     ontology = Graph().parse(ONTOLOGY, format="turtle")
@@ -254,7 +254,7 @@ def test_building_an_article_does_not_import_pyshacl(tmp_path):
         "import sys, datetime as dt\n"
         "from pathlib import Path\n"
         "from kg.build import build\n"
-        "from kg.resources import load_resources\n"
+        "from kg.lexicon.resources import load_resources\n"
         f"build([Path({str(SEED)!r})], Path({str(tmp_path)!r}), load_resources(), today=dt.date(2026, 11, 27),"
         " html=False)\n"
         "print(sorted(m for m in sys.modules if m.startswith('pyshacl')))\n"
@@ -265,7 +265,7 @@ def test_building_an_article_does_not_import_pyshacl(tmp_path):
 
 
 def test_a_changed_ontology_is_inoculated_by_pyshacl_not_read_from_the_shipped_file(shapes):
-    from kg.validation import _is_packaged, load_ontology
+    from kg.rdf.validation import _is_packaged, load_ontology
 
     ontology, shape_graph = load_ontology()
     assert _is_packaged(ontology)
@@ -278,12 +278,12 @@ def test_a_changed_ontology_is_inoculated_by_pyshacl_not_read_from_the_shipped_f
 
 
 def test_kg_validate_reference_switches_triples_validation_to_the_documented_call(shapes, monkeypatch):
-    import kg.validation
-    from kg.validation import validate_triples
+    import kg.rdf.validation
+    from kg.rdf.validation import validate_triples
 
     calls = []
-    real = kg.validation.validate_graph_reference
-    monkeypatch.setattr(kg.validation, "validate_graph_reference", lambda *a: calls.append(a) or real(*a))
+    real = kg.rdf.validation.validate_graph_reference
+    monkeypatch.setattr(kg.rdf.validation, "validate_graph_reference", lambda *a: calls.append(a) or real(*a))
     data = _fixture(FIXTURES / "invalid" / "OfficialShape-002.ttl")
     fast = validate_triples(frozenset(data), *shapes)
     assert calls == []
@@ -308,7 +308,7 @@ def test_one_pass_closure_derives_what_the_rule_engine_derives(shapes, resources
     import datetime as dt
 
     from kg.build import article_triples
-    from kg.validation import _compiled, _fixed, _ontology_closure, _prepared
+    from kg.rdf.validation import _compiled, _fixed, _ontology_closure, _prepared
 
     ontology = shapes[0]
     triples = article_triples(article, resources, dt.date(2026, 11, 27))
@@ -343,7 +343,7 @@ def test_one_pass_closure_derives_what_the_rule_engine_derives(shapes, resources
     ],
 )
 def test_one_pass_closure_leaves_data_that_states_schema_to_the_rule_engine(shapes, seed_graph, extra):
-    from kg.validation import _fixed, validate_triples
+    from kg.rdf.validation import _fixed, validate_triples
 
     ontology, shape_graph = shapes
     data = Graph()
@@ -363,7 +363,7 @@ def test_one_pass_closure_leaves_data_that_states_schema_to_the_rule_engine(shap
 def test_packaged_files_parse_as_rdflib_parses_them(name):
     from rdflib.compare import isomorphic
 
-    from kg.validation import _parse, ontology_file
+    from kg.rdf.validation import _parse, ontology_file
 
     fmt = "nt" if name.endswith(".nt") else "turtle"
     ours, rdflibs = _parse(ontology_file(name), fmt), Graph().parse(data=ontology_file(name), format=fmt)
@@ -379,7 +379,7 @@ def test_compiled_datatype_test_kept_answers_are_each_literals_own():
 
     from rdflib.namespace import XSD
 
-    from kg.shacl import _datatype_test
+    from kg.rdf.shacl import _datatype_test
 
     test = _datatype_test(XSD.date)
     with warnings.catch_warnings():
@@ -397,7 +397,7 @@ def test_compiled_datatype_test_kept_answers_are_each_literals_own():
 
 def test_compiled_data_gives_each_value_once():
     """A pair met twice (two sub-properties of one path) is one value: sh:maxCount counts values."""
-    from kg.shacl import Data
+    from kg.rdf.shacl import Data
 
     s, p = URIRef("urn:x:s"), URIRef("urn:x:p")
     one, again, other = Literal("a"), Literal("a"), Literal("b")

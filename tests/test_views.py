@@ -1,4 +1,4 @@
-"""The named queries' rows kept beside a persistent store (kg.views): served while the store is unchanged,
+"""The named queries' rows kept beside a persistent store (kg.store.views): served while the store is unchanged,
 never after kg wrote to it, never when damaged or made by other query text, never half."""
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-import kg.queries
-import kg.store
+import kg.store.embedded
+import kg.store.queries
 from kg.build import build
 from kg.cli import cli
-from kg.queries import NAMED, named_query
-from kg.resources import load_resources
-from kg.store import iter_query_files, load_file, open_store, query_files
-from kg.views import FOLDER, TOKEN_PREFIX, forget_views, query, view_path
+from kg.lexicon.resources import load_resources
+from kg.store.embedded import iter_query_files, load_file, open_store, query_files
+from kg.store.queries import NAMED, named_query
+from kg.store.views import FOLDER, TOKEN_PREFIX, forget_views, query, view_path
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = [
@@ -40,12 +40,12 @@ def graphs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 
 class Engine:
-    """Counts the queries that reach Oxigraph (kg.queries.iter_store_query), and can refuse them."""
+    """Counts the queries that reach Oxigraph (kg.store.queries.iter_store_query), and can refuse them."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.calls = 0
         self.refuse = False
-        real = kg.queries.iter_store_query
+        real = kg.store.queries.iter_store_query
 
         def counted(store: ox.Store, text: str) -> tuple[list[str], Iterator[list[str]]]:
             self.calls += 1
@@ -53,7 +53,7 @@ class Engine:
                 raise AssertionError("the engine was asked")
             return real(store, text)
 
-        monkeypatch.setattr(kg.queries, "iter_store_query", counted)
+        monkeypatch.setattr(kg.store.queries, "iter_store_query", counted)
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_a_bulk_load_makes_the_views_stale_and_the_store_survives_the_folder(
 ) -> None:
     store_dir = tmp_path / "store"
     query_files(graphs[:1], named_query("treaties"), store_dir)
-    monkeypatch.setattr(kg.store, "ATOMIC_LIMIT", 0)  # bulk-loaded, then the store is optimized
+    monkeypatch.setattr(kg.store.embedded, "ATOMIC_LIMIT", 0)  # bulk-loaded, then the store is optimized
     assert query_files(graphs[1:], named_query("treaties"), store_dir) == query_files(
         graphs, named_query("treaties")
     )

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from kg.evaluation import Score, evaluate, report
-from kg.resources import load_resources
+from kg.lexicon.resources import load_resources
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = [("states", 0.95), ("officials", 0.90), ("treaties", 0.80), ("protests", 0.80)]

@@ -1,9 +1,9 @@
 """Generate ``kg/ontology/kg-inoculated.nt``: the ontology's axioms as pySHACL copies them into a data graph.
 
 pySHACL's ``inoculate`` (what ``pyshacl.validate(..., ont_graph=kg.ttl)`` does first) copies the RDFS and
-OWL axioms of the ontology into the data graph, cloning its blank nodes. kg.validation closes those
+OWL axioms of the ontology into the data graph, cloning its blank nodes. kg.rdf.validation closes those
 triples once per process; shipping them spares ``kg build`` the import of pySHACL (~175 ms, its SPARQL
-parser) when the shapes compile to checks (kg/shacl.py). Blank nodes get canonical labels
+parser) when the shapes compile to checks (kg/rdf/shacl.py). Blank nodes get canonical labels
 (``rdflib.compare.to_canonical_graph``); lines are sorted: the output depends only on the ontology.
 
 Usage::
@@ -38,7 +38,7 @@ def inoculated(ontology: Graph) -> Graph:
 
 
 def render(ontology: Graph) -> str:
-    from kg.export import ntriples_lines
+    from kg.rdf.export import ntriples_lines
 
     return HEADER + "".join(ntriples_lines(to_canonical_graph(inoculated(ontology))))
 

@@ -17,7 +17,7 @@ Inputs (all in kg/data):
 
 The output is deterministic: entries sorted by iso2, list order fixed by the merge order below.
 The tool fails when a surface form would belong to two entries, when a curated ``drop`` no longer
-matches anything, or when the result does not parse with ``kg.gazetteer.parse_states``.
+matches anything, or when the result does not parse with ``kg.lexicon.gazetteer.parse_states``.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from typing import TextIO
 from babel import Locale
 
 from kg.errors import DataFileError
-from kg.gazetteer import parse_states
+from kg.lexicon.gazetteer import parse_states
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "kg" / "data"

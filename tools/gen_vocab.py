@@ -1,4 +1,4 @@
-"""Generate ``kg/vocab.py`` from ``kg/ontology/kg.ttl``.
+"""Generate ``kg/rdf/vocab.py`` from ``kg/ontology/kg.ttl``.
 
 In the style of rdflib's ``rdflib/tools/defined_namespace_creator.py``: every term of the ``dg:``
 namespace that has an ``rdf:type`` in the ontology becomes an annotated ``URIRef`` attribute of
@@ -8,8 +8,8 @@ CAMEO code of every event class. The output depends only on the ontology: no dat
 
 Usage::
 
-    python tools/gen_vocab.py            # rewrite kg/vocab.py
-    python tools/gen_vocab.py --check    # exit 1 if kg/vocab.py is stale
+    python tools/gen_vocab.py            # rewrite kg/rdf/vocab.py
+    python tools/gen_vocab.py --check    # exit 1 if kg/rdf/vocab.py is stale
     python tools/gen_vocab.py --stdout   # print instead of writing
 """
 
@@ -25,14 +25,14 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "kg" / "ontology" / "kg.ttl"
-OUTPUT = ROOT / "kg" / "vocab.py"
+OUTPUT = ROOT / "kg" / "rdf" / "vocab.py"
 
 DG_NS = "https://w3id.org/diplograph/ontology#"
 ONTOLOGY_IRI = URIRef("https://w3id.org/diplograph/ontology")
 
 # Plain rdflib Namespace constants exported next to DG: (constant, IRI, what). Order is the output order.
 NAMESPACES: tuple[tuple[str, str, str], ...] = (
-    ("DGR", "https://w3id.org/diplograph/id/", "resources minted by the builder (kg.iri)"),
+    ("DGR", "https://w3id.org/diplograph/id/", "resources minted by the builder (kg.rdf.iri)"),
     ("DGSH", "https://w3id.org/diplograph/shapes#", "SHACL shapes"),
     ("NIF", "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#", "NIF 2.0 core: text spans"),
     ("GAF", "http://groundedannotationframework.org/gaf#", "GAF: gaf:denotedBy entity/event -> mention"),
@@ -99,7 +99,7 @@ def cameo_codes(graph: Graph) -> list[tuple[str, str]]:
 
 
 def render(ontology: Path = ONTOLOGY) -> str:
-    """The text of kg/vocab.py for the ontology at ``ontology``."""
+    """The text of kg/rdf/vocab.py for the ontology at ``ontology``."""
     graph = Graph().parse(ontology, format="turtle")
     version = graph.value(ONTOLOGY_IRI, OWL.versionIRI)
     title = _english(graph, ONTOLOGY_IRI, DCTERMS.title) or "diplograph ontology"

@@ -26,12 +26,12 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
-from kg.terms import Terms, canonical
+from kg.rdf.terms import Terms, canonical
 
 if TYPE_CHECKING:
     from rdflib.term import Node
 
-    from kg.shacl import CompiledShapes
+    from kg.rdf.shacl import CompiledShapes
 
     Triple = tuple[Node, Node, Node]
 
@@ -78,7 +78,7 @@ def _parse(text: str, fmt: str) -> Graph:
     packaged files are read at every start, and rdflib's parsers take three times as long."""
     import pyoxigraph as ox
 
-    from kg.terms import FromOxigraph
+    from kg.rdf.terms import FromOxigraph
 
     parser = ox.parse(text, {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}[fmt])
     graph = Graph()
@@ -277,7 +277,7 @@ class _Fixed:
     Then nothing in the data changes what a predicate or a class implies, so each predicate's
     super-properties and the classes its domain and range give (closed under sub-classes) are computed
     once from the ontology's closure, as are each class's super-classes. :meth:`index` gives what the
-    checks read (:class:`kg.shacl.Data`): the instances of each class and the pairs of each predicate,
+    checks read (:class:`kg.rdf.shacl.Data`): the instances of each class and the pairs of each predicate,
     the ontology's shared and the article's added (the ontology's own sets and lists are not changed).
     ``tests/test_validation.py`` checks it against :class:`_Closure` on corpus articles.
     """
@@ -351,7 +351,7 @@ class _Fixed:
         """The instances of each class and the pairs of each predicate in the closure of the ontology and
         ``triples``; ``None`` when the triples state schema (then :class:`_Closure` is needed).
 
-        ``reads``: the predicates and classes the checks read (:class:`kg.shacl.CompiledShapes`); only
+        ``reads``: the predicates and classes the checks read (:class:`kg.rdf.shacl.CompiledShapes`); only
         those are indexed (all when ``rdf:type`` is read, or ``reads`` is ``None``)."""
         if reads is not None and _TYPE in reads[0]:
             reads = None  # the rdf:type pairs name every class: nothing is left out
@@ -494,7 +494,7 @@ def _closed_graph(closure: _Closure, *, trivia: bool, namespaces: Iterable[tuple
 
 
 def _compiled(shapes: Graph) -> CompiledShapes | None:
-    from kg.shacl import compile_shapes
+    from kg.rdf.shacl import compile_shapes
 
     return compile_shapes(shapes, lambda node: _short(node, shapes))
 
@@ -520,12 +520,12 @@ def validate_graph(graph: Graph, ontology: Graph, shapes: Graph) -> Report:
 
 def validate_triples(triples: Iterable[Triple], ontology: Graph, shapes: Graph) -> Report:
     """:func:`validate_graph` for a set of triples: the RDFS closure, then the shapes compiled to checks
-    (:mod:`kg.shacl`), or pySHACL without inference over the closure when they do not compile.
+    (:mod:`kg.rdf.shacl`), or pySHACL without inference over the closure when they do not compile.
 
     ``KG_VALIDATE_REFERENCE=1`` takes the documented path instead (:func:`validate_graph_reference`:
     bench/ measures the difference)."""
     if os.environ.get("KG_VALIDATE_REFERENCE", "") not in {"", "0"}:
-        from kg.graph import graph_of
+        from kg.rdf.graph import graph_of
 
         graph = triples if isinstance(triples, Graph) else graph_of(triples)
         return validate_graph_reference(graph, ontology, shapes)
@@ -547,7 +547,7 @@ def validate_triples(triples: Iterable[Triple], ontology: Graph, shapes: Graph) 
         )
         index = closure.instances, closure.by_pred
     if compiled is not None:
-        from kg.shacl import Data
+        from kg.rdf.shacl import Data
 
         violations = {
             Violation(f.shape, str(f.focus), f.path, f.message) for f in compiled.check(Data(*index))

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kg.body import find_body
-from kg.dates import (
+from kg.extract.body import find_body
+from kg.extract.dates import (
     DateExpr,
     RelativeDate,
     anchor_years,
@@ -19,13 +19,13 @@ from kg.dates import (
     resolve_relative,
     stem,
 )
-from kg.entities import resolve_entities
-from kg.events import extract_events, topics
-from kg.mentions import find_mentions
+from kg.extract.entities import resolve_entities
+from kg.extract.events import extract_events, topics
+from kg.extract.mentions import find_mentions
+from kg.extract.sentences import split_sentences
+from kg.extract.treaties import DatedSentence, find_treaties
+from kg.lexicon.resources import Resources
 from kg.model import Article, DateValue, Extraction, Sentence
-from kg.resources import Resources
-from kg.sentences import split_sentences
-from kg.treaties import DatedSentence, find_treaties
 
 
 def _anchored(

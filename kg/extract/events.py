@@ -14,11 +14,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from kg import clauses
-from kg.entities import Agent, Entities, rank_states
+from kg.extract import clauses
+from kg.extract.entities import Agent, Entities, rank_states
+from kg.extract.treaties import DatedSentence
+from kg.lexicon.resources import TRIGGER_AFTER, TRIGGER_BEFORE, Trigger
 from kg.model import DateValue, Event, Mention, Sentence, Topic, Treaty
-from kg.resources import TRIGGER_AFTER, TRIGGER_BEFORE, Trigger
-from kg.treaties import DatedSentence
 
 Ref = tuple[str, str]
 _NEGATION = clauses.NEGATION

@@ -196,7 +196,7 @@ def _uploads(path: Path) -> list[Upload]:
     """Parse ``path`` (errors name the file and line) and plan one upload per graph in it."""
     import pyoxigraph as ox
 
-    from kg.merge import graph_iri, parse_quads, rdf_format, to_bytes
+    from kg.store.merge import graph_iri, parse_quads, rdf_format, to_bytes
 
     fmt = rdf_format(path)
     graphs: dict[str, list[ox.Quad]] = {}
@@ -266,11 +266,11 @@ def _bindings(data: bytes, target: Target) -> Iterator[dict[str, dict[str, str]]
 def query_endpoint(
     url: str, query: str, *, timeout: float = DEFAULT_TIMEOUT, allow_insecure: bool = False
 ) -> tuple[list[str], list[list[str]]]:
-    """Run a read-only SELECT query at a SPARQL 1.1 Protocol endpoint; rows as kg.queries formats them.
+    """Run a read-only SELECT query at a SPARQL 1.1 Protocol endpoint; rows as kg.store.queries formats them.
 
     The named queries expect the default graph to be the union of the named graphs: see docs/STORES.md.
     """
-    from kg.queries import cell_text, check_read_only
+    from kg.store.queries import cell_text, check_read_only
 
     check_read_only(query)
     target = resolve(url, allow_insecure=allow_insecure)

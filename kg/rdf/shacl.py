@@ -12,10 +12,10 @@ is an IRI, and the constraints ``sh:minCount``, ``sh:maxCount``, ``sh:class``, `
 ``sh:qualifiedValueShape`` with ``sh:qualifiedMinCount`` / ``sh:qualifiedMaxCount``. Every shape that
 reports must carry exactly one ``sh:message``. A shapes graph using anything else (a path expression,
 SPARQL constraints, ``sh:closed``, a severity, a shape without its message, ...) does not compile:
-:func:`compile_shapes` returns ``None`` and :mod:`kg.validation` falls back to pySHACL.
+:func:`compile_shapes` returns ``None`` and :mod:`kg.rdf.validation` falls back to pySHACL.
 
 The semantics follow pySHACL's (e.g. its ``sh:datatype`` check of ill-typed literals); the results are
-reported as pySHACL's are by :mod:`kg.validation`: one :class:`~kg.validation.Violation` per node shape,
+reported as pySHACL's are by :mod:`kg.rdf.validation`: one :class:`~kg.rdf.validation.Violation` per node shape,
 focus node, path and message. tests/test_validation.py checks both give the same report on every shape
 fixture and on randomly broken article graphs.
 """
@@ -33,7 +33,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
-from kg.terms import KeptByIdentity, canonical
+from kg.rdf.terms import KeptByIdentity, canonical
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -137,7 +137,7 @@ _NO_VALUES: list[Node] = []
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    """One failed (node shape, focus node, path, message): what :mod:`kg.validation` reports."""
+    """One failed (node shape, focus node, path, message): what :mod:`kg.rdf.validation` reports."""
 
     shape: str
     focus: Node
@@ -461,7 +461,7 @@ def _pattern_test(pattern: str, flags: str) -> Test:
 def compile_shapes(shapes: Graph, short: Callable[[object], str]) -> CompiledShapes | None:
     """The shapes compiled to checks, or ``None`` when they use anything not compiled here.
 
-    ``short`` names a shape or a path in reports (as :mod:`kg.validation` names pySHACL's).
+    ``short`` names a shape or a path in reports (as :mod:`kg.rdf.validation` names pySHACL's).
     """
     compiler = _Compiler(shapes, short)
     targeted = sorted({s for t in _TARGETS for s in shapes.subjects(t, None)}, key=str)

@@ -19,7 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import OutputError
-from kg.terms import KeptByIdentity
+from kg.rdf.terms import KeptByIdentity
 
 FORMATS = {"ttl": "turtle", "trig": "trig", "nt": "nt", "jsonld": "json-ld"}
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -65,7 +65,7 @@ def nt_term(term: Node) -> str:
 class _Texts:
     """The Turtle text of terms under one set of prefixes, kept across articles (a batch writes the
     same ontology terms, states, offsets and rule ids in every file). An IRI is kept by its text; a
-    literal by its identity (:class:`kg.terms.KeptByIdentity`). Each table is emptied when it reaches
+    literal by its identity (:class:`kg.rdf.terms.KeptByIdentity`). Each table is emptied when it reaches
     ``limit`` entries (a few MB)."""
 
     def __init__(self, prefixes: tuple[tuple[str, str], ...], limit: int = 20_000) -> None:
@@ -198,7 +198,7 @@ def ntriples_lines(triples: Iterable[Triple]) -> list[str]:
 def serialize(graph: Graph | Iterable[Triple], fmt: str, graph_name: URIRef) -> bytes:
     """Serialize triples as ``fmt`` (ttl, trig, nt, jsonld), byte-identical for the same triples."""
     if fmt == "ttl":
-        from kg.vocab import PREFIXES
+        from kg.rdf.vocab import PREFIXES
 
         prefixes = [(prefix, ns) for prefix, ns in PREFIXES.items() if prefix not in {"dgr", "dgsh"}]
         return turtle(graph, prefixes).encode("utf-8")
@@ -208,7 +208,7 @@ def serialize(graph: Graph | Iterable[Triple], fmt: str, graph_name: URIRef) -> 
         body = "".join(f"  {line}" for line in ntriples_lines(graph))
         return f"<{graph_name}> {{\n{body}}}\n".encode()
     if fmt == "jsonld":
-        from kg.graph import graph_of
+        from kg.rdf.graph import graph_of
 
         rdf = graph if isinstance(graph, Graph) else graph_of(graph)
         return _sorted_copy(rdf).serialize(format="json-ld", sort_keys=True, indent=1).encode("utf-8")

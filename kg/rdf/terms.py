@@ -1,4 +1,4 @@
-"""RDF terms made once each, shared by the writer (:mod:`kg.graph`) and the checks (:mod:`kg.validation`).
+"""RDF terms made once each, shared by the writer (:mod:`kg.rdf.graph`) and the checks (:mod:`kg.rdf.validation`).
 
 rdflib builds and checks a new ``URIRef`` on every namespace attribute access (``DG.Protest``), and
 compares two equal ``URIRef`` objects in Python (``Identifier.__eq__``). A term that is the same object

@@ -21,7 +21,7 @@ bulk-loaded ``CHUNK`` triples at a time into its graphs and the default graph, s
 An interruption during that can leave its graphs partial: load the file again.
 
 Before kg writes to a store it makes the views of the named queries kept beside it stale
-(:func:`kg.views.forget_views`).
+(:func:`kg.store.views.forget_views`).
 
 RocksDB keeps what transactions write in memory until it is flushed: ``load_files`` flushes every
 ``FLUSH_EVERY`` triples (else a 1M-triple load takes over 1 GB).
@@ -37,8 +37,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.merge import graph_iri, parse_quads, rdf_format, to_bytes
-from kg.views import forget_views
+from kg.store.marker import STORE_MARKER, keeps_union
+from kg.store.merge import graph_iri, parse_quads, rdf_format, to_bytes
+from kg.store.views import forget_views
 
 ATOMIC_LIMIT = 4 * 1024 * 1024
 """Files up to this size (bytes) replace their graphs in one transaction; bigger ones are bulk-loaded."""
@@ -46,12 +47,10 @@ CHUNK = 50_000
 """Triples per step when a big file is bulk-loaded or a big graph removed (bounds the memory used)."""
 FLUSH_EVERY = 100_000
 """Triples written in transactions between two flushes: RocksDB keeps them in memory until then."""
-STORE_MARKER = "https://w3id.org/diplograph/id/store#default-graph-is-the-union"
-"""An empty named graph: kg keeps this store's default graph as the union of its named graphs."""
 UPGRADING = "https://w3id.org/diplograph/id/store#building-the-union"
 """An empty named graph present while the union of an older kg's store is being built."""
 OWN = "https://w3id.org/diplograph/id/store#"
-"""kg's own graphs in a store (the two above, the views' tokens of kg.views) start with this."""
+"""kg's own graphs in a store (``STORE_MARKER``, the one above, the views' tokens of kg.store.views) start with this."""
 TRIPLE_FORMATS = {ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES}
 _DEFAULT = ox.DefaultGraph()
 log = logging.getLogger("kg")
@@ -77,11 +76,6 @@ def open_store(directory: Path | None) -> ox.Store:
         message = " ".join(str(exc).split())
         raise InputError(f"{directory}: cannot open the store: {message[:300]}") from None
     return store
-
-
-def keeps_union(store: ox.Store) -> bool:
-    """Whether kg keeps ``store``'s default graph as the union of its named graphs."""
-    return store.contains_named_graph(_MARKER)
 
 
 def _first(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph | None) -> ox.Quad | None:
@@ -301,10 +295,10 @@ def iter_query_files(
     paths: Sequence[Path], query: str, store_dir: Path | None = None
 ) -> tuple[list[str], Iterator[list[str]]]:
     """Load graph files (into the store in ``store_dir``, or a fresh in-memory one) and run ``query``;
-    the rows come one by one (see :func:`kg.queries.iter_store_query`). On a persistent store a named
-    query's rows come from its view while it is valid, and are kept when they are not (:mod:`kg.views`)."""
-    from kg.queries import check_read_only, iter_store_query
-    from kg.views import query as query_with_views
+    the rows come one by one (see :func:`kg.store.queries.iter_store_query`). On a persistent store a named
+    query's rows come from its view while it is valid, and are kept when they are not (:mod:`kg.store.views`)."""
+    from kg.store.queries import check_read_only, iter_store_query
+    from kg.store.views import query as query_with_views
 
     check_read_only(query)  # before anything is loaded into a persistent store
     if store_dir is None and not paths:

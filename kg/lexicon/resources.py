@@ -15,7 +15,7 @@ from importlib import resources as importlib_resources
 from typing import Any
 
 from kg.errors import DataFileError
-from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.lexicon.gazetteer import Gazetteer, load_gazetteer
 
 EVENT_TYPES = frozenset(
     {

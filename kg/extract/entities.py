@@ -1,6 +1,6 @@
 """Stage 4: decide which entity each mention refers to.
 
-In: :class:`kg.mentions.Mentions` and the sentences. Out: :class:`Entities` — the officials (one per
+In: :class:`kg.extract.mentions.Mentions` and the sentences. Out: :class:`Entities` — the officials (one per
 person, however often and however spelled), organizations, places, states with their mentions, and the
 list of :class:`Agent` references (who or what each agent mention in the text denotes, in text order) that
 the event stage reads.
@@ -21,9 +21,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.mentions import NAME_STOP, Mentions, TitleMatch, dateline_state, surface_at
+from kg.extract.mentions import NAME_STOP, Mentions, TitleMatch, dateline_state, surface_at
+from kg.lexicon.resources import Resources
 from kg.model import Mention, Official, Organization, Place, Sentence
-from kg.resources import Resources
 
 _POSSESSIVE = re.compile(
     r"(?<![\w-])(?:sikap|pemerintah|posisi|kebijakan|pihak|delegasi|atas\s+nama|mewakili)\s+$", re.IGNORECASE

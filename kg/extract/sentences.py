@@ -1,6 +1,6 @@
 """Stage 2: split the body into sentences with character offsets.
 
-In: the article text and its body spans (from :mod:`kg.body`). Out: :class:`kg.model.Sentence` records.
+In: the article text and its body spans (from :mod:`kg.extract.body`). Out: :class:`kg.model.Sentence` records.
 A sentence ends at ``.``, ``!`` or ``?`` (with any closing quote) before white space and a capital letter,
 a digit or an opening quote, and at the end of a paragraph; not after an abbreviation from
 ``kg/data/abbreviations.txt`` or a one-letter initial ("Retno L. Marsudi").

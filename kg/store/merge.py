@@ -552,7 +552,7 @@ def _read_in_workers(paths: Sequence[Path], spools: list[_Spool]) -> Generator[d
 
 
 def _prefixes() -> dict[str, str]:
-    from kg.vocab import PREFIXES
+    from kg.rdf.vocab import PREFIXES
 
     # no dgr: its local names (article/x#char=1,2) would need escapes; resources are written in full
     return {prefix: ns for prefix, ns in sorted(PREFIXES.items()) if prefix not in {"dgr", "dgsh"}}
@@ -666,7 +666,7 @@ class MergeReport:
 def merge(paths: Sequence[Path], output: Path, jobs: int = 1) -> MergeReport:
     """Merge graph files and write the result atomically to ``output`` (format by its extension);
     ``jobs`` worker processes read the files (see :func:`merge_files`): the output does not depend on it."""
-    from kg.export import write_atomic
+    from kg.rdf.export import write_atomic
 
     suffix = output.suffix.lower()
     if suffix not in WRITE_FORMATS:

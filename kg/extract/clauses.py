@@ -1,14 +1,14 @@
 """Small helpers over a sentence: who is the subject before a word, which agents follow it, clause ends.
 
-Shared by :mod:`kg.treaties` and :mod:`kg.events`. Pure functions over the article text and the agent
-references of :mod:`kg.entities`.
+Shared by :mod:`kg.extract.treaties` and :mod:`kg.extract.events`. Pure functions over the article text and the agent
+references of :mod:`kg.extract.entities`.
 """
 
 from __future__ import annotations
 
 import re
 
-from kg.entities import Agent, is_free
+from kg.extract.entities import Agent, is_free
 from kg.model import Sentence
 
 _LIST_GAP = re.compile(r"^(?:\s*(?:,|dan|serta|&)\s*)+$|^\s+$", re.IGNORECASE)

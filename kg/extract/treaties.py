@@ -1,6 +1,6 @@
 """Stage 5a: treaties and agreements — which ones the article speaks of, and what it says of each.
 
-In: sentences, agent references (:mod:`kg.entities`), places, dates. Out: :class:`kg.model.Treaty`
+In: sentences, agent references (:mod:`kg.extract.entities`), places, dates. Out: :class:`kg.model.Treaty`
 records. Each treaty noun phrase ("perjanjian terbaru yang ditandatangani Moskow dan Pyongyang",
 "Perjanjian tersebut", "perjanjian pertahanan bersama antara Rusia dan Korut dibatalkan pada 1996") is read
 for its kind, parties ("antara A dan B", "ditandatangani A dan B", "A dan B menandatangani"), signatories,
@@ -17,8 +17,8 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from kg import clauses
-from kg.entities import Agent, Entities, slug
+from kg.extract import clauses
+from kg.extract.entities import Agent, Entities, slug
 from kg.model import DateValue, Mention, Sentence, Treaty
 
 _ANAPHOR = frozenset({"tersebut", "itu", "ini"})

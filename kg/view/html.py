@@ -1,7 +1,7 @@
 """A self-contained interactive HTML view of a diplograph graph (issue #4).
 
 ``render_html(graph, title=...)`` returns one HTML page that works opened from disk, offline: the
-vis-network library (vendored from pyvis, see ``kg/templates/NOTICE.md``) and the page's own script are
+vis-network library (vendored from pyvis, see ``kg/view/templates/NOTICE.md``) and the page's own script are
 inlined, a Content-Security-Policy forbids every network request and every script but those two, and
 the graph travels as JSON inside a ``<script type="application/json">`` element, escaped so that no
 ``</script>`` or other markup in the data can leave it. The page builds every tooltip and panel with
@@ -11,7 +11,7 @@ The view is extracted in one pass over the graph's triples. The vis-network node
 built directly: they are the ones a directed pyvis ``Network`` (which keeps parallel edges) makes, and
 ``to_pyvis(graph)`` gives notebook users that ``Network``, importing pyvis only then. Positions come
 from a small pure-Python Fruchterman-Reingold layout started from a fixed ``random.Random`` seed, so the
-same graph always gives byte-identical HTML. The page is ``kg/templates/view.html`` filled in with
+same graph always gives byte-identical HTML. The page is ``kg/view/templates/view.html`` filled in with
 ``string.Template``. Rendering imports neither pyvis, networkx, numpy nor Jinja: together they cost a
 cold ``kg build`` about half a second. pyvis' own templates are not used: they fetch bootstrap from a
 CDN and execute HTML found in headings, node ids and titles.
@@ -265,7 +265,7 @@ def _value_key(term: RdfNode) -> tuple[int, str, str]:
 
 
 #: What a view is drawn from: an rdflib graph, or a set of triples (what ``kg build`` made, what
-#: :func:`kg.queries.load_triples` read; faster than a graph to read).
+#: :func:`kg.store.queries.load_triples` read; faster than a graph to read).
 Triples: TypeAlias = "Graph | AbstractSet[tuple[RdfNode, RdfNode, RdfNode]]"
 #: The triples of a graph by subject, then predicate: {s: {p: [o, ...]}}.
 _Index: TypeAlias = "dict[RdfNode, dict[RdfNode, list[RdfNode]]]"
@@ -952,9 +952,11 @@ def embed_json(data: Any, *, sort_keys: bool = True) -> str:
 
 @functools.cache
 def _asset(name: str) -> str:
-    text = resources.files("kg").joinpath("templates", name).read_text(encoding="utf-8")
+    text = resources.files("kg.view").joinpath("templates", name).read_text(encoding="utf-8")
     if "</script" in text.lower() or "<!--" in text:
-        raise DataFileError(f"kg/templates/{name}", "text", "contains </script or <!-- and cannot be inlined")
+        raise DataFileError(
+            f"kg/view/templates/{name}", "text", "contains </script or <!-- and cannot be inlined"
+        )
     return text
 
 
@@ -977,10 +979,10 @@ def _escape(text: str) -> str:
 
 @functools.cache
 def _page() -> string.Template:
-    """``kg/templates/view.html``: plain HTML with ``$name`` placeholders (stdlib ``string.Template``:
+    """``kg/view/templates/view.html``: plain HTML with ``$name`` placeholders (stdlib ``string.Template``:
     the page needs no more, and Jinja would cost a cold ``kg build`` ~20 ms of imports)."""
     return string.Template(
-        resources.files("kg").joinpath("templates", "view.html").read_text(encoding="utf-8")
+        resources.files("kg.view").joinpath("templates", "view.html").read_text(encoding="utf-8")
     )
 
 

@@ -19,7 +19,7 @@ When a view is valid:
 
 - Each view file carries a token; it is valid while the store holds the empty named graph
   ``<https://w3id.org/diplograph/id/store#views-TOKEN>``. kg removes those graphs
-  (:func:`forget_views`) *before* it writes anything to the store (``kg.store.load_file(s)``), so rows
+  (:func:`forget_views`) *before* it writes anything to the store (``kg.store.embedded.load_file(s)``), so rows
   computed before a write are never served after it, even if the write is interrupted midway.
 - The token is taken (the graph added) before the query starts, and the file is written only if the
   token is still there when the last row has been read: a run stopped early (``kg query ... | head``)
@@ -82,7 +82,7 @@ def _holds(store: ox.Store, token: str) -> bool:
 
 def _named(query: str) -> str | None:
     """The name of the named query whose text is ``query``, if any."""
-    from kg.queries import NAMED, named_query
+    from kg.store.queries import NAMED, named_query
 
     return next((name for name in NAMED if named_query(name) == query), None)
 
@@ -146,7 +146,7 @@ def _keeping(
     store: ox.Store, path: Path, header: dict[str, object], rows: Iterator[list[str]]
 ) -> Iterator[list[str]]:
     """The rows as they come; once the last one is out, kept in ``path`` if the token still holds."""
-    from kg.export import write_atomic
+    from kg.rdf.export import write_atomic
 
     kept: list[list[str]] = []
     same: dict[str, str] = {}  # one string for equal cells: marshal writes it once, and reads it once
@@ -167,8 +167,8 @@ def _keeping(
 def query(store: ox.Store, store_dir: Path, text: str) -> tuple[list[str], Iterator[list[str]]]:
     """Run a read-only query on the persistent store kept in ``store_dir``: a named query's rows come
     from its view when it is valid, else from the engine (and are then kept); any other query runs as
-    :func:`kg.queries.iter_store_query` does."""
-    from kg.queries import iter_store_query
+    :func:`kg.store.queries.iter_store_query` does."""
+    from kg.store.queries import iter_store_query
 
     name = _named(text)
     if name is None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from rdflib import Dataset, Graph
 
 from kg.errors import InputError, QueryError
-from kg.validation import ontology_file
+from kg.rdf.validation import ontology_file
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -48,6 +48,29 @@ def named_query(name: str) -> str:
     return ontology_file(f"queries/{name}.rq")
 
 
+def graph_syntax_error(path: Path, data: bytes, fmt: str, exc: BaseException) -> InputError:
+    """The one-line error for a graph file rdflib could not parse: ``FILE:LINE: not valid FORMAT: why``.
+
+    pyoxigraph, a strict parser that reports the position, is asked where the error is; if it finds
+    none, rdflib's own message is used (with the line rdflib gives, when it gives one).
+    """
+    import pyoxigraph as ox
+
+    from kg.store.merge import rdf_format
+
+    line = getattr(exc, "lines", None)
+    try:
+        for _ in ox.parse(data, format=rdf_format(path)):
+            pass
+    except SyntaxError as oxerr:
+        line, exc = (oxerr.lineno - 1 if oxerr.lineno else None), oxerr
+    except (InputError, ValueError, OSError):
+        pass
+    where = f"{path}:{line + 1}" if isinstance(line, int) else str(path)
+    message = " ".join(str(getattr(exc, "msg", None) or exc).split())
+    return InputError(f"{where}: not valid {fmt}: {message[:300]}")
+
+
 def load_graphs(paths: Sequence[Path]) -> Graph:
     """Parse graph files (by extension) into one graph, the union of their triples."""
     union = Graph()
@@ -70,8 +93,6 @@ def load_graphs(paths: Sequence[Path]) -> Graph:
                 else:
                     union.parse(data=data, format=fmt)
         except Exception as exc:  # rdflib raises many parser-specific types
-            from kg.read import graph_syntax_error
-
             raise graph_syntax_error(path, data, fmt, exc) from None
     return union
 
@@ -79,12 +100,12 @@ def load_graphs(paths: Sequence[Path]) -> Graph:
 def load_triples(paths: Sequence[Path]) -> set[tuple[Node, Node, Node]]:
     """The union of the triples of graph files (by extension; named graphs flattened), parsed by
     pyoxigraph: :func:`load_graphs` without an rdflib ``Graph``, which is several times slower to fill
-    and to read back (what ``kg view`` renders: :func:`kg.html.render_html` takes either). Blank nodes
+    and to read back (what ``kg view`` renders: :func:`kg.view.html.render_html` takes either). Blank nodes
     of different files stay different."""
     import pyoxigraph as ox
 
-    from kg.merge import rdf_format, syntax_message
-    from kg.terms import FromOxigraph
+    from kg.rdf.terms import FromOxigraph
+    from kg.store.merge import rdf_format, syntax_message
 
     triples: set[tuple[Node, Node, Node]] = set()
     for path in paths:
@@ -142,7 +163,7 @@ def check_read_only(query: str) -> None:
 def iter_store_query(store: pyoxigraph.Store, query: str) -> tuple[list[str], Iterator[list[str]]]:
     """Run a read-only SELECT query with pyoxigraph over the union of the store's named graphs.
 
-    In a store kg keeps (:func:`kg.store.open_store`) that union is the default graph, de-duplicated;
+    In a store kg keeps (:func:`kg.store.embedded.open_store`) that union is the default graph, de-duplicated;
     in any other store the query runs with ``use_default_graph_as_union`` (a triple met in n graphs is
     then seen n times). The rows come one by one, as the engine finds them (nothing is held in memory
     that the query itself does not need: ORDER BY and GROUP BY do). Cells are the lexical value of
@@ -151,7 +172,7 @@ def iter_store_query(store: pyoxigraph.Store, query: str) -> tuple[list[str], It
     """
     import pyoxigraph
 
-    from kg.store import keeps_union
+    from kg.store.marker import keeps_union
 
     check_read_only(query)
     try:

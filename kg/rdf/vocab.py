@@ -35,7 +35,7 @@ __all__ = [
     "XSD",
 ]
 
-DGR: Final = Namespace("https://w3id.org/diplograph/id/")  # resources minted by the builder (kg.iri)
+DGR: Final = Namespace("https://w3id.org/diplograph/id/")  # resources minted by the builder (kg.rdf.iri)
 DGSH: Final = Namespace("https://w3id.org/diplograph/shapes#")  # SHACL shapes
 NIF: Final = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")  # NIF 2.0 core: text spans
 GAF: Final = Namespace("http://groundedannotationframework.org/gaf#")  # GAF: gaf:denotedBy entity/event -> mention

@@ -1,8 +1,8 @@
 """Stage 3: find what each sentence names — states, places, organizations, titles with names, pronouns.
 
-In: the article text, its sentences and the compiled :class:`kg.resources.Resources`. Out: a
+In: the article text, its sentences and the compiled :class:`kg.lexicon.resources.Resources`. Out: a
 :class:`Mentions` record of :class:`kg.model.Mention` lists and :class:`TitleMatch` records. Finding only:
-which entity a person mention refers to is decided in :mod:`kg.entities`.
+which entity a person mention refers to is decided in :mod:`kg.extract.entities`.
 
 A capital names its state's government ("Moskow dan Pyongyang menandatangani") unless it is used as a
 place: after "di", or after "ke"/"dari" next to a word of travel ("kunjungan ke Seoul").
@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.body import find_dateline
+from kg.extract.body import find_dateline
+from kg.lexicon.resources import Resources, Surface, Title
 from kg.model import Mention, Sentence
-from kg.resources import Resources, Surface, Title
 
 _WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
 _TRAVEL = frozenset(
@@ -318,7 +318,7 @@ def read_name(text: str, pos: int, end: int, resources: Resources) -> tuple[int,
     """The span of a personal name starting at ``pos``: one to five capitalised words (with particles
     such as "bin", "al-", and initials such as "S."), after an honorific such as "Pangeran".
 
-    >>> from kg.resources import load_resources
+    >>> from kg.lexicon.resources import load_resources
     >>> t = "Kim Jong Un dalam pertemuan"
     >>> read_name(t, 0, len(t), load_resources())
     (0, 11)

@@ -3,7 +3,7 @@
 In: a :class:`kg.model.Extraction` and the resources. Out: its triples (:func:`build_triples`, a frozen
 set of rdflib terms: what a batch validates and serializes) or an ``rdflib.Graph`` of them
 (:func:`build_graph`, for the HTML view and the library). Every resource IRI comes
-from :func:`kg.iri.mint`; there are no blank nodes. Every entity and event points to the mentions that
+from :func:`kg.rdf.iri.mint`; there are no blank nodes. Every entity and event points to the mentions that
 support it (``gaf:denotedBy``, NIF offsets into the article text) and to the article (PROV-O).
 """
 
@@ -17,11 +17,11 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef, namespace
 from rdflib.term import Node
 
-from kg import vocab
-from kg.iri import mint
+from kg.lexicon.resources import Resources
 from kg.model import DateValue, Event, Extraction, Mention, Official, Organization, Treaty
-from kg.resources import Resources
-from kg.terms import Terms
+from kg.rdf import vocab
+from kg.rdf.iri import mint
+from kg.rdf.terms import Terms
 
 DG, GAF, NIF, SCHEMA, WD = (Terms(n) for n in (vocab.DG, vocab.GAF, vocab.NIF, vocab.SCHEMA, vocab.WD))
 OWL, RDF, RDFS, XSD, DCTERMS, PROV = (
