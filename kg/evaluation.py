@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
-from kg.extract.entities import slug
+from kg.extract.people import slug
 from kg.extract.pipeline import process
 from kg.lexicon.resources import Resources
 from kg.model import Extraction

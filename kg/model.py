@@ -156,3 +156,10 @@ class Extraction:
     treaties: tuple[Treaty, ...]
     topics: tuple[Topic, ...]
     events: tuple[Event, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DatedSentence:
+    """A sentence's date expressions, resolved: ``(start, end, value)``."""
+
+    dates: tuple[tuple[int, int, DateValue], ...]

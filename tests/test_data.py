@@ -101,7 +101,7 @@ def test_data_treaty_words_find_their_examples(resources, which, example):
         return
     kind = example.split(" => ")[1].strip() if " => " in example else ""
     assert found
-    from kg.extract.treaties import _kind
+    from kg.extract.treaty_phrases import _kind
 
     got, _ = _kind(text, found[0].end(), len(text), resources.treaty_kinds)
     assert resources.treaty_kinds.get(got, "") == kind

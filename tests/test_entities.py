@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.entities import slug
+from kg.extract.people import slug
 
 
 def states(x):

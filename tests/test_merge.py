@@ -18,7 +18,8 @@ from kg.cli import cli
 from kg.errors import InputError
 from kg.lexicon.resources import load_resources
 from kg.store.embedded import query_files
-from kg.store.merge import GRAPH_BASE, merge, merge_files, parse_quads
+from kg.store.graphfiles import GRAPH_BASE, parse_quads
+from kg.store.merge import merge, merge_files
 from kg.store.queries import NAMED, load_graphs, named_query, run_query
 
 ROOT = Path(__file__).resolve().parent.parent

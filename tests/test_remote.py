@@ -29,7 +29,7 @@ from kg.build import build
 from kg.cli import cli
 from kg.errors import StoreError
 from kg.lexicon.resources import load_resources
-from kg.store.merge import GRAPH_BASE
+from kg.store.graphfiles import GRAPH_BASE
 from kg.store.queries import NAMED, load_graphs, named_query, run_query
 from kg.store.remote import ENV_PASSWORD, ENV_USER, push, query_endpoint
 

@@ -17,7 +17,7 @@ from kg.cli import cli
 from kg.errors import InputError, QueryError
 from kg.lexicon.resources import load_resources
 from kg.store.embedded import STORE_MARKER, UPGRADING, load_file, load_files, open_store, query_files
-from kg.store.merge import GRAPH_BASE
+from kg.store.graphfiles import GRAPH_BASE
 from kg.store.queries import NAMED, format_rows, load_graphs, named_query, run_query, run_store_query
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -23,9 +23,9 @@ from kg.extract.entities import resolve_entities
 from kg.extract.events import extract_events, topics
 from kg.extract.mentions import find_mentions
 from kg.extract.sentences import split_sentences
-from kg.extract.treaties import DatedSentence, find_treaties
+from kg.extract.treaties import find_treaties
 from kg.lexicon.resources import Resources
-from kg.model import Article, DateValue, Extraction, Sentence
+from kg.model import Article, DatedSentence, DateValue, Extraction, Sentence
 
 
 def _anchored(

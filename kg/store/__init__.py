@@ -1,7 +1,8 @@
 """Stores: many article graphs together, and the queries over them.
 
-From the bottom up: :mod:`~kg.store.merge` (article graphs into one dataset, a named graph each; graph
-files' formats), :mod:`~kg.store.marker` (the mark of a store kg keeps), :mod:`~kg.store.queries` (the
+From the bottom up: :mod:`~kg.store.graphfiles` (graph files: formats, named graphs, quads, syntax
+errors), :mod:`~kg.store.merge` (article graphs into one dataset, a named graph each),
+:mod:`~kg.store.marker` (the mark of a store kg keeps), :mod:`~kg.store.queries` (the
 named queries, loading graph files, running and formatting queries), :mod:`~kg.store.views` (the named
 queries' rows kept beside a persistent store), :mod:`~kg.store.embedded` (the embedded pyoxigraph store,
 in memory or on disk) and :mod:`~kg.store.remote` (SPARQL stores over HTTP). Each imports only the ones

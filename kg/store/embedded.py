@@ -37,8 +37,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError
+from kg.store.graphfiles import graph_iri, parse_quads, rdf_format, to_bytes
 from kg.store.marker import STORE_MARKER, keeps_union
-from kg.store.merge import graph_iri, parse_quads, rdf_format, to_bytes
 from kg.store.views import forget_views
 
 ATOMIC_LIMIT = 4 * 1024 * 1024

@@ -56,7 +56,7 @@ def graph_syntax_error(path: Path, data: bytes, fmt: str, exc: BaseException) ->
     """
     import pyoxigraph as ox
 
-    from kg.store.merge import rdf_format
+    from kg.store.graphfiles import rdf_format
 
     line = getattr(exc, "lines", None)
     try:
@@ -105,7 +105,7 @@ def load_triples(paths: Sequence[Path]) -> set[tuple[Node, Node, Node]]:
     import pyoxigraph as ox
 
     from kg.rdf.terms import FromOxigraph
-    from kg.store.merge import rdf_format, syntax_message
+    from kg.store.graphfiles import rdf_format, syntax_message
 
     triples: set[tuple[Node, Node, Node]] = set()
     for path in paths:

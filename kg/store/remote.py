@@ -196,7 +196,7 @@ def _uploads(path: Path) -> list[Upload]:
     """Parse ``path`` (errors name the file and line) and plan one upload per graph in it."""
     import pyoxigraph as ox
 
-    from kg.store.merge import graph_iri, parse_quads, rdf_format, to_bytes
+    from kg.store.graphfiles import graph_iri, parse_quads, rdf_format, to_bytes
 
     fmt = rdf_format(path)
     graphs: dict[str, list[ox.Quad]] = {}

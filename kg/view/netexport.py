@@ -1,6 +1,6 @@
 """Export the entity/event network of a graph as GraphML or GEXF (for Gephi, Cytoscape, yEd …).
 
-The nodes and edges are those the HTML view draws by default (``kg.view.html.extract_view``): every
+The nodes and edges are those the HTML view draws by default (``kg.view.graphview.extract_view``): every
 resource typed with a dg: class, and the object properties between them. Node attributes: ``type``
 (dg: class local name), ``label_en``, ``label_id``, ``wikidata`` (empty string when unknown, as
 GraphML has no null) and ``iri``; edge attributes: ``relation`` (English label), ``predicate`` (IRI).
@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from rdflib import Graph
 
-from kg.view.html import extract_view
+from kg.view.graphview import extract_view
 
 __all__ = ["export_network"]
 

@@ -1,0 +1,291 @@
+"""Stage 4, people: one official per person, however often and however spelled.
+
+The people named with a title, the surnames and given names alone that stand for one of them, the
+speakers "Ia"/"Dia" stand for, and the state a title without one takes from its sentence. What the
+officials serve and the agents in text order are :mod:`kg.extract.entities`, which composes the stage.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kg.extract.mentions import Mentions
+from kg.extract.surfaces import surface_at
+from kg.extract.titles import NAME_STOP
+from kg.lexicon.resources import Resources
+from kg.model import Mention, Sentence
+
+_POSSESSIVE = re.compile(
+    r"(?<![\w-])(?:sikap|pemerintah|posisi|kebijakan|pihak|delegasi|atas\s+nama|mewakili)\s+$", re.IGNORECASE
+)
+_SPEECH = re.compile(
+    r"(?<![\w-])(?:mengatakan|menegaskan|menekankan|menyatakan|berkata|kata|ujar|ucap|tutur|menambahkan)(?![\w-])",
+    re.IGNORECASE,
+)
+_CAPWORD = re.compile(r"(?<![\w'’-])(?:(?:al|el|ad|ar|as|ash)-)?[A-Z][\w'’-]*")
+_PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash)-")
+
+
+def slug(name: str) -> str:
+    """A lower-case ASCII slug of a name.
+
+    >>> slug("Lee Sun-mi"), slug("Zürich  Ost")
+    ('lee-sun-mi', 'zurich-ost')
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "x"
+
+
+def _inside(m: Mention, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)
+
+
+_RELATIVE_CLAUSE = re.compile(r"(?<![\w-])yang(?![\w-])", re.IGNORECASE)
+_CONTRAST = re.compile(r",\s*(?:sedangkan|sementara|tetapi|namun)(?![\w-])", re.IGNORECASE)
+
+
+def _context_state(
+    text: str,
+    sentence: Sentence,
+    mentions: Mentions,
+    taken: list[tuple[int, int]],
+    default: str | None,
+    title: int,
+) -> str | None:
+    """ "sikap Korsel ... Menlu Cho": the state after a possessive word in the sentence, unless the title
+    stands in a relative clause after it ("pemerintah Belanda mencabut izin pesawat yang membawa Menteri
+    Luar Negeri Cavusoglu": he is not Dutch) or the possessive comes after a comma after the title;
+    else ``default``."""
+    for m in mentions.states:
+        in_sentence = m.sentence == sentence.index and not _inside(m, taken)
+        if in_sentence and _POSSESSIVE.search(text[sentence.start : m.start]):
+            if m.end <= title and (
+                _RELATIVE_CLAUSE.search(text, m.end, title) or _CONTRAST.search(text, m.end, title)
+            ):
+                continue  # "... untuk pihak Moskow, sedangkan dokumen Ukraina diteken Menteri X"
+            if m.start > title and "," in text[title : m.start]:
+                continue  # "Menlu Retno menilai ..., karena ... pemerintah Brasil": another clause
+            return m.key
+    return default
+
+
+def _same_person(a: str, b: str) -> bool:
+    ta, tb = a.split(), b.split()
+    if ta == tb:
+        return True
+    return len(ta) > 1 and len(tb) > 1 and ta[0] == tb[0] and ta[-1] == tb[-1]
+
+
+@dataclass(slots=True)
+class _Person:
+    name: str
+    role: str
+    state: str | None
+    org: str | None
+    accredited: str | None
+    mentions: list[Mention]
+    explicit: bool = True  # the state was written next to the title, not guessed from context
+
+
+def _known_by_one_name(people: list[_Person], name: str, role: str, state: str | None) -> int | None:
+    """The one person met before whose first or last name is ``name`` alone, with the same post and no
+    other state ("Presiden Susilo Bambang Yudhoyono" ... "Presiden Yudhoyono"); None if there is no
+    such person or more than one ("Presiden Kim" after Kim Jong Un and Kim Yo Jong)."""
+    if " " in name:
+        return None
+    found = [
+        k
+        for k, p in enumerate(people)
+        if name in {p.name.split()[0], p.name.split()[-1]} and " " in p.name and p.role == role
+    ]
+    if len(found) != 1 or state not in {None, people[found[0]].state}:
+        return None
+    return found[0]
+
+
+_ANOTHER = re.compile(r"\slainnya\s*,\s*$")
+_FROM_STATE = re.compile(r"\s+(?:dari|asal)\s+")
+
+
+def _people(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    mentions: Mentions,
+    default_state: str | None,
+    resources: Resources,
+) -> tuple[list[_Person], dict[int, int]]:
+    people: list[_Person] = []
+    owner: dict[int, int] = {}  # title match index -> person index
+    spans = [(t.mention.start, t.mention.end) for t in mentions.titles]
+    for i, match in enumerate(mentions.titles):
+        if match.name is None:
+            continue
+        state, explicit = match.state, match.state is not None or match.organization is not None
+        if state is None:  # "Menteri Luar Negeri Penny Wong dari Australia"
+            after = _FROM_STATE.match(text, match.name_end)
+            found = (
+                surface_at(text, after.end(), sentences[match.mention.sentence].end, resources)
+                if after
+                else None
+            )
+            if found is not None and found[0].kind in {"state", "capital"}:
+                state, explicit = found[0].key, True
+        if state is None and _ANOTHER.search(text, match.mention.start, match.name_start):
+            same = [p for p in people if p.role == match.title.id and p.state is not None]
+            if same:  # "Wakil Perdana Menteri lainnya, Matteo Salvini": the other one of the same state
+                state, explicit = same[-1].state, same[-1].explicit
+        if state is None and match.organization is None:
+            state = _context_state(
+                text, sentences[match.mention.sentence], mentions, spans, default_state, match.mention.start
+            )
+        index = next((k for k, p in enumerate(people) if _same_person(p.name, match.name)), None)
+        if index is None:
+            index = _known_by_one_name(people, match.name, match.title.id, state if explicit else None)
+        if index is None:
+            people.append(
+                _Person(
+                    match.name, match.title.id, state, match.organization, match.accredited_to, [], explicit
+                )
+            )
+            index = len(people) - 1
+        person = people[index]
+        if explicit and not person.explicit:  # a later "X, Menteri Luar Negeri Australia" settles it
+            person.state, person.explicit = state, True
+        person.mentions.append(
+            Mention(
+                match.name_start,
+                match.name_end,
+                "person",
+                slug(person.name),
+                match.mention.rule,
+                match.mention.sentence,
+            )
+        )
+        owner[i] = index
+    return people, owner
+
+
+_AIMED_AT = frozenset({"Demand", "Accusation", "Warning", "Protest"})
+_BEFORE_VERB = re.compile(
+    r"(?:\s*,[^,.]{1,80},)?(?:\s+(?:juga|pun|kembali|telah|sudah|lalu|kemudian|akan))*\s+"
+)
+_BEFORE_TARGET = re.compile(r"\s+(?:(?:kepada|terhadap)\s+)?(?:(?:pihak|pemerintah)\s+)?")
+
+
+def _aims_at(text: str, m: Mention, end: int, resources: Resources) -> str | None:
+    """The state an official's own verb is aimed at, right after the name ("Marty menuntut Australia",
+    "Menlu X, Selasa, memprotes China"); None if the next words are no such act. A passive verb
+    ("Dubes X dipanggil") makes the official its target, not its actor: no answer."""
+    gap = _BEFORE_VERB.match(text, m.end, end)
+    if gap is None:
+        return None
+    for trigger in resources.triggers:
+        if trigger.event not in _AIMED_AT:
+            continue
+        verb = trigger.pattern.match(text, gap.end(), end)
+        if verb is None or verb.group(0).lower().startswith("di"):
+            continue
+        before = _BEFORE_TARGET.match(text, verb.end(), end)
+        found = surface_at(text, before.end() if before else verb.end(), end, resources)
+        if found is not None and found[0].kind in {"state", "capital"}:
+            return found[0].key
+    return None
+
+
+def _not_the_one_aimed_at(
+    text: str, sentences: tuple[Sentence, ...], people: list[_Person], ranked: list[str], resources: Resources
+) -> None:
+    """A guessed state is not the state the official turns against: with Australia guessed for
+    "Menteri Luar Negeri Marty Natalegawa", "Marty menuntut Australia ..." makes him an official of the
+    article's other main state. A state written next to the title is never changed."""
+    for person in people:
+        if person.explicit or person.state is None:
+            continue
+        for m in person.mentions:
+            end = sentences[m.sentence].end if m.sentence >= 0 else len(text)
+            if _aims_at(text, m, end, resources) == person.state:
+                other = next((iso for iso in ranked if iso != person.state), None)
+                if other is not None:
+                    person.state = other
+                break
+
+
+def _partial_names(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    people: list[_Person],
+    taken: list[tuple[int, int]],
+    resources: Resources,
+) -> list[tuple[Mention, int]]:
+    found: list[tuple[Mention, int]] = []
+    alias_of = {a: e.name for e in resources.gazetteer.people for a in e.aliases}  # "Jokowi"
+    bearing: dict[str, set[int]] = {}  # a word -> the people it may name: first or last name, alias
+    for k, p in enumerate(people):
+        words = p.name.split()
+        for word in (words[0], words[-1], _PARTICLE.sub("", words[-1])):
+            bearing.setdefault(word, set()).add(k)
+    for alias, name in alias_of.items():
+        bearing.setdefault(alias, set()).update(k for k, p in enumerate(people) if p.name == name)
+    covered = {i for s, e in taken for i in range(s, e)}
+    for sentence in sentences:
+        for match in _CAPWORD.finditer(text, sentence.start, sentence.end):
+            word = match.group(0)
+            bearers = sorted(bearing.get(word, ()))
+            if not bearers or word.lower() in NAME_STOP or match.start() in covered:
+                continue
+            if surface_at(text, match.start(), sentence.end, resources):
+                continue  # "Israel" is the state, not Israel Katz
+            before = [
+                (max(m.end for m in people[k].mentions if m.end <= match.start()), k)
+                for k in bearers
+                if any(m.end <= match.start() for m in people[k].mentions)
+            ]
+            k = max(before)[1] if before else bearers[0]
+            start = match.start()
+            particle = _NAME_PARTICLE.search(text, sentence.start, start)
+            if particle is not None and f"{particle.group(1)} {word}" in people[k].name:
+                start = particle.start(1)  # "Di Maio", not the preposition "di" before "Maio"
+            mention = Mention(
+                start, match.end(), "person", slug(people[k].name), "coref:name", sentence.index
+            )
+            found.append((mention, k))
+    return found
+
+
+_NAME_PARTICLE = re.compile(r"(?<![\w-])(Di|De|Da|Del|Della|Dos|Das|Van|Von|Le|La)\s+$")
+_SUBJECT_LEAD = re.compile(r"(?:(?:[A-Z][\w'’.-]*|untuk)\s+)*")
+
+
+def _speakers(
+    text: str, sentences: tuple[Sentence, ...], person_mentions: list[tuple[Mention, int]]
+) -> list[int]:
+    """Positions (by mention order) of person mentions that are followed by a speech verb in their sentence,
+    or that open their sentence (after their title only): the persons a later "ia" can be."""
+    spoke: list[int] = []
+    for i, (m, _) in enumerate(person_mentions):
+        sentence = sentences[m.sentence]
+        if _SPEECH.search(text, m.end, sentence.end) or _SPEECH.search(text, sentence.start, m.start):
+            spoke.append(i)
+        elif _SUBJECT_LEAD.fullmatch(text, sentence.start, m.start):
+            spoke.append(i)  # the subject of its sentence ("Presiden Erdogan melontarkan kecaman. Ia ...")
+    return spoke
+
+
+def _pronouns(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    pronouns: tuple[Mention, ...],
+    person_mentions: list[tuple[Mention, int]],
+) -> list[tuple[Mention, int]]:
+    speakers = _speakers(text, sentences, person_mentions)
+    found: list[tuple[Mention, int]] = []
+    for pronoun in pronouns:
+        earlier = [i for i in speakers if person_mentions[i][0].end <= pronoun.start]
+        if not earlier:
+            earlier = [i for i, (m, _) in enumerate(person_mentions) if m.end <= pronoun.start]
+        if earlier:
+            found.append((pronoun, person_mentions[earlier[-1]][1]))
+    return found

@@ -1,0 +1,392 @@
+"""Stage 3, titles of office: "Menteri Luar Negeri Korsel Cho Tae-yul", "Dubes Rusia", "Duta Besar Jepang
+untuk Indonesia Kenji Kanasugi" — the title, the state or organization it names (after it, or from the
+ministry, the city or the host named with it), the holder's name when it is given (after the title, before
+it, or in apposition) and the counterparts of a title ("rekan sejawatnya X"). Personal names are read
+here too (:func:`read_name`). Out: :class:`TitleMatch` records, which :mod:`kg.extract.mentions` adds to
+an article's mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.surfaces import _norm_space, _state_after, surface_at
+from kg.lexicon.resources import Resources, Title
+from kg.model import Mention, Sentence
+
+NAME_STOP = frozenset(
+    [
+        "yang",
+        "dan",
+        "di",
+        "ke",
+        "dari",
+        "pada",
+        "dalam",
+        "untuk",
+        "dengan",
+        "itu",
+        "ini",
+        "tersebut",
+        "juga",
+        "pun",
+        "namun",
+        "sementara",
+        "menurut",
+        "kata",
+        "ujar",
+        "seperti",
+        "sebagai",
+        "bahwa",
+        "jika",
+        "saat",
+        "ketika",
+        "setelah",
+        "sebelum",
+        "secara",
+        "selain",
+        "para",
+        "sang",
+        "pihak",
+        "pemerintah",
+        "kementerian",
+        "kedutaan",
+        "presiden",
+        "menteri",
+        "wakil",
+        "duta",
+        "besar",
+        "ia",
+        "dia",
+        "mereka",
+        "kami",
+        "kita",
+        "beliau",
+        "baca",
+        "senin",
+        "selasa",
+        "rabu",
+        "kamis",
+        "jumat",
+        "sabtu",
+        "minggu",
+        "januari",
+        "februari",
+        "maret",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "agustus",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+        "perjanjian",
+        "pasal",
+        "dewan",
+        "keamanan",
+        "majelis",
+        "umum",
+        "negara",
+        "kerajaan",
+        "republik",
+        "uni",
+    ]
+)
+_PARTICLES = frozenset(
+    {"bin", "binti", "al", "el", "van", "von", "de", "da", "der", "den", "la", "le", "ibn"}
+)
+
+
+_CAPITAL_PARTICLES = frozenset({"Di", "Del", "Della", "Dos", "Das"})
+"""Particles that are names only when capitalized: "Luigi Di Maio" (lowercase "di" is a preposition)."""
+
+
+_MINISTRY = re.compile(
+    r"(?<![\w-])(?P<kind>Kementerian\s+Luar\s+Negeri|Kemlu|Kemenlu|Departemen\s+Luar\s+Negeri|Deplu"
+    r"|Kementerian\s+Pertahanan|Kemhan|Kemenhan)\s+",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TitleMatch:
+    """A title of office, with the state or organization it names and the holder's name when given.
+
+    ``mention`` spans the whole phrase ("Duta Besar Jepang untuk Indonesia Kenji Kanasugi"); ``name`` is
+    ``None`` for a reference to a post alone ("Dubes Rusia").
+    """
+
+    mention: Mention
+    title: Title
+    state: str | None
+    organization: str | None
+    accredited_to: str | None
+    name: str | None
+    name_start: int
+    name_end: int
+
+
+_HONORIFICS = frozenset({"pangeran", "putri", "dr", "prof", "jenderal", "marsekal", "laksamana", "syekh"})
+_ARABIC_PARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|ibn|bin|abu)-[A-Z]")
+_NAME_WORD = re.compile(r"[^\s,;:()\"“”]+")
+
+
+def _is_name_word(text: str, match: re.Match[str], end: int, resources: Resources, first: bool) -> bool:
+    word = match.group(0).rstrip(".")
+    if _ARABIC_PARTICLE.match(word) and not first:
+        return True
+    if not word[:1].isupper() or word.lower() in NAME_STOP or word in resources.nonstates:
+        return False
+    if resources.title_re.match(text, match.start()) is not None:
+        return False
+    surface = surface_at(text, match.start(), end, resources)
+    if surface:
+        # "Menteri Luar Negeri Israel Israel Katz": a state name may begin a name that goes on; an
+        # organization's name does not ("para menteri luar negeri Liga Arab")
+        follow = _NAME_WORD.match(text, match.end() + 1, end)
+        return (
+            surface[0].kind != "org"
+            and first
+            and follow is not None
+            and follow.group(0)[:1].isupper()
+            and not surface_at(text, follow.start(), end, resources)
+        )
+    return True
+
+
+def read_name(text: str, pos: int, end: int, resources: Resources) -> tuple[int, int] | None:
+    """The span of a personal name starting at ``pos``: one to five capitalised words (with particles
+    such as "bin", "al-", and initials such as "S."), after an honorific such as "Pangeran".
+
+    >>> from kg.lexicon.resources import load_resources
+    >>> t = "Kim Jong Un dalam pertemuan"
+    >>> read_name(t, 0, len(t), load_resources())
+    (0, 11)
+    """
+    while pos < end and text[pos] == " ":
+        pos += 1
+    start, last_end, words = pos, None, 0
+    for match in _NAME_WORD.finditer(text, pos, end):
+        if match.start() != pos and text[pos : match.start()].strip():
+            break
+        word = match.group(0).rstrip(".")
+        if last_end is None and word.lower() in _HONORIFICS:
+            start = pos = match.end() + 1
+            continue
+        if last_end is not None and (word.lower() in _PARTICLES or word in _CAPITAL_PARTICLES):
+            pos = match.end()
+            continue
+        if not _is_name_word(text, match, end, resources, last_end is None):
+            break
+        last_end, words = match.start() + len(word), words + 1
+        pos = match.end()
+        initial = len(word) == 1 and match.group(0).endswith(".")
+        if words == 5 or (match.group(0).endswith(".") and not initial):
+            break
+        if initial:
+            last_end = match.end()
+    if last_end is not None and text[start:last_end] in resources.nonstates:
+        return None
+    return (start, last_end) if last_end is not None else None
+
+
+def _name_before(text: str, pos: int, floor: int, resources: Resources) -> tuple[int, int] | None:
+    """The personal name that ends just before ``pos`` (which is at a comma)."""
+    words = list(re.compile(r"[^\s,;:()\"“”]+").finditer(text, floor, pos))
+    start = None
+    for match in reversed(words):
+        word = match.group(0)
+        if word.lower() in _PARTICLES and start is not None:
+            continue
+        if (
+            not word[:1].isupper()
+            or word.lower() in NAME_STOP
+            or surface_at(text, match.start(), pos, resources)
+        ):
+            break
+        if text[match.end() : pos].strip() and start is None:
+            break
+        start = match.start()
+    if start is None:
+        return None
+    return start, pos
+
+
+def _skip_time_words(text: str, pos: int, end: int) -> int:
+    """Skip "saat itu" / "kala itu" after a title ("Perdana Menteri Etiopia saat itu Hailemariam ...")."""
+    match = re.compile(r"\s+(?:saat|kala|ketika|waktu)\s+itu\b").match(text, pos, end)
+    return match.end() if match else pos
+
+
+def _institution(text: str, pos: int, end: int, resources: Resources) -> tuple[str, int] | None:
+    """An institution between a title and a name, ending in a state: "Juru Bicara Kementerian Pertahanan
+    Kamboja Maly Socheata", "Juru Bicara Penjaga Pantai China Gan Yu". Returns the state and where the
+    name starts."""
+    ministry = _MINISTRY.match(text, pos + 1 if text[pos : pos + 1] == " " else pos, end)
+    if ministry is not None:
+        state = _state_after(text, ministry.end(), end, resources)
+        return state if state is not None and read_name(text, state[1], end, resources) else None
+    words = read_name(text, pos, end, resources)
+    if words is None:
+        return None
+    state = _state_after(text, words[1], end, resources)
+    if state is not None and read_name(text, state[1], end, resources) is not None:
+        return state
+    return None
+
+
+def _after_city(text: str, pos: int, end: int, resources: Resources) -> tuple[int, tuple[int, int]] | None:
+    """For "Konsul Jenderal Jepang di Surabaya Kenji Sato": skip the city, return the name after it."""
+    words = read_name(text, pos, end, resources)
+    if words is None:
+        return None
+    tokens = list(re.finditer(r"\S+", text[words[0] : words[1]]))
+    if len(tokens) < 3:
+        return None
+    start = words[0] + tokens[1].start()
+    return words[1], (start, words[1])
+
+
+def _envoy_host(
+    text: str, pos: int, end: int, resources: Resources
+) -> tuple[str | None, int, tuple[int, tuple[int, int]] | None]:
+    """After an envoy's title and state: the state he is accredited to ("untuk Korsel", "di Seoul"), where
+    the name may start, and a name after a city ("di Surabaya Kenji Sato") when there is one."""
+    where = re.compile(r"\s+(?:untuk|di)\s+").match(text, pos, end)
+    if where is None:
+        return None, pos, None
+    host = _state_after(text, where.end(), end, resources)
+    if host is not None:
+        return host[0], host[1], None
+    org = surface_at(text, where.end(), end, resources)
+    if org is not None:
+        return None, (org[1] if org[0].kind == "org" else pos), None
+    if where.group(0).strip() == "di":
+        return None, pos, _after_city(text, where.end(), end, resources)
+    return None, pos, None
+
+
+def _title_state(
+    text: str, title: Title, pos: int, end: int, resources: Resources
+) -> tuple[str | None, str | None, int]:
+    """The state (or, for an organization's title, the organization) named after a title, and where
+    the rest starts."""
+    state, org = None, None
+    after = surface_at(text, pos, end, resources)
+    if after is not None and after[0].kind in {"state", "capital"}:
+        state, pos = after[0].key, after[1]
+    elif after is not None and after[0].kind == "org" and title.scope == "organization":
+        org, pos = after[0].key, after[1]
+    pos = _skip_time_words(text, pos, end)
+    if state is None:
+        inst = _institution(text, pos, end, resources)
+        if inst is not None:
+            state, pos = inst
+    return state, org, pos
+
+
+def _title_match(
+    text: str, match: re.Match[str], sentence: Sentence, resources: Resources, ministries: list[Mention]
+) -> TitleMatch | None:
+    title = resources.title_by_form[_norm_space(match.group(0)).lower()]
+    state, org, pos = _title_state(text, title, match.end(), sentence.end, resources)
+    if state is None and org is None:
+        named = _that_ministry(text, pos, sentence.end, ministries)
+        if named is not None:  # "Juru bicara kementerian itu, X": the ministry named before
+            state, pos = named[0].split("/")[0], named[1]
+            if title.id == "spokesperson" and "foreign-affairs" in named[0]:
+                title = resources.title("foreign-ministry-spokesperson")
+    accredited, city_skip = None, None
+    if title.scope == "envoy":
+        accredited, pos, city_skip = _envoy_host(text, pos, sentence.end, resources)
+    name = read_name(text, pos, sentence.end, resources)
+    if name is None and city_skip is not None:
+        pos, name = city_skip
+    if name is None:
+        name = _apposed_name(text, pos, sentence.end, resources)
+    start, end = match.start(), pos
+    if name is not None:
+        end = name[1]
+    else:
+        name = _holder_before(text, match.start(), sentence, resources)
+        start = name[0] if name is not None else start
+    if name is None and state is None and org is None:
+        return None
+    kind = "official" if name else "postref"
+    mention = Mention(start, end, kind, title.id, f"titles.toml#{title.id}", sentence.index)
+    label = text[name[0] : name[1]] if name else None
+    return TitleMatch(
+        mention, title, state, org, accredited, label, name[0] if name else -1, name[1] if name else -1
+    )
+
+
+_HOLDER = re.compile(r",\s+yang\s+(?:[a-z]+\s+){0,3}?(?:menjabat|adalah|merupakan)(?:\s+sebagai)?\s+$")
+_THAT_MINISTRY = re.compile(r"\s+kementerian\s+(?:itu|tersebut)\b", re.IGNORECASE)
+_APPOSED = re.compile(r"(?:\s+(?:lainnya|itu|tersebut))?,\s+")
+
+
+def _holder_before(text: str, pos: int, sentence: Sentence, resources: Resources) -> tuple[int, int] | None:
+    """The holder named before a title at ``pos``: "Sergei Lavrov, Menteri Luar Negeri Rusia",
+    "Perfecto Yasay, yang baru sehari menjabat Menteri Luar Negeri Filipina"."""
+    if text[pos - 2 : pos] == ", ":
+        return _name_before(text, pos - 2, sentence.start, resources)
+    holder = _HOLDER.search(text, sentence.start, pos)
+    return _name_before(text, holder.start(), sentence.start, resources) if holder else None
+
+
+def _that_ministry(text: str, pos: int, end: int, ministries: list[Mention]) -> tuple[str, int] | None:
+    """The ministry meant by "kementerian itu" right at ``pos``: the last one named before it."""
+    match = _THAT_MINISTRY.match(text, pos, end)
+    before = [m for m in ministries if m.end <= pos]
+    return (before[-1].key, match.end()) if match and before else None
+
+
+def _apposed_name(text: str, pos: int, end: int, resources: Resources) -> tuple[int, int] | None:
+    """A name set off by commas after a title with nothing else after it: "Menteri Luar Negeri Arab
+    Saudi saat itu, Adel al-Jubeir, memperingatkan", "Wakil Perdana Menteri lainnya, Matteo Salvini,"."""
+    comma = _APPOSED.match(text, pos, end)
+    name = read_name(text, comma.end(), end, resources) if comma else None
+    if name is None or not re.match(r"\s*(?:,|\.|$)", text[name[1] : end]):
+        return None
+    return name
+
+
+def _title_mentions(
+    text: str, sentence: Sentence, resources: Resources, ministries: list[Mention]
+) -> list[TitleMatch]:
+    found = []
+    for match in resources.title_re.finditer(text, sentence.start, sentence.end):
+        title_match = _title_match(text, match, sentence, resources, ministries)
+        if title_match is not None:
+            found.append(title_match)
+    return found
+
+
+_COUNTERPART = re.compile(r"(?<![\w-])mitra(?:nya)?\s+(?:dari\s+)?", re.IGNORECASE)
+_COMMA = re.compile(r",\s+")
+
+
+def _counterparts(
+    text: str, sentence: Sentence, resources: Resources, titles: list[TitleMatch]
+) -> list[TitleMatch]:
+    """ "Menlu Kolombia X bertemu mitranya dari Venezuela, Y": Y holds the same post for Venezuela as the
+    official named before "mitranya" holds for his own state."""
+    found = []
+    for match in _COUNTERPART.finditer(text, sentence.start, sentence.end):
+        before = [t for t in titles if t.name and t.mention.end <= match.start()]
+        after = surface_at(text, match.end(), sentence.end, resources)
+        if not before or after is None or after[0].kind not in {"state", "capital"}:
+            continue
+        comma = _COMMA.match(text, after[1], sentence.end)
+        name = read_name(text, comma.end(), sentence.end, resources) if comma else None
+        if name is None or after[0].key == before[-1].state:
+            continue
+        title = before[-1].title
+        mention = Mention(match.start(), name[1], "official", title.id, "pattern:counterpart", sentence.index)
+        found.append(
+            TitleMatch(mention, title, after[0].key, None, None, text[name[0] : name[1]], name[0], name[1])
+        )
+    return found
