@@ -65,7 +65,7 @@ def test_cli_query_json_and_string(run, built):
 
 def test_cli_queries_lists_the_contract(run):
     names = [line.split()[0] for line in run("queries").output.splitlines()]
-    assert names == ["states", "officials", "treaties", "protests", "events"]
+    assert names == ["states", "officials", "treaties", "protests", "events", "relations"]
 
 
 def test_cli_validate_exit_codes(run, built, tmp_path):

@@ -95,6 +95,7 @@ NAMED_QUERY_COLUMNS = {
     "treaties": ["treaty", "label", "parties", "signatories", "date", "place"],
     "protests": ["protest", "protester", "official", "target", "about", "date", "form"],
     "events": ["event", "type", "actor", "target", "date", "evidence"],
+    "relations": ["actor", "target", "type", "count", "first", "last"],
 }
 
 Row = list[str]

@@ -32,6 +32,7 @@ NAMED = {
     "treaties": "every treaty: parties, signatories, signing date and place",
     "protests": "every protest: protester, official, target, what it is about, date, form",
     "events": "every act of diplomacy: type, actor, target, date, evidence sentence",
+    "relations": "what passed between states: actor, target, act type, count, first and last date",
 }
 SEPARATOR = " ; "
 _PROLOGUE_ITEM = re.compile(
