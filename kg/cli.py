@@ -219,14 +219,19 @@ _insecure = click.option(
     help="Run the query at a SPARQL 1.1 Protocol endpoint instead (see docs/STORES.md); no GRAPHS.",
 )  # fmt: skip
 @click.option(
+    "--union", is_flag=True,
+    help="With --endpoint: run the query over the union of the store's named graphs, for a store whose "
+    "default graph is not their union (see docs/STORES.md).",
+)  # fmt: skip
+@click.option(
     "--limit", type=click.IntRange(min=0), default=None,
     help="Print at most N rows (default: all). csv and json are printed row by row as they come.",
 )  # fmt: skip
 @_timeout
 @_insecure
 def query(graphs: tuple[Path, ...], name: str | None, query_file: Path | None, query_text: str | None,
-          fmt: str, store_dir: Path | None, endpoint: str | None, limit: int | None, timeout: float,
-          allow_insecure: bool) -> None:  # fmt: skip
+          fmt: str, store_dir: Path | None, endpoint: str | None, union: bool, limit: int | None,
+          timeout: float, allow_insecure: bool) -> None:  # fmt: skip
     """Run a named query, a query file or a query string over graph files, a store or an endpoint.
 
     Each graph file is its own named graph; the query sees their union, so an entity met in several
@@ -256,12 +261,17 @@ def query(graphs: tuple[Path, ...], name: str | None, query_file: Path | None, q
         text = str(query_text)
     rows: Iterable[list[str]]
     if endpoint is not None:
-        from kg.store.remote import query_endpoint
+        from kg.store.remote import iter_endpoint
 
         if graphs or store_dir is not None:
             raise QueryError("--endpoint takes no graph files and no --store (upload with kg push)")
-        columns, rows = query_endpoint(endpoint, text, timeout=timeout, allow_insecure=allow_insecure)
+        columns, rows = iter_endpoint(
+            endpoint, text, timeout=timeout, allow_insecure=allow_insecure, union=union,
+            explain=name is not None,  # a named query with no rows: say why, if the store's set-up is why
+        )  # fmt: skip
     else:
+        if union:
+            raise QueryError("--union is for --endpoint (local queries always read the union)")
         from kg.store.embedded import iter_query_files
 
         columns, rows = iter_query_files(list(graphs), text, store_dir)

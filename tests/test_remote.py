@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import parse_qs
 
 import pytest
 from click.testing import CliRunner
@@ -371,3 +372,156 @@ def test_timeout(articles: list[Path]) -> None:
     assert result.exit_code == 2
     assert f"cannot reach {url}: timed out after 0.5 s" in result.output
     assert time.monotonic() - started < 10
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv"])
+def test_each_result_format_gives_the_rows_of_the_files(
+    server: Oxigraph, articles: list[Path], fmt: str
+) -> None:
+    push(articles, server.store)
+    for name in NAMED:
+        local = run_query(load_graphs(articles), named_query(name))
+        assert query_endpoint(server.query, named_query(name), formats=(fmt,)) == local, name
+
+
+def test_an_empty_default_graph_is_said_with_the_fix(server: Oxigraph, articles: list[Path]) -> None:
+    plain = server.query.partition("?")[0]  # no ?union-default-graph: the default graph is empty
+    result = CliRunner().invoke(cli, ["query", "--endpoint", plain, "-n", "states"])
+    assert result.exit_code == 0
+    assert result.stderr == ""  # nothing in the store: the empty answer is the answer
+    push(articles, server.store)
+    result = CliRunner().invoke(cli, ["query", "--endpoint", plain, "-n", "states"])
+    assert result.exit_code == 0
+    assert result.stdout == "iso  label  wikidata\n---  -----  --------\n"
+    assert result.stderr == (
+        "kg: warning: no rows: the store's default graph is empty while its named graphs hold data, and"
+        " the named queries read the default graph; add ?union-default-graph to the query URL, or start"
+        " Oxigraph with --union-default-graph; or run kg query with --union (see docs/STORES.md)\n"
+    )
+
+
+def test_union_runs_the_named_queries_over_the_named_graphs(server: Oxigraph, articles: list[Path]) -> None:
+    push(articles, server.store)
+    plain = server.query.partition("?")[0]
+    for name in NAMED:
+        here = CliRunner().invoke(cli, ["query", *map(str, articles), "-n", name])
+        there = CliRunner().invoke(cli, ["query", "--endpoint", plain, "-n", name, "--union"])
+        assert there.exit_code == 0, there.output
+        assert there.output == here.output, name
+    result = CliRunner().invoke(cli, ["query", *map(str, articles), "-n", "states", "--union"])
+    assert result.exit_code == 2
+    assert result.output == "kg: error: --union is for --endpoint (local queries always read the union)\n"
+
+
+class Answering(http.server.BaseHTTPRequestHandler):
+    """Answers every request with ``status``, ``content_type`` and ``body``; keeps what it was sent."""
+
+    status = 200
+    content_type = "application/sparql-results+json"
+    body = b'{"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "1"}}]}}'
+    location = ""
+    seen: ClassVar[list[tuple[str, dict[str, str], bytes]]] = []
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        type(self).seen.append((self.command, dict(self.headers), self.rfile.read(length)))
+        self.send_response(self.status)
+        self.send_header("Content-Type", self.content_type)
+        if self.location:
+            self.send_header("Location", self.location)
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def answering(request: pytest.FixtureRequest) -> Iterator[tuple[str, type[Answering]]]:
+    handler = type("A", (Answering,), {**request.param, "seen": []})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/sparql", handler
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.mark.parametrize("answering", [{}], indirect=True)
+def test_the_query_is_a_form_post_asking_json_then_xml_then_csv(
+    answering: tuple[str, type[Answering]],
+) -> None:
+    url, handler = answering
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } # é & = +"
+    assert query_endpoint(url, query) == (["n"], [["1"]])
+    ((method, headers, body),) = handler.seen
+    assert method == "POST"
+    assert headers["Content-Type"] == "application/x-www-form-urlencoded"
+    assert headers["Accept"] == (
+        "application/sparql-results+json, application/sparql-results+xml;q=0.9, text/csv;q=0.8"
+    )
+    assert parse_qs(body.decode("ascii"), strict_parsing=True) == {"query": [query]}
+
+
+@pytest.mark.parametrize(
+    "answering",
+    [{"content_type": "text/html", "body": b"<html><body><h2>Please log in</h2></body></html>"}],
+    indirect=True,
+)
+def test_an_answer_that_is_not_sparql_results_is_named(answering: tuple[str, type[Answering]]) -> None:
+    url, _ = answering
+    result = CliRunner().invoke(cli, ["query", "--endpoint", url, "-n", "states"])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"kg: error: {url}: the answer is text/html, not SPARQL results (JSON, XML or CSV): Please log in\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "answering",
+    [{"status": 400, "content_type": "text/html", "body": b"<html><head><title>Error</title></head>"
+      b"<body><h1>HTTP/1.1 400 Bad Request</h1><xmp>SP030: syntax error at <x></xmp></body></html>"}],
+    indirect=True,
+)  # fmt: skip
+def test_an_html_error_page_gives_the_store_words(answering: tuple[str, type[Answering]]) -> None:
+    url, _ = answering
+    result = CliRunner().invoke(cli, ["query", "--endpoint", url, "-n", "states"])
+    assert result.exit_code == 2
+    assert result.output == f"kg: error: POST {url}: HTTP 400 Bad Request: SP030: syntax error at <x>\n"
+
+
+@pytest.mark.parametrize(
+    "answering", [{"status": 302, "location": "http://elsewhere.invalid/sparql", "body": b""}], indirect=True
+)
+def test_a_redirect_is_not_followed_with_the_credentials(
+    answering: tuple[str, type[Answering]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, handler = answering
+    monkeypatch.setenv(ENV_USER, "alice")
+    monkeypatch.setenv(ENV_PASSWORD, PASSWORD)
+    result = CliRunner().invoke(cli, ["query", "--endpoint", url, "-n", "states"])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"kg: error: POST {url}: HTTP 302 Found (redirect to http://elsewhere.invalid/sparql not followed)\n"
+    )
+    assert len(handler.seen) == 1
+
+
+EMPTY = b'{"head": {"vars": ["iso", "label", "wikidata"]}, "results": {"bindings": []}}'
+
+
+@pytest.mark.parametrize("answering", [{"body": EMPTY}], indirect=True)
+def test_a_store_that_cannot_answer_the_check_is_said(answering: tuple[str, type[Answering]]) -> None:
+    url, handler = answering  # answers the ASK with the same empty SELECT answer
+    result = CliRunner().invoke(cli, ["query", "--endpoint", url, "-n", "states"])
+    assert result.exit_code == 0
+    assert result.stdout == "iso  label  wikidata\n---  -----  --------\n"
+    assert result.stderr == (
+        f"kg: warning: no rows, and kg could not check the store's default graph: {url}: the answer is"
+        " not SPARQL JSON results (a SELECT answer to an ASK query)\n"
+    )
+    asked = [parse_qs(body.decode("ascii"))["query"][0] for _method, _headers, body in handler.seen]
+    assert asked == [named_query("states"), kg.store.remote.EMPTY_DEFAULT_ASK]

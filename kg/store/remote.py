@@ -1,38 +1,73 @@
-"""Talking to a SPARQL store over HTTP, with the standard library only.
+"""Talking to a SPARQL store over HTTP, through httpx under a thin layer of our own.
 
 * ``push``: the SPARQL 1.1 Graph Store HTTP Protocol. Each article graph is sent with ``PUT
   URL?graph=<graph IRI>``; PUT replaces that graph, so pushing again never duplicates.
-* ``query_endpoint``: the SPARQL 1.1 Protocol. ``POST`` with ``application/sparql-query``, answers read
-  as ``application/sparql-results+json`` and formatted like local results.
+* ``iter_endpoint`` / ``query_endpoint``: the SPARQL 1.1 Protocol. The query is sent as a form-encoded
+  ``POST`` (``query=...``), the form every store answers (Virtuoso 7.2 never answers a ``POST`` of
+  ``application/sparql-query``). The result format is negotiated (SPARQL JSON, else XML, else CSV) and
+  the answer is read in the format it comes in; XML and CSV rows are read as they arrive.
+* ``explain_empty``: when a named query gives no rows, one ASK tells whether the store's default graph
+  is empty while its named graphs hold data (the named queries read the default graph), and the
+  message names the fix for that store. ``union_graphs`` lists the named graphs, for running a query
+  over their union with the protocol's ``default-graph-uri`` (``kg query --union``).
 
 Credentials come only from the environment (``KG_STORE_USER`` / ``KG_STORE_PASSWORD``) or from the
-netrc file (``$NETRC`` or ``~/.netrc``), are sent as HTTP Basic authentication, and never appear in a
-message: URLs are printed without their userinfo and the password is scrubbed from server answers.
-Credentials are not sent over plain http to a host that is not loopback unless ``allow_insecure``.
-Redirects are not followed (a redirect could carry the credentials elsewhere).
+netrc file (``$NETRC`` or ``~/.netrc``). They are sent as HTTP Basic authentication; a server that
+answers with a Digest challenge (Virtuoso's ``/sparql-auth`` and ``/sparql-graph-crud-auth``) gets
+Digest authentication instead. They never appear in a message: URLs are printed without their
+userinfo and the password is scrubbed from server answers. Credentials are not sent over plain http to
+a host that is not loopback unless ``allow_insecure``. Redirects are not followed (a redirect could
+carry the credentials elsewhere), and no proxy or other setting is taken from the environment.
 """
 
 from __future__ import annotations
 
 import base64
-import http.client
+import contextlib
+import csv
+import functools
+import io
 import ipaddress
 import json
+import logging
 import netrc
 import os
+import re
 import socket
 import ssl
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from kg.errors import InputError, QueryError, StoreError
 
+if TYPE_CHECKING:
+    import httpx
+
 ENV_USER = "KG_STORE_USER"
 ENV_PASSWORD = "KG_STORE_PASSWORD"
 DEFAULT_TIMEOUT = 30.0
-SNIPPET = 200
+SNIPPET = 300
+
+#: The result formats kg reads, by the name a test or a caller may ask for, in kg's order of preference.
+RESULT_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+}
+FORMATS = ("json", "xml", "csv")
+log = logging.getLogger("kg")
+_XML_NS = "{http://www.w3.org/2005/sparql-results#}"
+
+#: True when the default graph holds no triple while some named graph does. The sub-select stops at the
+#: first quad of a named graph, so the check costs two lookups on any store.
+EMPTY_DEFAULT_ASK = (
+    "ASK { { SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1 } FILTER NOT EXISTS { ?a ?b ?c } }"
+)
+_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"
+_GRAPHS_SCAN = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def redact(url: str) -> str:
@@ -92,6 +127,13 @@ class Target:
         """The URL as printed in messages."""
         return redact(self.url)
 
+    @property
+    def address(self) -> str:
+        """The URL the request goes to: no userinfo, no fragment."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        port = "" if self.port is None else f":{self.port}"
+        return f"{self.scheme}://{host}{port}{self.path}"
+
     def with_param(self, name: str, value: str) -> Target:
         """The same target with ``name=value`` added to its query string."""
         sep = "&" if "?" in self.path else "?"
@@ -122,20 +164,41 @@ def resolve(url: str, *, allow_insecure: bool = False) -> Target:
     return Target(url, parts.scheme, host, port, path, auth)
 
 
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
 def _reason(exc: BaseException, timeout: float) -> str:
-    if isinstance(exc, TimeoutError | socket.timeout):
+    """Why a request failed, in a few words, from httpx's error and the socket error under it."""
+    import httpx
+
+    chain = list(_causes(exc))
+    if any(isinstance(e, httpx.TimeoutException | TimeoutError | socket.timeout) for e in chain):
         return f"timed out after {timeout:g} s"
-    if isinstance(exc, ConnectionRefusedError):
-        return "connection refused"
-    if isinstance(exc, http.client.RemoteDisconnected | BrokenPipeError | ConnectionResetError):
+    for e in chain:
+        if isinstance(e, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(e, BrokenPipeError | ConnectionResetError | ConnectionAbortedError):
+            return "the server closed the connection"
+        if isinstance(e, socket.gaierror):
+            return f"unknown host ({e.strerror})"
+        if isinstance(e, ssl.SSLError):
+            return f"TLS error ({e.reason or e})"
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
         return "the server closed the connection"
-    if isinstance(exc, socket.gaierror):
-        return f"unknown host ({exc.strerror})"
-    if isinstance(exc, ssl.SSLError):
-        return f"TLS error ({exc.reason or exc})"
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
+    for e in chain:
+        if isinstance(e, OSError) and e.strerror:
+            return e.strerror
     return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _basic(auth: tuple[str, str]) -> str:
+    return base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
 
 
 def _scrub(text: str, target: Target) -> str:
@@ -147,38 +210,153 @@ def _scrub(text: str, target: Target) -> str:
     return text
 
 
-def _basic(auth: tuple[str, str]) -> str:
-    return base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
+_XMP = re.compile(r"<xmp>(.*?)</xmp>", re.S | re.I)
+_TITLE = re.compile(r"<(title|h1)>.*?</\1>", re.S | re.I)
+_TAG = re.compile(r"<!DOCTYPE[^>]*>|<!--.*?-->|</?[A-Za-z][^>]*>", re.S)
+
+
+def _message(body: bytes, content_type: str) -> str:
+    """The store's own words from an error answer: text as it is, an HTML page without its markup."""
+    text = body[:8000].decode("utf-8", "replace")
+    if "html" in content_type.lower() or text.lstrip()[:14].lower() in {"<!doctype html", "<html>"}:
+        text = "; ".join(m.strip() for m in _XMP.findall(text)) or _TAG.sub(" ", _TITLE.sub(" ", text))
+    return text
+
+
+def _auth(credentials: tuple[str, str]) -> httpx.Auth:
+    """HTTP Basic, sent with the first request; HTTP Digest once the server asks for it."""
+    import httpx
+
+    class BasicThenDigest(httpx.Auth):
+        def __init__(self) -> None:
+            self.digest = httpx.DigestAuth(*credentials)
+            self.digest_asked = False
+
+        def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+            if self.digest_asked:
+                yield from self.digest.auth_flow(request)
+                return
+            request.headers["Authorization"] = "Basic " + _basic(credentials)
+            response = yield request
+            if response.status_code != 401:
+                return
+            del request.headers["Authorization"]
+            challenge = response.headers.get("WWW-Authenticate", "")
+            if not challenge:  # Virtuoso's -auth endpoints refuse Basic without saying what they take
+                response = yield request
+                challenge = response.headers.get("WWW-Authenticate", "")
+            if response.status_code != 401 or not challenge.lower().startswith("digest"):
+                return
+            self.digest_asked = True
+            flow = self.digest.auth_flow(request)
+            next(flow)  # the request as first sent: its answer is the challenge we have
+            with contextlib.suppress(StopIteration):
+                response = yield flow.send(response)
+                flow.send(response)
+
+    return BasicThenDigest()
+
+
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    """The system's certificate authorities (loading them costs ~20 ms: once a process)."""
+    return ssl.create_default_context()
+
+
+def client(target: Target, timeout: float) -> httpx.Client:
+    """An httpx client for ``target``: no redirects, nothing from the environment, the system's CAs."""
+    import httpx
+
+    from kg import __version__
+
+    return httpx.Client(
+        auth=None if target.auth is None else _auth(target.auth),
+        timeout=timeout,
+        follow_redirects=False,
+        trust_env=False,
+        verify=_tls() if target.scheme == "https" else False,  # plain http: no TLS to verify
+        headers={"User-Agent": f"diplograph/{__version__}"},
+    )
+
+
+@contextlib.contextmanager
+def _exchange(
+    target: Target,
+    method: str,
+    timeout: float,
+    *,
+    http: httpx.Client | None = None,
+    content: bytes | None = None,
+    data: list[tuple[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Iterator[httpx.Response]:
+    """Send one request and give its 2xx answer, its body not read yet. Errors are one-line StoreErrors."""
+    import httpx
+
+    owned = http is None
+    http = client(target, timeout) if http is None else http
+    body = content
+    headers = dict(headers or {})
+    if data is not None:
+        from urllib.parse import urlencode
+
+        body = urlencode(data).encode("ascii")
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    try:
+        try:
+            request = http.build_request(method, target.address, content=body, headers=headers)
+            response = http.send(request, stream=True)
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach {target.shown}: {_reason(exc, timeout)}") from None
+        try:
+            if response.status_code >= 300:
+                raise _status_error(target, method, response)
+            yield response
+        except httpx.HTTPError as exc:  # while the body is read
+            raise StoreError(f"cannot reach {target.shown}: {_reason(exc, timeout)}") from None
+        finally:
+            response.close()
+    finally:
+        if owned:
+            http.close()
+
+
+def _status_error(target: Target, method: str, response: httpx.Response) -> StoreError:
+    import httpx
+
+    head = f"{method} {target.shown}: HTTP {response.status_code} {response.reason_phrase}"
+    if 300 <= response.status_code < 400:
+        return StoreError(
+            f"{head} (redirect to {redact(response.headers.get('Location', '?'))} not followed)"
+        )
+    try:
+        body = b"".join(_limited(response.iter_bytes(), 8000))
+    except httpx.HTTPError:
+        body = b""
+    snippet = _scrub(_message(body, response.headers.get("Content-Type", "")), target)[:SNIPPET]
+    return StoreError(f"{head}: {snippet}" if snippet else head)
+
+
+def _limited(chunks: Iterator[bytes], limit: int) -> Iterator[bytes]:
+    size = 0
+    for chunk in chunks:
+        yield chunk
+        size += len(chunk)
+        if size >= limit:
+            return
 
 
 def request(
-    target: Target, method: str, body: bytes | None, headers: dict[str, str], timeout: float
+    target: Target,
+    method: str,
+    body: bytes | None,
+    headers: dict[str, str],
+    timeout: float,
+    http: httpx.Client | None = None,
 ) -> bytes:
     """Send one request; return the body of a 2xx answer. Errors are one-line StoreErrors."""
-    from kg import __version__
-
-    headers = {"User-Agent": f"diplograph/{__version__}", **headers}
-    if target.auth is not None:
-        headers["Authorization"] = "Basic " + _basic(target.auth)
-    connection: http.client.HTTPConnection
-    if target.scheme == "https":
-        connection = http.client.HTTPSConnection(target.host, target.port, timeout=timeout)
-    else:
-        connection = http.client.HTTPConnection(target.host, target.port, timeout=timeout)
-    try:
-        connection.request(method, target.path, body=body, headers=headers)
-        response = connection.getresponse()
-        data = response.read()
-    except (OSError, http.client.HTTPException) as exc:
-        raise StoreError(f"cannot reach {target.shown}: {_reason(exc, timeout)}") from None
-    finally:
-        connection.close()
-    if response.status >= 300:
-        snippet = _scrub(data[:2000].decode("utf-8", "replace"), target)[:SNIPPET]
-        where = f" (redirect to {redact(response.getheader('Location', '?'))} not followed)"
-        detail = where if 300 <= response.status < 400 else (f": {snippet}" if snippet else "")
-        raise StoreError(f"{method} {target.shown}: HTTP {response.status} {response.reason}{detail}")
-    return data
+    with _exchange(target, method, timeout, http=http, content=body, headers=headers) as response:
+        return response.read()
 
 
 @dataclass(frozen=True)
@@ -233,55 +411,308 @@ def push(
     """
     target = resolve(url, allow_insecure=allow_insecure)
     plan = [upload for path in paths for upload in _uploads(path)]
-    for upload in plan:
-        try:
-            body = upload.body()
-        except OSError as exc:
-            raise InputError(f"{upload.path}: cannot read: {exc.strerror}") from None
-        headers = {"Content-Type": upload.content_type}
-        try:
-            request(target.with_param("graph", upload.graph), "PUT", body, headers, timeout)
-        except StoreError as exc:
-            raise StoreError(f"{exc} (graph <{upload.graph}> from {upload.path})") from None
-        if progress is not None:
-            progress(upload)
+    with client(target, timeout) as http:
+        for upload in plan:
+            try:
+                body = upload.body()
+            except OSError as exc:
+                raise InputError(f"{upload.path}: cannot read: {exc.strerror}") from None
+            headers = {"Content-Type": upload.content_type}
+            try:
+                request(target.with_param("graph", upload.graph), "PUT", body, headers, timeout, http)
+            except StoreError as exc:
+                raise StoreError(f"{exc} (graph <{upload.graph}> from {upload.path})") from None
+            if progress is not None:
+                progress(upload)
     return plan
 
 
-def _bindings(data: bytes, target: Target) -> Iterator[dict[str, dict[str, str]]]:
-    try:
-        document = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise StoreError(f"{target.shown}: the answer is not SPARQL JSON results") from None
-    if not isinstance(document, dict):
-        raise StoreError(f"{target.shown}: the answer is not SPARQL JSON results")
-    if "boolean" in document:
-        raise QueryError("only SELECT queries are supported")
-    try:
-        yield from document["results"]["bindings"]
-    except (KeyError, TypeError):
-        raise StoreError(f"{target.shown}: the answer is not SPARQL JSON results") from None
+class _Chunks(io.RawIOBase):
+    """A response body as a file, read as it arrives."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._left = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._left:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._left = chunk
+        size = min(len(buffer), len(self._left))
+        buffer[:size] = self._left[:size]
+        self._left = self._left[size:]
+        return size
 
 
-def query_endpoint(
-    url: str, query: str, *, timeout: float = DEFAULT_TIMEOUT, allow_insecure: bool = False
-) -> tuple[list[str], list[list[str]]]:
-    """Run a read-only SELECT query at a SPARQL 1.1 Protocol endpoint; rows as kg.store.queries formats them.
+class _Answer:
+    """A SPARQL results document being read: its columns, then its rows or its boolean."""
 
-    The named queries expect the default graph to be the union of the named graphs: see docs/STORES.md.
+    def __init__(self, target: Target, kind: str, stream: IO[bytes]) -> None:
+        self.target = target
+        self.kind = kind
+        self.columns: list[str] = []
+        self.boolean: bool | None = None
+        self._rows: Iterator[list[str]] = iter(())
+        {"json": self._json, "xml": self._xml, "csv": self._csv}[kind](stream)
+
+    def bad(self, why: str = "") -> StoreError:
+        what = {"json": "SPARQL JSON", "xml": "SPARQL XML", "csv": "SPARQL CSV"}[self.kind]
+        return StoreError(f"{self.target.shown}: the answer is not {what} results{why}")
+
+    def rows(self) -> Iterator[list[str]]:
+        return self._rows
+
+    def _json(self, stream: IO[bytes]) -> None:
+        try:
+            document = json.load(stream)
+            if isinstance(document, dict) and isinstance(document.get("boolean"), bool):
+                self.boolean = document["boolean"]
+                return
+            self.columns = [str(v) for v in document["head"]["vars"]]
+            bindings = document["results"]["bindings"]
+            values = [[str(b.get(c, {}).get("value", "")) for c in self.columns] for b in bindings]
+        except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError):
+            raise self.bad() from None
+        self._rows = iter(values)
+
+    def _xml(self, stream: IO[bytes]) -> None:
+        import xml.etree.ElementTree as ET
+
+        events = ET.iterparse(stream, events=("start", "end"))
+
+        def advance() -> tuple[str, ET.Element]:
+            try:
+                return next(events)
+            except ET.ParseError as exc:
+                raise self.bad(f" ({exc})") from None
+            except StopIteration:
+                raise self.bad() from None
+
+        while True:  # the head, then <results> or <boolean>
+            event, element = advance()
+            if event == "end" and element.tag == f"{_XML_NS}variable":
+                self.columns.append(element.get("name", ""))
+            elif event == "end" and element.tag == f"{_XML_NS}boolean":
+                self.boolean = (element.text or "").strip() == "true"
+                return
+            elif event == "start" and element.tag == f"{_XML_NS}results":
+                break
+        self._rows = self._xml_rows(advance)
+
+    def _xml_rows(self, advance: Callable[[], tuple[str, Any]]) -> Iterator[list[str]]:
+        while True:
+            event, element = advance()
+            if event != "end":
+                continue
+            if element.tag == f"{_XML_NS}results":
+                return
+            if element.tag == f"{_XML_NS}result":
+                cells = {b.get("name"): "".join(b[0].itertext()) if len(b) else "" for b in element}
+                element.clear()
+                yield [cells.get(c, "") for c in self.columns]
+
+    def _csv(self, stream: IO[bytes]) -> None:
+        text = io.TextIOWrapper(stream, encoding="utf-8", errors="strict", newline="")
+        reader = csv.reader(text)
+        try:
+            self.columns = next(reader, [])
+        except (csv.Error, UnicodeDecodeError):
+            raise self.bad() from None
+        width = len(self.columns)
+
+        def rows() -> Iterator[list[str]]:
+            try:
+                for record in reader:
+                    if len(record) != width:
+                        raise self.bad(f" (a row of {len(record)} cells, {width} columns)")
+                    yield record
+            except (csv.Error, UnicodeDecodeError):
+                raise self.bad() from None
+
+        self._rows = rows()
+
+
+def _kind(content_type: str) -> str | None:
+    media = content_type.split(";")[0].strip().lower()
+    for kind, accepted in RESULT_TYPES.items():
+        if media == accepted or (kind == "json" and media == "application/json"):
+            return kind
+        if kind == "xml" and media in {"application/xml", "text/xml"}:
+            return kind
+    return None
+
+
+def accept_header(formats: Sequence[str]) -> str:
+    """An Accept header asking for ``formats`` in that order of preference."""
+    return ", ".join(
+        RESULT_TYPES[f] if i == 0 else f"{RESULT_TYPES[f]};q={1 - i / 10:.1f}" for i, f in enumerate(formats)
+    )
+
+
+@contextlib.contextmanager
+def _ask(
+    url: str,
+    query: str,
+    *,
+    timeout: float,
+    allow_insecure: bool,
+    graphs: Sequence[str] = (),
+    formats: Sequence[str] = FORMATS,
+) -> Iterator[tuple[_Answer, httpx.Response]]:
+    target = resolve(url, allow_insecure=allow_insecure)
+    form = [("query", query)]
+    form += [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
+    headers = {"Accept": accept_header(formats)}
+    with _exchange(target, "POST", timeout, data=form, headers=headers) as response:
+        content_type = response.headers.get("Content-Type", "")
+        kind = _kind(content_type)
+        if kind is None:
+            start = _scrub(_message(b"".join(_limited(response.iter_bytes(), 2000)), content_type), target)
+            said = f": {start[:SNIPPET]}" if start else ""
+            raise StoreError(
+                f"{target.shown}: the answer is {content_type or 'of no type'}, not SPARQL results"
+                f" (JSON, XML or CSV){said}"
+            )
+        with io.BufferedReader(_Chunks(response.iter_bytes())) as stream:
+            yield _Answer(target, kind, stream), response
+
+
+def iter_endpoint(
+    url: str,
+    query: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    allow_insecure: bool = False,
+    union: bool = False,
+    explain: bool = False,
+    formats: Sequence[str] = FORMATS,
+) -> tuple[list[str], Iterator[list[str]]]:
+    """Run a read-only SELECT query at a SPARQL 1.1 Protocol endpoint: its columns and its rows, as
+    kg.store.queries formats them, read as they arrive (the connection is closed when they end).
+
+    ``union``: run the query over the union of the store's named graphs, named in the request
+    (``default-graph-uri``, and ``named-graph-uri`` for its ``GRAPH`` patterns). ``explain``: when no row
+    comes, say why on the ``kg`` logger if the store's set-up is the cause (``explain_empty``).
+    ``formats``: the result formats to ask for, in order of preference. A store that says it may have
+    cut the answer (Virtuoso's ``X-SPARQL-MaxRows``) is said to have, on the ``kg`` logger.
     """
     from kg.store.queries import cell_text, check_read_only
 
     check_read_only(query)
-    target = resolve(url, allow_insecure=allow_insecure)
-    headers = {
-        "Content-Type": "application/sparql-query; charset=utf-8",
-        "Accept": "application/sparql-results+json",
-    }
-    data = request(target, "POST", query.encode("utf-8"), headers, timeout)
+    graphs = union_graphs(url, timeout=timeout, allow_insecure=allow_insecure) if union else []
+    stack = contextlib.ExitStack()
+    answer, response = stack.enter_context(
+        _ask(url, query, timeout=timeout, allow_insecure=allow_insecure, graphs=graphs, formats=formats)
+    )
+    if answer.boolean is not None:
+        stack.close()
+        raise QueryError("only SELECT queries are supported")
+    cut = response.headers.get("X-SPARQL-MaxRows", "")
+
+    def rows() -> Iterator[list[str]]:
+        count = 0
+        with stack:
+            for row in answer.rows():
+                count += 1
+                yield [cell_text(cell) for cell in row]
+        if cut and cut == str(count):
+            log.warning(
+                "the store may have cut the answer at %s rows (its X-SPARQL-MaxRows header); on Virtuoso,"
+                " raise ResultSetMaxRows in the [SPARQL] section of virtuoso.ini",
+                cut,
+            )
+        if count == 0 and explain and not union:
+            reason = explain_empty(url, timeout=timeout, allow_insecure=allow_insecure)
+            if reason is not None:
+                log.warning("%s", reason)
+
+    return answer.columns, rows()
+
+
+def query_endpoint(
+    url: str,
+    query: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    allow_insecure: bool = False,
+    union: bool = False,
+    formats: Sequence[str] = FORMATS,
+) -> tuple[list[str], list[list[str]]]:
+    """``iter_endpoint`` with the rows in a list.
+
+    The named queries expect the default graph to be the union of the named graphs: see docs/STORES.md.
+    """
+    columns, rows = iter_endpoint(
+        url, query, timeout=timeout, allow_insecure=allow_insecure, union=union, formats=formats
+    )
+    return columns, list(rows)
+
+
+def ask_endpoint(
+    url: str, query: str, *, timeout: float = DEFAULT_TIMEOUT, allow_insecure: bool = False
+) -> tuple[bool, str]:
+    """The answer to an ASK query, and the store's ``Server`` header.
+
+    Virtuoso 7.2 answers an ASK as a SELECT of one column, ``__ASK_RETVAL``: one row of 1 for true,
+    no row (or 0) for false; that is read as the boolean it means.
+    """
+    with _ask(url, query, timeout=timeout, allow_insecure=allow_insecure) as (answer, response):
+        server = response.headers.get("Server", "")
+        if answer.boolean is not None:
+            return answer.boolean, server
+        if answer.columns == ["__ASK_RETVAL"]:
+            values = [row[0] for row in answer.rows()]
+            return any(v not in {"", "0", "false"} for v in values), server
+        raise answer.bad(" (a SELECT answer to an ASK query)")
+
+
+def union_graphs(url: str, *, timeout: float = DEFAULT_TIMEOUT, allow_insecure: bool = False) -> list[str]:
+    """The named graphs of the store at ``url``, sorted.
+
+    ``GRAPH ?g {}`` lists them from the graph index where a store keeps one (Oxigraph, Fuseki); a
+    store that gives nothing for it (Virtuoso) is asked again with a pattern that scans its quads.
+    """
+    for query in (_GRAPHS, _GRAPHS_SCAN):
+        _columns, rows = query_endpoint(url, query, timeout=timeout, allow_insecure=allow_insecure)
+        graphs = sorted({row[0] for row in rows if row and row[0]})
+        if graphs:
+            return graphs
+    return []
+
+
+def _fix(server: str) -> str:
+    """How to make the default graph the union of the named graphs, on the store that sent ``server``."""
+    name = server.lower()
+    if "oxigraph" in name:
+        return "add ?union-default-graph to the query URL, or start Oxigraph with --union-default-graph"
+    if "fuseki" in name or "jena" in name:
+        return "set tdb2:unionDefaultGraph true on the Fuseki dataset"
+    return (
+        "make the store's default graph the union of its named graphs (Oxigraph: ?union-default-graph"
+        " on the query URL or --union-default-graph; Fuseki: tdb2:unionDefaultGraph true)"
+    )
+
+
+def explain_empty(url: str, *, timeout: float = DEFAULT_TIMEOUT, allow_insecure: bool = False) -> str | None:
+    """Why a named query gave no rows at ``url``, when the store's set-up is the cause; else None.
+
+    One ASK: is the default graph empty while named graphs hold data? The named queries read the
+    default graph, so they then find nothing. The message names the fix for that store (read from its
+    ``Server`` header) and kg's own, ``--union``. A store that cannot answer the ASK is said so.
+    """
     try:
-        columns = [str(v) for v in json.loads(data)["head"]["vars"]]
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError):
-        columns = []
-    rows = [[cell_text(str(b.get(c, {}).get("value", ""))) for c in columns] for b in _bindings(data, target)]
-    return columns, rows
+        empty, server = ask_endpoint(url, EMPTY_DEFAULT_ASK, timeout=timeout, allow_insecure=allow_insecure)
+    except StoreError as exc:
+        return f"no rows, and kg could not check the store's default graph: {exc}"
+    if not empty:
+        return None
+    return (
+        "no rows: the store's default graph is empty while its named graphs hold data, and the named"
+        f" queries read the default graph; {_fix(server)}; or run kg query with --union"
+        " (see docs/STORES.md)"
+    )
