@@ -352,18 +352,32 @@ def push(graphs: tuple[Path, ...], url: str, timeout: float, allow_insecure: boo
     "--output", "-o", required=True, type=click.Path(path_type=Path), help="The HTML file to write."
 )
 @click.option("--title", help="Page title (default: the first graph's name).")
-def view(graphs: tuple[Path, ...], output: Path, title: str | None) -> None:
+@click.option(
+    "--states",
+    is_flag=True,
+    help="Only the state view (states and the acts between them), read one file at a time: for many articles.",
+)
+def view(graphs: tuple[Path, ...], output: Path, title: str | None, states: bool) -> None:
     """Render graph files as one interactive HTML page that works offline.
+
+    The page shows the graph of the articles; its "States" button shows the states and the acts
+    between them. With --states the page holds the state view alone.
 
     \b
     Example:
         kg view out/000_0aaf1fdda57b71fa.ttl -o view.html
+        kg view out/*.ttl --states -o states.html
     """
     from kg.rdf.export import write_atomic
     from kg.store.queries import load_triples
-    from kg.view.html import render_html
+    from kg.view.html import render_html, render_states_html
+    from kg.view.states import load_state_network
 
-    html = render_html(load_triples(list(graphs)), title=title or graphs[0].stem)
+    name = title or graphs[0].stem
+    if states:
+        html = render_states_html(load_state_network(list(graphs)), title=name)
+    else:
+        html = render_html(load_triples(list(graphs)), title=name)
     write_atomic(output, html.encode("utf-8"))
     click.echo(f"wrote {output}", err=True)
 
@@ -372,18 +386,29 @@ def view(graphs: tuple[Path, ...], output: Path, title: str | None) -> None:
 @_graphs
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf"]), required=True)
 @click.option("--output", "-o", required=True, type=click.Path(path_type=Path))
-def export(graphs: tuple[Path, ...], fmt: str, output: Path) -> None:
+@click.option(
+    "--states",
+    is_flag=True,
+    help="The state-level network: one node per state, one edge per related pair with its acts counted.",
+)
+def export(graphs: tuple[Path, ...], fmt: str, output: Path, states: bool) -> None:
     """Export graph files as GraphML or GEXF for Gephi and other network tools.
 
     \b
     Example:
         kg export out/000_0aaf1fdda57b71fa.ttl --format gexf -o seed.gexf
+        kg export out/*.ttl --format graphml --states -o states.graphml
     """
     from kg.rdf.export import write_atomic
     from kg.store.queries import load_graphs
-    from kg.view.netexport import export_network
+    from kg.view.netexport import export_network, export_state_network
+    from kg.view.states import load_state_network
 
-    write_atomic(output, export_network(load_graphs(list(graphs)), fmt))  # type: ignore[arg-type]
+    if states:
+        data = export_state_network(load_state_network(list(graphs)), fmt)  # type: ignore[arg-type]
+    else:
+        data = export_network(load_graphs(list(graphs)), fmt)  # type: ignore[arg-type]
+    write_atomic(output, data)
     click.echo(f"wrote {output}", err=True)
 
 

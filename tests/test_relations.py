@@ -1,11 +1,16 @@
-"""The ``relations`` named query (issue #19): what passed between which states, how often and when."""
+"""The ``relations`` named query (issue #19): what passed between which states, how often and when; and
+the state network of the page's state view and of ``kg export --states``, which gives the same rows."""
 
 from __future__ import annotations
 
+import io
+import json
+import re
 import shutil
 from collections import defaultdict
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace
@@ -15,7 +20,10 @@ from kg.cli import cli
 from kg.lexicon.resources import load_resources
 from kg.store.embedded import query_files
 from kg.store.merge import merge
-from kg.store.queries import load_graphs, named_query, run_query
+from kg.store.queries import load_graphs, load_triples, named_query, run_query
+from kg.view.html import render_html, render_states_html
+from kg.view.netexport import export_state_network
+from kg.view.states import KINDS, SYMMETRIC, StateNetwork, load_state_network, state_network
 
 from .conftest import ROOT, SEED, TODAY
 
@@ -176,3 +184,166 @@ def test_kg_query_relations_cli(corpus: list[Path]) -> None:
     assert "KR,RU,Protest,1,2024-06-21,2024-06-21" in lines
     queries = CliRunner().invoke(cli, ["queries"])
     assert "relations" in queries.output
+
+
+# --------------------------------------------------------------------------- the state network
+
+
+def test_state_network_gives_the_relations_rows(corpus: list[Path], tmp_path: Path) -> None:
+    g = small()
+    assert state_network(g).relations() == SMALL_ROWS
+    path = tmp_path / "small.ttl"
+    g.serialize(path, format="turtle")
+    assert load_state_network([path]).relations() == SMALL_ROWS
+    _, rows = query_files(corpus, named_query("relations"))
+    assert state_network(load_triples(corpus)).relations() == rows
+    assert load_state_network(corpus).relations() == rows  # one file at a time
+    merged = tmp_path / "merged.trig"
+    merge(corpus, merged)
+    assert load_state_network([merged]).relations() == rows  # one big file, named graphs
+    net = load_state_network(corpus)
+    assert set(net.states) == {r[0] for r in rows} | {r[1] for r in rows}
+    assert net.states["CN"][0] == "China"
+    assert set(net.pairs()) == {tuple(sorted((r[0], r[1]))) for r in rows}
+
+
+def test_state_network_acts_carry_their_sentences_and_articles(corpus: list[Path]) -> None:
+    net = load_state_network(corpus)
+    assert len(net.acts) > 100
+    for act in net.acts:
+        assert act.evidence, act.iri
+        for e in act.evidence:
+            assert e.text and e.marks and e.article in net.articles, act.iri
+            assert all(0 <= b < end <= len(e.text) for b, end in e.marks)
+    seed = next(a for a in net.acts if a.type == "Protest" and a.pairs == (("KR", "RU"),))
+    assert seed.date == "2024-06-21"
+    assert any("mengajukan protes" in e.text for e in seed.evidence)
+    titled = {a.label for a in net.articles.values()}
+    assert "RI panggil Dubes China terkait kapal di Natuna" in titled  # the sidecar's title
+    assert SEED.stem in titled  # no title: the article's identifier
+
+
+def test_state_network_article_url_from_the_sidecar(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = ROOT / "tests" / "corpus" / "001_natuna_nota_protes.txt"
+    shutil.copy(source, folder / source.name)
+    sidecar = {"url": "https://example.org/natuna", "title": "Natuna"}
+    (folder / source.with_suffix(".json").name).write_text(json.dumps(sidecar), encoding="utf-8")
+    build([folder / source.name], tmp_path / "out", load_resources(), today=TODAY, html=False, validate=False)
+    net = load_state_network(sorted((tmp_path / "out").glob("*.ttl")))
+    assert [(a.label, a.url) for a in net.articles.values()] == [("Natuna", "https://example.org/natuna")]
+
+
+def test_act_kinds_follow_cameo_and_the_query_knows_every_type() -> None:
+    assert KINDS["Protest"] == KINDS["Summons"] == KINDS["Warning"] == KINDS["Recall"] == "hostile"
+    assert KINDS["Signing"] == KINDS["StateVisit"] == KINDS["Meeting"] == KINDS["Summit"] == "cooperative"
+    assert KINDS["Statement"] == "neutral"
+    text = named_query("relations")
+    pairs = dict(re.findall(r"\(dg:(\w+) (true|false)\)", text))
+    assert set(pairs) == set(KINDS)
+    assert {k for k, v in pairs.items() if v == "true"} == set(SYMMETRIC)
+
+
+def page_states(html: str) -> dict[str, object]:
+    m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
+    assert m
+    data = json.loads(m.group(1))
+    states: dict[str, object] = data["states"]
+    return states
+
+
+def directed_counts(states: dict[str, object]) -> dict[tuple[str, str, str], int]:
+    """The (actor, target, type) counts of the page's acts, as the page's script counts them."""
+    isos = [s[0] for s in states["states"]]  # type: ignore[attr-defined]
+    types = [t[0] for t in states["types"]]  # type: ignore[attr-defined]
+    found: dict[tuple[str, str, str], int] = defaultdict(int)
+    for act in states["acts"]:  # type: ignore[attr-defined]
+        flat = act[2]
+        for i in range(0, len(flat), 2):
+            found[(isos[flat[i]], isos[flat[i + 1]], types[act[0]])] += 1
+    return dict(found)
+
+
+def test_page_state_data_is_the_relations_and_deterministic(corpus: list[Path]) -> None:
+    triples = load_triples(corpus)
+    _, rows = query_files(corpus, named_query("relations"))
+    html = render_html(triples, title="corpus")
+    assert render_html(load_triples(corpus), title="corpus") == html
+    states = page_states(html)
+    assert directed_counts(states) == {(a, t, ty): int(c) for a, t, ty, c, _, _ in rows}
+    alone = render_states_html(load_state_network(corpus), title="corpus")
+    assert render_states_html(load_state_network(list(reversed(corpus))), title="corpus") == alone
+    assert page_states(alone) == states
+    assert alone.count("</script>") == html.count("</script>") == 3
+    assert 'data-view="states"' in html and 'data-view="graph"' in html
+
+
+def test_page_state_data_escapes_script_like_text() -> None:
+    g = small()
+    evil = "</script><script>alert(1)</script>"
+    for iso in ("ID", "MY"):
+        g.set((DGR[f"state/{iso}"], RDFS.label, Literal(evil + iso, lang="en")))
+    html = render_states_html(state_network(g), title=evil)
+    assert html.count("</script>") == 3 and evil not in html
+    names = {s[1] for s in page_states(html)["states"]}  # type: ignore[attr-defined]
+    assert {evil + "ID", evil + "MY"} <= names
+
+
+def test_kg_view_states_cli(corpus: list[Path], tmp_path: Path) -> None:
+    out = tmp_path / "states.html"
+    result = CliRunner().invoke(cli, ["view", *map(str, corpus), "--states", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert html == render_states_html(load_state_network(corpus), title=corpus[0].stem)
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .\n", encoding="utf-8")
+    failed = CliRunner().invoke(
+        cli, ["view", str(corpus[0]), str(bad), "--states", "-o", str(tmp_path / "x.html")]
+    )
+    assert failed.exit_code == 2
+    assert failed.stderr.strip().count("\n") == 0 and "bad.ttl" in failed.stderr
+    assert not (tmp_path / "x.html").exists()
+
+
+# ------------------------------------------------------------------------------------------ exports
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_export_states_is_the_state_network(corpus: list[Path], tmp_path: Path, fmt: str) -> None:
+    net = load_state_network(corpus)
+    out = tmp_path / f"states.{fmt}"
+    args = ["export", *map(str, corpus), "--format", fmt, "--states", "-o", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data == export_state_network(net, fmt)  # type: ignore[arg-type]
+    assert export_state_network(load_state_network(list(reversed(corpus))), fmt) == data  # type: ignore[arg-type]
+    read = nx.read_graphml(io.BytesIO(data)) if fmt == "graphml" else nx.read_gexf(io.BytesIO(data))
+    assert set(read.nodes) == set(net.states)
+    rows = net.relations()
+    pairs = {tuple(sorted((a, t))) for a, t, *_ in rows}
+    assert {tuple(sorted(e)) for e in read.edges} == pairs
+    assert read.number_of_edges() == len(pairs)
+    assert read.nodes["CN"]["label"] == "China" and int(read.nodes["CN"]["acts"]) > 0
+    for a, b in sorted(pairs):
+        edge = read.edges[a, b]
+        protests = sum(int(r[3]) for r in rows if r[2] == "Protest" and {r[0], r[1]} == {a, b})
+        assert int(edge.get("Protest", 0)) == protests  # protests are directed: both directions
+        assert int(edge["count"]) == len(net.pairs()[(a, b)])
+        assert int(edge["hostile"]) + int(edge["cooperative"]) + int(edge["neutral"]) == int(edge["count"])
+
+
+def test_export_states_bad_input_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .\n", encoding="utf-8")
+    out = tmp_path / "x.graphml"
+    result = CliRunner().invoke(cli, ["export", str(bad), "--format", "graphml", "--states", "-o", str(out)])
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "bad.ttl" in result.stderr
+    assert not out.exists()
+
+
+def test_state_network_of_nothing_is_empty() -> None:
+    assert state_network(Graph()) == StateNetwork({}, (), {})
+    assert "states" in page_states(render_html(Graph(), title="empty"))

@@ -18,6 +18,7 @@ CDN and execute HTML found in headings, node ids and titles.
 
 This module makes the page and the network; the view it draws is :mod:`kg.view.graphview` (read from the
 triples by :mod:`kg.view.triples`), laid out by :mod:`kg.view.layout`, styled by :mod:`kg.view.style`.
+The page's second view, the states and the acts between them, is :mod:`kg.view.states`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from kg.errors import DataFileError
 from kg.view.graphview import View, ViewEdge, ViewNode, _without_gc, canvas_label, extract_view
 from kg.view.layout import LAYOUT_SEED, _place_extra, layout
+from kg.view.states import StateNetwork, state_network, state_page_data
 from kg.view.style import ClassStyle, Style, load_style
 from kg.view.triples import Triples
 
@@ -48,6 +50,7 @@ __all__ = [
     "extract_view",
     "load_style",
     "render_html",
+    "render_states_html",
     "to_pyvis",
 ]
 
@@ -179,6 +182,8 @@ def page_data(graph: Triples) -> dict[str, Any]:
             "extraNodes": len(view.nodes) - len(view.core_nodes),
             "extraEdges": len(view.edges) - len(view.core_edges),
         },
+        "graph": True,
+        "states": state_page_data(state_network(graph)),
     }
 
 
@@ -275,9 +280,28 @@ def _page() -> string.Template:
 
 
 def render_html(graph: Triples, *, title: str) -> str:
-    """One self-contained, offline HTML page showing the graph; the same graph gives the same bytes."""
-    data = page_data(graph)
-    vis_js, app_js = _asset("vis-network.min.js"), _asset("view.js")
+    """One self-contained, offline HTML page showing the graph; the same graph gives the same bytes.
+
+    The page opens on the graph of the articles; its control ``data-view="states"`` shows the state
+    view (:mod:`kg.view.states`: the states and the acts that passed between them)."""
+    return _render(page_data(graph), title)
+
+
+def render_states_html(net: StateNetwork, *, title: str) -> str:
+    """A page with the state view alone (``kg view --states``), for many articles, whose whole graph
+    would make too big a page; the same network gives the same bytes."""
+    empty = {"nodes": 0, "edges": 0, "extraNodes": 0, "extraEdges": 0}
+    data = {
+        "nodes": [], "edges": [], "info": [], "classes": [], "edgeLabelsId": {},
+        "physics": False, "options": _vis_options(False), "counts": empty,
+        "graph": False, "states": state_page_data(net),
+    }  # fmt: skip
+    return _render(data, title)
+
+
+def _render(data: dict[str, Any], title: str) -> str:
+    # one script of ours: the graph view, then the state view (which reads window.kgData)
+    vis_js, app_js = _asset("vis-network.min.js"), _asset("view.js") + "\n" + _asset("states.js")
     csp = (
         "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
         f"script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}; base-uri 'none'; form-action 'none'"

@@ -17,8 +17,9 @@ from typing import Any, Literal
 from rdflib import Graph
 
 from kg.view.graphview import extract_view
+from kg.view.states import KINDS, StateNetwork
 
-__all__ = ["export_network"]
+__all__ = ["export_network", "export_state_network"]
 
 _GEXF_DATE = re.compile(rb'\s+lastmodifieddate="[0-9-]*"')
 
@@ -53,9 +54,12 @@ def _network(graph: Graph) -> Any:
 
 def export_network(graph: Graph, fmt: Literal["graphml", "gexf"]) -> bytes:
     """The graph's entity/event network as GraphML or GEXF (UTF-8 XML bytes, deterministic)."""
+    return _write(_network(graph), fmt)
+
+
+def _write(net: Any, fmt: Literal["graphml", "gexf"]) -> bytes:
     import networkx as nx
 
-    net = _network(graph)
     buf = io.BytesIO()
     if fmt == "graphml":
         nx.write_graphml(net, buf, encoding="utf-8", prettyprint=True, named_key_ids=True)
@@ -65,3 +69,39 @@ def export_network(graph: Graph, fmt: Literal["graphml", "gexf"]) -> bytes:
         # networkx stamps today's date into <meta>: drop it so that the bytes depend on the graph only
         return _GEXF_DATE.sub(b"", buf.getvalue(), count=1)
     raise ValueError(f"unknown network format {fmt!r}: expected 'graphml' or 'gexf'")
+
+
+def _state_network(net: StateNetwork) -> Any:
+    import networkx as nx
+
+    graph = nx.Graph()
+    activity = dict.fromkeys(net.states, 0)
+    for act in net.acts:
+        for iso in {x for pair in act.pairs for x in pair}:
+            activity[iso] += 1
+    for iso, (en, idl) in net.states.items():
+        graph.add_node(iso, label=en, label_en=en, label_id=idl or "", acts=activity[iso])
+    for (a, b), indices in net.pairs().items():
+        acts = [net.acts[i] for i in indices]
+        kinds = {
+            k: sum(1 for act in acts if KINDS[act.type] == k) for k in ("hostile", "cooperative", "neutral")
+        }
+        by_type: dict[str, int] = {}
+        for act in acts:
+            by_type[act.type] = by_type.get(act.type, 0) + 1
+        dates = sorted(d for act in acts for d in act.dates)
+        graph.add_edge(
+            a, b, count=len(acts), **kinds, **dict(sorted(by_type.items())),
+            first=dates[0] if dates else "", last=dates[-1] if dates else "",
+        )  # fmt: skip
+    return graph
+
+
+def export_state_network(net: StateNetwork, fmt: Literal["graphml", "gexf"]) -> bytes:
+    """The state-level network (``kg export --states``) as GraphML or GEXF: one node per state (id: ISO
+    code; ``label``, ``label_en``, ``label_id``, ``acts``: the acts it takes part in), one undirected edge
+    per related pair of states (``count``: its distinct acts; ``hostile``, ``cooperative``, ``neutral``:
+    how many of each kind; one count per act type present, e.g. ``Protest``; ``first``, ``last``: the
+    earliest and latest date, empty when none is dated). The counts are those of the ``relations``
+    query, both directions together and a symmetric act once. Deterministic bytes."""
+    return _write(_state_network(net), fmt)

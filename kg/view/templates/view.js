@@ -4,6 +4,7 @@
   "use strict";
 
   var data = JSON.parse(document.getElementById("kg-data").textContent);
+  window.kgData = data;  /* the state view (states.js) reads its part */
   var info = data.info;
   var state = { extra: false, lang: "en", hidden: {} };
   var classOf = {};
