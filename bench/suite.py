@@ -5,10 +5,12 @@ memory is the peak resident set of the whole process tree (the process and its w
 psutil every 20 ms; the workers' shared copy-on-write pages are counted once per process, so this
 over-estimates). Nothing here is a test: the goals are judged in BENCHMARKS.md.
 
-    bench/run [--quick] [--work DIR] [--only cold|batch|merge|view ...]
+    bench/run [--quick] [--work DIR] [--only cold|batch|merge|view|states ...]
 
 The scaling curve goes to 10,000 articles (about 80 s of the run on 2 cores); ``--quick`` stops it at
-1,000, for a quicker look while working.
+1,000, for a quicker look while working. The state view (issue #19) is drawn from the 1,000 and 10,000
+article graphs the batch step built in the work folder: ``--only states`` alone needs ``--work DIR``
+of an earlier run (the 10,000 point also needs a run without ``--quick``).
 """
 
 from __future__ import annotations
@@ -422,7 +424,54 @@ def view(report: Report, work: Path) -> None:
     )
 
 
-def _settle(page: Path) -> float:
+STATES_SCRIPT = """
+import json, sys, time
+from pathlib import Path
+from kg.view.html import render_states_html
+from kg.view.states import load_state_network
+paths = sorted(Path(sys.argv[1]).glob("*.ttl"))
+t = time.perf_counter()
+net = load_state_network(paths)
+read = time.perf_counter() - t
+t = time.perf_counter()
+html = render_states_html(net, title="bench")
+render = time.perf_counter() - t
+Path(sys.argv[2]).write_text(html, encoding="utf-8")
+print(json.dumps({"articles": len(paths), "states": len(net.states), "pairs": len(net.pairs()),
+                  "acts": len(net.acts), "read": read, "render": render, "bytes": len(html.encode())}))
+"""
+
+
+def states(report: Report, work: Path) -> None:
+    """The state view (issue #19) of the 1,000 and 10,000 article graphs the batch step built."""
+    rows = [
+        "| articles | states, related pairs, acts | read the graph files (`load_state_network`) | render the page "
+        "| page size | headless Chromium: load until `body[data-states-ready=true]` (median of 3) | goal | |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for n, goal in ((1_000, 5.0), (10_000, 15.0)):
+        folder = work / f"out{n}"
+        if not folder.is_dir():
+            rows.append(f"| {n:,} | not run: no `out{n}` (the batch step makes it; `--quick` stops at 1,000) "
+                        f"| | | | | ≤ {goal:.0f} s | |")  # fmt: skip
+            continue
+        page = work / f"states{n}.html"
+        r = subprocess.run(
+            [sys.executable, "-c", STATES_SCRIPT, str(folder), str(page)],
+            env=ENV, cwd=ROOT, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        info = json.loads(r.stdout.splitlines()[-1])
+        settle = _settle(page, "body[data-states-ready=true]")
+        report.numbers[f"states{n}"] = settle
+        rows.append(
+            f"| {n:,} | {info['states']:,}, {info['pairs']:,}, {info['acts']:,} | {fmt_s(info['read'])} | "
+            f"{fmt_s(info['render'])} | {info['bytes'] / 1e6:.1f} MB | {fmt_s(settle)} | ≤ {goal:.0f} s | "
+            f"{verdict(settle <= goal)} |"
+        )
+    report.sections["states"] = "\n".join(rows)
+
+
+def _settle(page: Path, ready: str = "body[data-ready=true]") -> float:
     from playwright.sync_api import sync_playwright
 
     args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -433,7 +482,7 @@ def _settle(page: Path) -> float:
             tab = browser.new_page(viewport={"width": 1400, "height": 900})
             t = time.perf_counter()
             tab.goto(page.resolve().as_uri())
-            tab.wait_for_selector("body[data-ready=true]", state="attached", timeout=120_000)
+            tab.wait_for_selector(ready, state="attached", timeout=120_000)
             times.append(time.perf_counter() - t)
             tab.close()
         browser.close()
@@ -471,13 +520,20 @@ def cpu_reference() -> float:
     return statistics.median(times)
 
 
-def rewrite(markdown: Path, report: Report, command: str) -> None:
+def rewrite(markdown: Path, report: Report, command: str, *, partial: bool = False) -> None:
+    """Rewrite the sections of BENCHMARKS.md that ran. A partial run (``--only``) leaves the machine
+    line of the full run alone and says in each of its sections when, where and how it ran."""
     text = markdown.read_text(encoding="utf-8")
-    report.sections["machine"] = (
+    where = (
         f"Machine: {machine()}; CPU reference (a pure-Python loop of 20 million additions, median of 3, "
         f"lower is faster): {report.numbers.get('cpu_reference', 0):.2f} s. Command: `{command}`; run on "
         f"{time.strftime('%Y-%m-%d')}, {report.numbers.get('total', 0):.0f} s in all."
     )
+    if partial:
+        for name in report.sections:
+            report.sections[name] = f"{where}\n\n{report.sections[name]}"
+    else:
+        report.sections["machine"] = where
     for name, body in report.sections.items():
         start, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
         if start not in text:
@@ -492,17 +548,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Run the benchmarks and rewrite BENCHMARKS.md.")
     parser.add_argument("--quick", action="store_true", help="stop the scaling curve at 1,000 articles")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed)")
-    parser.add_argument("--only", choices=["cold", "batch", "merge", "view"], action="append")
+    parser.add_argument("--only", choices=["cold", "batch", "merge", "view", "states"], action="append")
     args = parser.parse_args()
     started = time.perf_counter()
     report = Report()
     work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    only = set(args.only or ["cold", "batch", "merge", "view"])
+    only = set(args.only or ["cold", "batch", "merge", "view", "states"])
     try:
         report.numbers["cpu_reference"] = cpu_reference()
         steps = [("cold", lambda: cold_cli(report, work)), ("batch", lambda: batch(report, work, args.quick)),
-                 ("merge", lambda: merge_and_query(report, work)), ("view", lambda: view(report, work))]  # fmt: skip
+                 ("merge", lambda: merge_and_query(report, work)), ("view", lambda: view(report, work)),
+                 ("states", lambda: states(report, work))]  # fmt: skip
         for name, step in steps:
             if name in only:
                 t = time.perf_counter()
@@ -510,7 +567,9 @@ def main() -> None:
                 print(f"{name}: {time.perf_counter() - t:.0f} s", file=sys.stderr, flush=True)
         report.numbers["total"] = time.perf_counter() - started
         command = "bench/run" + (" --quick" if args.quick else "")
-        rewrite(ROOT / "BENCHMARKS.md", report, command)
+        command += "".join(f" --only {name}" for name in args.only or [])
+        command += " --work DIR" if args.work else ""
+        rewrite(ROOT / "BENCHMARKS.md", report, command, partial=bool(args.only))
         print(json.dumps(report.numbers, default=str, indent=1))
     finally:
         if args.work is None:
