@@ -663,6 +663,8 @@ def ask_endpoint(
     """
     with _ask(url, query, timeout=timeout, allow_insecure=allow_insecure) as (answer, response):
         server = response.headers.get("Server", "")
+        if "Fuseki-Request-Id" in response.headers:  # Fuseki sends no Server header, but this one
+            server += " Fuseki"
         if answer.boolean is not None:
             return answer.boolean, server
         if answer.columns == ["__ASK_RETVAL"]:
