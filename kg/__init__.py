@@ -11,8 +11,9 @@ it, and that there is no import cycle):
 - :mod:`kg.store`: merging, the named queries, the embedded store and its views, remote stores;
 - :mod:`kg.view`: the HTML page and network exports;
 - the drivers, at the top of the package too: :mod:`kg.cli` (and ``__main__``), :mod:`kg.build` (the
-  build of many articles), :mod:`kg.read` (reading articles) and :mod:`kg.evaluation` (scoring against
-  gold files); they may import every layer.
+  build of many articles), :mod:`kg.read` (reading articles), :mod:`kg.evaluation` (scoring against
+  gold files) and :mod:`kg.realeval` (scoring real articles' YAML gold through the public contract, as
+  the real corpus's score.py does); they may import every layer.
 """
 
 from __future__ import annotations

@@ -412,20 +412,51 @@ def export(graphs: tuple[Path, ...], fmt: str, output: Path, states: bool) -> No
     click.echo(f"wrote {output}", err=True)
 
 
-@cli.command(name="eval")
+@cli.command(name="eval", context_settings={"allow_extra_args": True})
 @click.argument("corpus", default="tests/corpus", type=click.Path(path_type=Path))
 @click.option("--summary", is_flag=True, help="Only the tables, without every miss and false hit.")
-def eval_(corpus: Path, summary: bool) -> None:
+@click.option(
+    "--only", multiple=True, metavar="ID",
+    help="Score only these articles: stems or globs (r01, 'r0*'); the words after the corpus that follow "
+    "--only are more of them (--only r01 r02 r03).",
+)  # fmt: skip
+@click.option(
+    "--json", "json_out", metavar="OUT", type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the scores (per article for a real corpus, and totals) as JSON to OUT.",
+)  # fmt: skip
+@click.pass_context
+def eval_(
+    ctx: click.Context, corpus: Path, summary: bool, only: tuple[str, ...], json_out: Path | None
+) -> None:
     """Score the extractor against the gold files of a corpus (precision, recall, F1 per category).
 
-    Lists every miss and false hit with its sentence, and every matched item whose
-    date, status, state or role is wrong.
+    A corpus of *.txt with *.gold.toml (tests/corpus) is scored by kg.evaluation; one of *.txt with
+    *.yaml (the real corpus, ../shared/corpus-real) exactly as its score.py scores it, through the
+    graph kg build writes and the named queries, in this process. Lists every miss and false hit, and
+    every matched item whose date, status, state or role is wrong.
 
     \b
     Example:
         kg eval tests/corpus
+        kg eval ../shared/corpus-real --only r01 r02 r03 --json scores.json
     """
-    from kg.evaluation import evaluate, report
-    from kg.lexicon.resources import load_resources
+    import json
 
-    click.echo(report(evaluate(corpus, load_resources(), _today()), details=not summary), nl=False)
+    from kg.errors import InputError
+    from kg.evaluation import evaluate, report, score_json
+    from kg.lexicon.resources import load_resources
+    from kg.rdf.export import write_atomic
+    from kg.realeval import evaluate_real, is_real_corpus, report_real
+
+    if ctx.args and not only:
+        raise InputError(f"unexpected argument {ctx.args[0]!r}: article ids go after --only")
+    ids = (*only, *ctx.args)
+    if is_real_corpus(corpus):
+        result = evaluate_real(corpus, load_resources(), _today(), ids)
+        text, data = report_real(result, details=not summary), result
+    else:
+        score = evaluate(corpus, load_resources(), _today(), ids)
+        text, data = report(score, details=not summary), score_json(score)
+    if json_out is not None:
+        write_atomic(json_out, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+    click.echo(text, nl=False)

@@ -17,8 +17,9 @@ Matching, per article (one gold item matches at most one extracted item):
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -244,13 +245,29 @@ def load_gold(path: Path) -> dict[str, Any]:
         raise InputError(f"{path}: cannot read gold file: {exc}") from None
 
 
-def evaluate(corpus: Path, resources: Resources, today: dt.date) -> Score:
-    """Score the extractor on every article of ``corpus`` that has a gold file."""
+def select(stems: Sequence[str], only: Sequence[str], corpus: Path) -> list[str]:
+    """The stems ``only`` names (stems or globs, any number; none: every stem), in their order. A
+    pattern that names no stem is an error."""
+    if not only:
+        return list(stems)
+    chosen: set[str] = set()
+    for pattern in only:
+        hits = [s for s in stems if fnmatch.fnmatchcase(s, pattern)]
+        if not hits:
+            raise InputError(f"--only {pattern}: no article of {corpus} with a gold file is called so")
+        chosen.update(hits)
+    return [s for s in stems if s in chosen]
+
+
+def evaluate(corpus: Path, resources: Resources, today: dt.date, only: Sequence[str] = ()) -> Score:
+    """Score the extractor on every article of ``corpus`` that has a gold file (or those ``only``
+    names: stems or globs)."""
     score = Score()
-    articles = sorted(p for p in corpus.glob("*.txt") if p.with_suffix(".gold.toml").is_file())
-    if not articles:
+    found = {p.stem: p for p in corpus.glob("*.txt") if p.with_suffix(".gold.toml").is_file()}
+    if not found:
         raise InputError(f"{corpus}: no articles with gold files (*.txt + *.gold.toml)")
-    for path in articles:
+    for stem in select(sorted(found), only, corpus):
+        path = found[stem]
         x = process(read_article(path), resources, today)
         score_article(x, load_gold(path.with_suffix(".gold.toml")), score)
     return score
@@ -279,3 +296,33 @@ def report(score: Score, *, details: bool = True) -> str:
         for measure, wrong in sorted(score.wrong.items()):
             lines += ["", f"## {measure}: wrong on matched items ({len(wrong)})", *[f"- {w}" for w in wrong]]
     return "\n".join(lines) + "\n"
+
+
+def score_json(score: Score) -> dict[str, Any]:
+    """The score as JSON data: per category P/R/F1 with the counts, misses and false hits; the
+    accuracies on matched items with what was wrong."""
+    return {
+        "articles": score.articles,
+        "categories": {
+            name: {
+                "p": round(t.precision, 3),
+                "r": round(t.recall, 3),
+                "f1": round(t.f1, 3),
+                "tp": t.tp,
+                "fp": t.fp,
+                "fn": t.fn,
+                "misses": t.misses,
+                "false_hits": t.false_hits,
+            }
+            for name, t in score.tallies.items()
+        },
+        "accuracy": {
+            measure: {
+                "right": sum(oks),
+                "of": len(oks),
+                "share": round(sum(oks) / len(oks), 3),
+                "wrong": score.wrong.get(measure, []),
+            }
+            for measure, oks in sorted(score.accuracy.items())
+        },
+    }

@@ -108,3 +108,24 @@ def test_evaluation_two_treaties_between_the_same_parties_are_scored_against_the
     score_article(x, gold, score)
     assert score.tallies["treaties"].tp == 2
     assert score.accuracy["treaties.date"] == [True, True]
+
+
+def test_kg_eval_scores_the_articles_only_names_and_writes_json(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    out = tmp_path / "scores.json"
+    args = ["eval", str(CORPUS), "--only", "001_*", "002_*", "--summary", "--json", str(out)]
+    result = CliRunner().invoke(cli, args, env={"KG_TODAY": TODAY.isoformat()})
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Articles: 2\n")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["articles"] == 2 and set(data["categories"]) == set(CATEGORIES)
+    states = data["categories"]["states"]
+    assert f"| states | {states['p']:.3f} | {states['r']:.3f} | {states['f1']:.3f} |" in result.output
+    assert {m.split(":")[0] for c in data["categories"].values() for m in c["misses"]} <= {
+        p.stem for p in CORPUS.glob("00[12]_*.txt")
+    }

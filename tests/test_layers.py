@@ -11,7 +11,7 @@ from .conftest import ROOT
 
 PACKAGE = ROOT / "kg"
 FOUNDATION = {"kg", "kg.model", "kg.errors", "kg.workers"}
-DRIVERS = {"kg.cli", "kg.__main__", "kg.build", "kg.read", "kg.evaluation"}
+DRIVERS = {"kg.cli", "kg.__main__", "kg.build", "kg.read", "kg.evaluation", "kg.realeval"}
 LAYERS = ("lexicon", "extract", "rdf", "store", "view")  # the subpackages kg.<layer>
 MAY_IMPORT = {
     "foundation": {"foundation"},
