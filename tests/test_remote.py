@@ -420,18 +420,25 @@ class Answering(http.server.BaseHTTPRequestHandler):
     content_type = "application/sparql-results+json"
     body = b'{"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "1"}}]}}'
     location = ""
+    ask_body = b""  # the answer to an ASK query, if not ``body``
+    extra: ClassVar[dict[str, str]] = {}
     seen: ClassVar[list[tuple[str, dict[str, str], bytes]]] = []
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
-        type(self).seen.append((self.command, dict(self.headers), self.rfile.read(length)))
+        sent = self.rfile.read(length)
+        type(self).seen.append((self.command, dict(self.headers), sent))
+        asked = parse_qs(sent.decode("ascii")).get("query", [""])[0]
+        body = self.ask_body if self.ask_body and asked.startswith("ASK") else self.body
         self.send_response(self.status)
         self.send_header("Content-Type", self.content_type)
         if self.location:
             self.send_header("Location", self.location)
-        self.send_header("Content-Length", str(len(self.body)))
+        for name, value in self.extra.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(self.body)
+        self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -525,3 +532,20 @@ def test_a_store_that_cannot_answer_the_check_is_said(answering: tuple[str, type
     )
     asked = [parse_qs(body.decode("ascii"))["query"][0] for _method, _headers, body in handler.seen]
     assert asked == [named_query("states"), kg.store.remote.EMPTY_DEFAULT_ASK]
+
+
+FUSEKI = {"body": EMPTY, "ask_body": b'{"head": {}, "boolean": true}', "extra": {"Fuseki-Request-Id": "7"}}
+
+
+@pytest.mark.parametrize("answering", [FUSEKI], indirect=True)
+def test_the_fix_named_is_the_store_own(answering: tuple[str, type[Answering]]) -> None:
+    url, _ = answering  # answers as Fuseki does (a Fuseki-Request-Id, no Server of its own)
+    result = CliRunner().invoke(cli, ["query", "--endpoint", url, "-n", "states"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "kg: warning: no rows: the store's default graph is empty while its named graphs hold data, and"
+        " the named queries read the default graph; set tdb2:unionDefaultGraph true on the Fuseki"
+        " dataset; or run kg query with --union (see docs/STORES.md)\n"
+    )
+    result = CliRunner().invoke(cli, ["query", "--endpoint", url, "-q", named_query("states")])
+    assert result.exit_code == 0 and result.stderr == ""  # only a named query is explained
