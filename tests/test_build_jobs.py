@@ -120,15 +120,17 @@ def test_a_build_with_one_job_does_not_load_multiprocessing(corpus, tmp_path):
     root = Path(__file__).resolve().parent.parent
     code = (
         "import sys; from kg.cli import cli\n"
-        "try:\n    cli(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-        "print('multiprocessing' in sys.modules)"
+        "try:\n    cli(sys.argv[1:])\nexcept SystemExit as exc:\n    status = exc.code\n"
+        "print(status, 'multiprocessing' in sys.modules)"
     )
     for jobs, loaded in (("1", "False"), ("2", "True")):
-        args = ["build", str(corpus), "--out", str(tmp_path / jobs), "--no-html", "--jobs", jobs]
+        out_dir = tmp_path / jobs
+        args = ["build", str(corpus), "--out", str(out_dir), "--no-html", "--jobs", jobs]
         out = subprocess.run(
             [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, cwd=root
         )
-        assert out.stdout.strip().splitlines()[-1] == loaded, out.stderr
+        assert out.stdout.strip().splitlines()[-1] == f"0 {loaded}", out.stderr  # the build succeeded
+        assert len(list(out_dir.glob("*.ttl"))) == len(list(corpus.glob("*.txt")))
 
 
 def test_a_failed_write_stops_the_workers_at_once(corpus, tmp_path):

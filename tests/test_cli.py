@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -154,5 +153,9 @@ def test_cli_python_dash_m(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "kg", "queries"], capture_output=True, text=True, check=True
     )
+    assert result.stdout == CliRunner().invoke(cli, ["queries"]).output  # the same command as kg
     assert "protests" in result.stdout
-    assert Path(sys.executable).exists()
+    wrong = subprocess.run(
+        [sys.executable, "-m", "kg", "nonsense"], capture_output=True, text=True, check=False
+    )
+    assert wrong.returncode == 2 and "No such command 'nonsense'" in wrong.stderr

@@ -110,9 +110,11 @@ def test_events_summoning_someone_who_is_no_envoy_is_no_protest(extract):
 
 
 def test_events_protest_date_skips_the_date_of_what_is_protested(extract):
+    # the protest's own date stands before the verb, the treaty's after it (nearer, and after: the
+    # side a date is looked for first): only the clause "yang ..." being skipped gives 21 Juni
     text = (
-        "Korsel mendesak Rusia. Menlu Korsel Cho Tae-yul memanggil Dubes Rusia Georgy Zinoviev pada Jumat, "
-        "21 Juni, atas perjanjian yang ditandatangani Rusia dan Korut pada Rabu, 19 Juni."
+        "Korsel mendesak Rusia. Pada Jumat, 21 Juni, Menlu Korsel Cho Tae-yul memanggil Dubes Rusia Georgy "
+        "Zinoviev atas perjanjian yang ditandatangani Rusia dan Korut pada Rabu, 19 Juni."
     )
     (p,) = [e for e in extract(text).events if e.type == "Protest"]
     assert p.date.iso == "2024-06-21"

@@ -80,10 +80,12 @@ def turtle_of(text: str, resources: Resources) -> tuple[Graph, bytes] | None:
     return graph, serialize(graph, "ttl", mint("graph", "t"))
 
 
-def check_article(text: str, resources: Resources, shapes: tuple[Graph, Graph]) -> None:
+def check_article(text: str, resources: Resources, shapes: tuple[Graph, Graph]) -> bool:
+    """Check the graph of ``text``; False when the builder refused it (one of its own errors), True
+    when it built and passed every check."""
     built = turtle_of(text, resources)
     if built is None:
-        return
+        return False
     graph, data = built
     again = turtle_of(text, resources)
     assert again is not None and again[1] == data  # byte-identical across runs
@@ -97,35 +99,59 @@ def check_article(text: str, resources: Resources, shapes: tuple[Graph, Graph]) 
         assert stored[int(begin) : int(end)] == str(back.value(node, NIF.anchorOf))  # type: ignore[arg-type]
     report = validate_graph(graph, *shapes)
     assert report.conforms, report.violations
+    return True
 
 
-@FAST
-@given(text=st.text(min_size=1, max_size=400))
+def most_build(outcomes: list[bool], share: float) -> None:
+    """At least ``share`` of the generated articles built (and so were checked): a property test whose
+    every article is refused checks nothing."""
+    assert outcomes, "no example was generated"
+    assert sum(outcomes) >= share * len(outcomes), f"{sum(outcomes)} of {len(outcomes)} articles built"
+
+
 def test_any_text_builds_a_valid_graph_or_a_clear_error(
-    text: str, resources: Resources, shapes: tuple[Graph, Graph]
+    resources: Resources, shapes: tuple[Graph, Graph]
 ) -> None:
-    check_article(text, resources, shapes)
+    outcomes: list[bool] = []
+
+    @FAST
+    @given(text=st.text(min_size=1, max_size=400))
+    def run(text: str) -> None:
+        outcomes.append(check_article(text, resources, shapes))
+
+    run()
+    most_build(outcomes, 0.5)  # any text: even noise is a (nearly empty) article, not an error
 
 
-@settings(FAST, max_examples=40)
-@given(text=mutated_articles())
-def test_mutated_articles_build_valid_graphs(
-    text: str, resources: Resources, shapes: tuple[Graph, Graph]
-) -> None:
-    check_article(text, resources, shapes)
+def test_mutated_articles_build_valid_graphs(resources: Resources, shapes: tuple[Graph, Graph]) -> None:
+    outcomes: list[bool] = []
+
+    @settings(FAST, max_examples=40)
+    @given(text=mutated_articles())
+    def run(text: str) -> None:
+        outcomes.append(check_article(text, resources, shapes))
+
+    run()
+    most_build(outcomes, 0.9)
 
 
-@FAST
-@given(
-    text=st.text(
-        alphabet=st.sampled_from(list("Menteri Luar Negeri Retno Marsudi \"'<>&;\n\r\x00\\#{}.()-—“”")),
-        max_size=200,
+def test_hostile_characters_build_valid_graphs(resources: Resources, shapes: tuple[Graph, Graph]) -> None:
+    outcomes: list[bool] = []
+
+    @FAST
+    @given(
+        text=st.text(
+            alphabet=st.sampled_from(list("Menteri Luar Negeri Retno Marsudi \"'<>&;\n\r\x00\\#{}.()-—“”")),
+            max_size=200,
+        )
     )
-)
-def test_hostile_characters_build_valid_graphs(
-    text: str, resources: Resources, shapes: tuple[Graph, Graph]
-) -> None:
-    check_article("Menteri Luar Negeri Retno Marsudi mengatakan " + text, resources, shapes)
+    def run(text: str) -> None:
+        outcomes.append(
+            check_article("Menteri Luar Negeri Retno Marsudi mengatakan " + text, resources, shapes)
+        )
+
+    run()
+    most_build(outcomes, 0.9)
 
 
 # -- readers ----------------------------------------------------------------------------------------

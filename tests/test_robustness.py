@@ -16,7 +16,6 @@ import re
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -36,7 +35,7 @@ from .conftest import ROOT, SEED
 
 CORPUS = ROOT / "tests" / "corpus"
 ARTICLE = CORPUS / "001_natuna_nota_protes.txt"
-FIXTURES = ROOT / "tests" / "fixtures" / "robustness"
+FIXTURES = ROOT / "tests" / "fixtures"
 ENV = {"KG_TODAY": "2026-11-27", "KG_DEBUG": ""}
 KG = [sys.executable, "-m", "kg"]
 
@@ -244,33 +243,21 @@ def test_a_50_mb_article_is_refused_before_it_is_read(tmp_path: Path) -> None:
         for _ in range(50 * 1024 * 1024 // len(line) + 1):
             handle.write(line)
     assert big.stat().st_size > 50 * 1024 * 1024
-    one_line(kg("build", big, "--out", tmp_path / "out"), f"bytes is over the {MAX_ARTICLE_BYTES}-byte limit")
-    empty = article(tmp_path, "empty.txt", b"")
-
-    def peak_kib(path: Path) -> int:
-        """The peak memory of a real ``kg build`` of ``path`` (its own rusage, not this process's)."""
-        proc = subprocess.Popen(
-            [*KG, "build", str(path), "--out", str(tmp_path / "out")],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **ENV},
-        )  # fmt: skip
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        assert proc.returncode == 2
-        assert proc.stderr is not None and b"Traceback" not in proc.stderr.read()
-        proc.stderr.close()
-        return int(usage.ru_maxrss)
-
-    assert peak_kib(big) - peak_kib(empty) < 20 * 1024  # the 50 MB were never read
+    # the size is read from the file's status, before it is opened: that check's message says how many
+    # bytes the file has; a file read and found too long says "it grew while read" instead
+    line = one_line(
+        kg("build", big, "--out", tmp_path / "out"), f"bytes is over the {MAX_ARTICLE_BYTES}-byte limit"
+    )
+    assert f"{big}: {big.stat().st_size} bytes is over" in line and "grew while read" not in line
     assert files(tmp_path / "out") == {}
 
 
+@pytest.mark.timeout(60)  # a read of the FIFO would block for ever, one of /dev/zero never end
 def test_a_fifo_or_device_is_not_read(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
-    started = time.monotonic()
     one_line(kg("build", fifo, "--out", tmp_path / "out"), f"{fifo}: not a regular file")
     one_line(kg("build", "/dev/zero", "--out", tmp_path / "out"), "/dev/zero: not a regular file")
-    assert time.monotonic() - started < 30
 
 
 def test_missing_file_and_folders_without_articles(tmp_path: Path) -> None:
@@ -571,10 +558,10 @@ def test_sparql_update_is_refused(tmp_path: Path, update: str, seed_ttl: Path) -
     check_read_only("PREFIX a: <http://a.invalid/#insert>\nSELECT ?delete WHERE { ?delete ?p ?o }")
 
 
+@pytest.mark.timeout(120)  # rows are streamed: all the million rows first would take far longer
 def test_query_limit_and_rows_streamed(tmp_path: Path, seed_ttl: Path) -> None:
     graph = seed_ttl
     everything = "SELECT ?a ?b ?c ?d ?e ?f WHERE { ?a ?b ?c . ?d ?e ?f }"  # over a million rows
-    started = time.monotonic()
     for fmt in ("csv", "json", "table"):
         result = kg("query", graph, "--query", everything, "--limit", "7", "--format", fmt)
         assert result.exit_code == 0, result.output
@@ -584,7 +571,6 @@ def test_query_limit_and_rows_streamed(tmp_path: Path, seed_ttl: Path) -> None:
             assert len(json.loads(result.stdout)) == 7
         else:
             assert len(result.stdout.splitlines()) == 9
-    assert time.monotonic() - started < 20
     result = kg("query", graph, "--name", "states", "--limit", "0", "--format", "json")
     assert result.stdout == "[]\n"
     assert kg("query", graph, "--name", "states", "--limit", "-1").exit_code == 2
@@ -732,8 +718,11 @@ def test_decode_text_refuses_what_it_is_not_sure_of() -> None:
 
 
 def test_fixtures_folder_holds_only_small_files() -> None:
-    if FIXTURES.exists():
-        assert all(p.stat().st_size < 100_000 for p in FIXTURES.rglob("*") if p.is_file())
+    """The big and hostile inputs of these tests are made at run time; the fixtures kept in the
+    repository are small files."""
+    kept = [p for p in FIXTURES.rglob("*") if p.is_file()]
+    assert len(kept) >= 3, f"{FIXTURES}: expected the kept fixtures (hostile.ttl, ...)"
+    assert {p.name: p.stat().st_size for p in kept if p.stat().st_size >= 100_000} == {}
 
 
 def test_every_article_of_the_corpora_builds_a_conforming_graph(tmp_path: Path) -> None:
