@@ -7,7 +7,8 @@ Matching, per article (one gold item matches at most one extracted item):
   separately on the matched ones (``officials.state`` and ``officials.role`` accuracy);
 - treaties: by the set of parties (two treaties between the same parties pair by date and status
   first); date and status accuracy on the matched ones;
-- protests: by protester, target and form; date accuracy on the matched ones;
+- protests: by protester, target and form, one item per target (a protest aimed at a state the gold
+  does not name is a false hit, even beside a right one); date accuracy on the matched ones;
 - events: as sets of (type, actor, target) per article: by type, an actor among the extracted actors
   and, when gold names one, a target among the extracted targets (states by ISO code, people by name; a
   ministry or embassy also answers to its state's code); for symmetric acts (signing, meeting, summit)
@@ -186,18 +187,19 @@ def _score_treaties(x: Extraction, gold: dict[str, Any], score: Score) -> None:
 
 
 def _score_protests(x: Extraction, gold: dict[str, Any], score: Score) -> None:
-    found = []
+    found = []  # one item per target: a wrong extra target is a false hit of its own
     for e in x.events:
         if e.type == "Protest":
-            found.append(
-                (
-                    _names(x, e.actors),
-                    _names(x, e.targets),
-                    e.form,
-                    e.date.iso if e.date else None,
-                    _sentence(x, e.trigger.sentence),
+            for target in e.targets or (None,):
+                found.append(
+                    (
+                        _names(x, e.actors),
+                        _names(x, (target,)) if target is not None else (),
+                        e.form,
+                        e.date.iso if e.date else None,
+                        _sentence(x, e.trigger.sentence),
+                    )
                 )
-            )
     wanted = [(g["protester"], g["target"], g["form"], g.get("date")) for g in gold.get("protest", [])]
     pairs, miss, extra = _pair(wanted, found, lambda g, f: g[0] in f[0] and g[1] in f[1] and g[2] == f[2])
     _count(score.tallies["protests"], x.article.stem, pairs, miss, extra)
