@@ -392,6 +392,14 @@ def test_browser_state_view_hover_shows_the_evidence(
             assert net.articles[e.article].label in text
     assert panel.locator(".act").count() == min(len(acts), 100)
     assert panel.locator("mark").count() >= 1
+    # the first act in the graph of the articles: one click
+    first = sorted(acts, key=lambda act: (act.date or "~", act.type))[0]
+    panel.locator(".act .graph-link").first.click()
+    assert page.locator("#kg-network").is_visible() and page.locator("#kg-states").is_hidden()
+    selected = page.evaluate("kgNetwork.getSelectedNodes()")
+    assert len(selected) == 1
+    assert page.evaluate("id => kgData.info[id].iri", selected[0]) in {a.iri for a in acts}
+    assert first.type in page.inner_text("#kg-panel-body")
     assert opened.console_errors == [] and opened.dialogs == []
     page.close()
 

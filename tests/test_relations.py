@@ -274,7 +274,9 @@ def test_page_state_data_is_the_relations_and_deterministic(corpus: list[Path]) 
     assert directed_counts(states) == {(a, t, ty): int(c) for a, t, ty, c, _, _ in rows}
     alone = render_states_html(load_state_network(corpus), title="corpus")
     assert render_states_html(load_state_network(list(reversed(corpus))), title="corpus") == alone
+    graph_nodes = states.pop("graphNodes")  # the act's node in the graph view: only beside a graph
     assert page_states(alone) == states
+    assert len(graph_nodes) == len(states["acts"]) and min(graph_nodes) >= 0  # type: ignore[arg-type]
     assert alone.count("</script>") == html.count("</script>") == 3
     assert 'data-view="states"' in html and 'data-view="graph"' in html
 

@@ -183,8 +183,17 @@ def page_data(graph: Triples) -> dict[str, Any]:
             "extraEdges": len(view.edges) - len(view.core_edges),
         },
         "graph": True,
-        "states": state_page_data(state_network(graph)),
+        "states": _states(graph, view),
     }
+
+
+def _states(graph: Triples, view: View) -> dict[str, Any]:
+    """The state view's data, with the node of each act in the graph view (-1 when it has none)."""
+    net = state_network(graph)
+    data = state_page_data(net)
+    nodes = {n.iri: n.index for n in view.core_nodes if n.iri is not None}
+    data["graphNodes"] = [nodes.get(act.iri, -1) for act in net.acts]
+    return data
 
 
 class _IdList(list[Any]):

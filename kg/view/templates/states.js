@@ -200,7 +200,8 @@
     var list = e.acts.slice().sort(byDate);
     var dated = list.map(function (k) { return acts[k][1]; }).filter(Boolean).sort();
     var summary = list.length + (list.length === 1 ? " act" : " acts");
-    if (dated.length) { summary += ", " + dated[0] + (dated.length > 1 ? " – " + dated[dated.length - 1] : ""); }
+    var lastDate = dated[dated.length - 1];
+    if (dated.length) { summary += ", " + dated[0] + (lastDate !== dated[0] ? " – " + lastDate : ""); }
     var dl = el("dl");
     dl.appendChild(el("dt", "Acts"));
     dl.appendChild(el("dd", summary));
@@ -217,6 +218,14 @@
       head.appendChild(el("strong", types[act[0]][0]));
       head.appendChild(el("span", act[1] || "undated", "date"));
       head.appendChild(el("span", direction(act, e.a, e.b), "who"));
+      var node = S.graphNodes ? S.graphNodes[k] : -1;
+      if (node >= 0) {  /* the act in the graph of the articles, one click away */
+        var go = el("span", "in the graph", "ref graph-link");
+        go.setAttribute("role", "link");
+        go.tabIndex = 0;
+        go.addEventListener("click", function () { show("graph"); window.kgFocusNode(node); });
+        head.appendChild(go);
+      }
       item.appendChild(head);
       act[3].forEach(function (ev) {
         if (S.sentences[ev[0]]) { item.appendChild(sentenceEl(S.sentences[ev[0]], ev[1])); }
@@ -409,6 +418,7 @@
       panel.replaceChildren(el("p", "Hover over or click a line to see the acts between two states, " +
         "with the sentence and the article each comes from.", "hint"));
     } else {
+      window.kgNetwork.redraw();
       stats.textContent = window.kgNodeView.length + " nodes, " + window.kgEdgeView.length + " edges";
       panel.replaceChildren(el("p", "Hover over or click a node to see its type, labels, Wikidata link " +
         "and the sentences of the article that mention it.", "hint"));

@@ -312,4 +312,5 @@
   window.kgEdgeView = edgeView;
   window.kgCounts = data.counts;
   window.kgShowPanel = showPanel;
+  window.kgFocusNode = focusNode;
 }());
