@@ -115,8 +115,9 @@ def contract_rows(source: Path, resources: Resources, today: dt.date, shapes: tu
         folder = Path(work)
         article = folder / f"{source.stem}.txt"
         shutil.copyfile(source, article)
-        sidecar = source.with_suffix(".json")
-        if sidecar.is_file():
+        for sidecar in (source.with_suffix(".json"), source.with_suffix(".meta.json")):  # the last wins
+            if not sidecar.is_file():
+                continue
             try:
                 meta = json.loads(sidecar.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -128,8 +129,10 @@ def contract_rows(source: Path, resources: Resources, today: dt.date, shapes: tu
         try:
             triples = article_triples(article, resources, today)
             check_graph(triples, str(article), shapes)
-        except KgError as exc:
+        except KgError as exc:  # kg build's own error: exit 1 or 2
             return Built(error=f"build failed: {' '.join(str(exc).split())[:400]}")
+        except Exception as exc:  # an internal error (kg build's exit 3) fails the build for score.py too
+            return Built(error=f"build failed: internal error: {type(exc).__name__}: {exc}"[:400])
         ttl = folder / f"{source.stem}.ttl"
         ttl.write_bytes(serialize(triples, "ttl", mint("graph", source.stem)))
         store = open_store(None)

@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
+from kg.lexicon.resources import load_resources
 from kg.realeval import (
     Built,
     evaluate_real,
@@ -268,3 +269,14 @@ def test_kg_eval_refuses_bad_input_in_one_line(
     result = CliRunner().invoke(cli, ["eval", str(corpus), *args])
     assert result.exit_code == 2, result.output
     assert result.output.count("\n") == 1 and message in result.output, result.output
+
+
+def test_a_build_that_fails_misses_every_required_item(tmp_path: Path) -> None:
+    """As score.py counts an article kg build refuses: here one that is empty."""
+    corpus = small_corpus(tmp_path / "c")
+    (corpus / "a.txt").write_text("  \n", encoding="utf-8")
+    result = evaluate_real(corpus, load_resources(), TODAY, ["a"])
+    (a,) = result["articles"]
+    assert a["error"].startswith("build failed: ") and "is empty" in a["error"]
+    assert (a["officials"]["tp"], a["officials"]["pred"], a["officials"]["gold"]) == (0, 0, 3)
+    assert (a["protests"]["gold"], result["micro"]["protests"]["errors"]) == (2, 1)
