@@ -23,7 +23,15 @@ from kg.store.merge import merge
 from kg.store.queries import load_graphs, load_triples, named_query, run_query
 from kg.view.html import render_html, render_states_html
 from kg.view.netexport import export_state_network
-from kg.view.states import KINDS, SYMMETRIC, StateNetwork, load_state_network, state_network
+from kg.view.states import (
+    KINDS,
+    SYMMETRIC,
+    StateNetwork,
+    indexed_state_network,
+    load_state_network,
+    state_network,
+)
+from kg.view.triples import _index
 
 from .conftest import ROOT, SEED, TODAY
 
@@ -196,7 +204,10 @@ def test_state_network_gives_the_relations_rows(corpus: list[Path], tmp_path: Pa
     g.serialize(path, format="turtle")
     assert load_state_network([path]).relations() == SMALL_ROWS
     _, rows = query_files(corpus, named_query("relations"))
-    assert state_network(load_triples(corpus)).relations() == rows
+    triples = load_triples(corpus)
+    assert state_network(triples).relations() == rows
+    assert indexed_state_network(_index(triples)) == state_network(triples)  # what the page reads
+    assert indexed_state_network(_index(g)) == state_network(g)
     assert load_state_network(corpus).relations() == rows  # one file at a time
     merged = tmp_path / "merged.trig"
     merge(corpus, merged)

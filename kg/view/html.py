@@ -31,9 +31,9 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import DataFileError
-from kg.view.graphview import View, ViewEdge, ViewNode, _without_gc, canvas_label, extract_view
+from kg.view.graphview import View, ViewEdge, ViewNode, _Builder, _without_gc, canvas_label, extract_view
 from kg.view.layout import LAYOUT_SEED, _place_extra, layout
-from kg.view.states import StateNetwork, state_network, state_page_data
+from kg.view.states import StateNetwork, indexed_state_network, state_page_data
 from kg.view.style import ClassStyle, Style, load_style
 from kg.view.triples import Triples
 
@@ -147,7 +147,8 @@ def _vis_options(physics: bool) -> dict[str, Any]:
 def page_data(graph: Triples) -> dict[str, Any]:
     """Everything the page's script needs, as plain JSON-able data."""
     style = load_style()
-    view = extract_view(graph)
+    builder = _Builder(graph, style)  # extract_view, keeping the index of the triples for the states
+    view = builder.build()
     nodes, edges = _network(view, style)
     physics = len(view.core_nodes) <= PHYSICS_MAX_NODES
     counts: dict[str, int] = {}
@@ -183,13 +184,14 @@ def page_data(graph: Triples) -> dict[str, Any]:
             "extraEdges": len(view.edges) - len(view.core_edges),
         },
         "graph": True,
-        "states": _states(graph, view),
+        "states": _states(builder.out, view),
     }
 
 
-def _states(graph: Triples, view: View) -> dict[str, Any]:
-    """The state view's data, with the node of each act in the graph view (-1 when it has none)."""
-    net = state_network(graph)
+def _states(out: Any, view: View) -> dict[str, Any]:
+    """The state view's data (from the triples as the view indexed them: no second pass over them),
+    with the node of each act in the graph view (-1 when it has none)."""
+    net = indexed_state_network(out)
     data = state_page_data(net)
     nodes = {n.iri: n.index for n in view.core_nodes if n.iri is not None}
     data["graphNodes"] = [nodes.get(act.iri, -1) for act in net.acts]

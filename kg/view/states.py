@@ -23,7 +23,7 @@ of 10,000 article files so never holds their triples at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -380,6 +380,54 @@ def rdflib_rows(triples: Iterable[tuple[Any, Any, Any]]) -> Iterator[Row]:
             yield str(s), str(p), str(o), o.language if isinstance(o, Literal) else None
 
 
+_EVENT_READS = (_TYPE, _ACTOR, _TARGET, _DATE, _DENOTED_BY, _DERIVED_FROM)
+_REF_READS = (_ISO, _SERVES, _OF_STATE)
+_STATE_READS = (_TYPE, _ISO, _LABEL)
+_MENTION_READS = (_TYPE, _SENTENCE, _ANCHOR, _BEGIN, _END, _CONTEXT)
+_ARTICLE_READS = (_TITLE, _SOURCE, _IDENTIFIER)
+
+
+def index_rows(out: Mapping[Any, Mapping[Any, Sequence[Any]]]) -> Iterator[Row]:
+    """The kept triples of a graph already indexed by subject and predicate (``{s: {p: [o, ...]}}`` of
+    rdflib terms, as :mod:`kg.view.triples` indexes it), as text: only those the network reads, found by
+    following the events' links instead of reading every triple again. The network is the one
+    :func:`rdflib_rows` gives (a test holds them together)."""
+    from rdflib import Literal, URIRef
+
+    terms = {name: URIRef(name) for name in KEPT}  # made once: a URIRef checks its IRI when made
+    rdf_type, types = terms[_TYPE], frozenset(map(URIRef, _TYPES_KEPT))
+    events = frozenset(map(URIRef, _EVENT_CLASSES))
+    empty: Mapping[Any, Sequence[Any]] = {}
+    reads: dict[Any, set[str]] = {}  # subject -> the predicates read of it
+
+    def read(subjects: Iterable[Any], predicates: tuple[str, ...], follow: tuple[str, ...] = ()) -> set[Any]:
+        """Mark the predicates to read of each subject; the objects of ``follow``."""
+        found: set[Any] = set()
+        for s in subjects:
+            reads.setdefault(s, set()).update(predicates)
+            po = out.get(s, empty)
+            for name in follow:
+                found.update(po.get(terms[name], ()))
+        return found
+
+    acts = [s for s, po in out.items() if any(o in events for o in po.get(rdf_type, ()))]
+    refs = read(acts, _EVENT_READS, (_ACTOR, _TARGET))
+    mentions = read(acts, (), (_DENOTED_BY,))
+    articles = read(acts, (), (_DERIVED_FROM,))
+    states = read(refs, _REF_READS, (_SERVES, _OF_STATE)) | refs
+    read(states, _STATE_READS)
+    sentences = read(mentions, _MENTION_READS, (_SENTENCE,))
+    articles |= read(mentions | sentences, (), (_CONTEXT,))
+    read(sentences, _MENTION_READS)
+    read(articles, _ARTICLE_READS)
+    for s, names in reads.items():
+        po = out.get(s, empty)
+        for name in sorted(names):
+            for o in po.get(terms[name], ()):
+                if name != _TYPE or o in types:
+                    yield str(s), name, str(o), o.language if isinstance(o, Literal) else None
+
+
 def oxigraph_rows(quads: Iterable[Any]) -> Iterator[Row]:
     """The kept triples of pyoxigraph quads or triples, as text (nothing else is converted)."""
     import pyoxigraph as ox
@@ -396,6 +444,13 @@ def state_network(triples: Iterable[tuple[Any, Any, Any]]) -> StateNetwork:
     """The state network of an rdflib ``Graph`` or a set of rdflib triples."""
     collector = Collector()
     collector.add(rdflib_rows(triples))
+    return collector.network()
+
+
+def indexed_state_network(out: Mapping[Any, Mapping[Any, Sequence[Any]]]) -> StateNetwork:
+    """The state network of a graph indexed by subject and predicate (see :func:`index_rows`)."""
+    collector = Collector()
+    collector.add(index_rows(out))
     return collector.network()
 
 
