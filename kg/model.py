@@ -71,6 +71,10 @@ class Official:
     organization: str | None
     accredited_to: str | None
     mentions: tuple[Mention, ...]
+    role_en: str = ""
+    """The post's English name ("Foreign Minister", "State Minister of Environment"); the role id's when empty."""
+    role_label: str = ""
+    """The title as the text writes it, or as titles.toml labels it ("Menteri Negara Lingkungan Hidup")."""
 
 
 @dataclass(frozen=True, slots=True)

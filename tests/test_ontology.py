@@ -78,7 +78,14 @@ EVENT_CODES = {
     "Annulment": "161",
 }
 INDIVIDUALS = {
-    "ProtestForm": ["FormSummons", "FormProtestNote", "FormRecall", "FormCondemnation", "FormComplaint"],
+    "ProtestForm": [
+        "FormSummons",
+        "FormProtestNote",
+        "FormRecall",
+        "FormExpulsion",
+        "FormCondemnation",
+        "FormComplaint",
+    ],
     "TreatyStatus": [
         "StatusSigned",
         "StatusPlanned",

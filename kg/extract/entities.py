@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.extract.mentions import Mentions, dateline_state
+from kg.extract.mentions import NEWS_HOME, Mentions, dateline_state
 from kg.extract.people import (
     _inside,
     _not_the_one_aimed_at,
@@ -106,15 +106,33 @@ def _places(mentions: Mentions) -> list[Place]:
     return places
 
 
-def resolve_entities(
-    text: str, sentences: tuple[Sentence, ...], mentions: Mentions, resources: Resources
-) -> Entities:
-    """Resolve the mentions of one article to entities."""
+def _default_state(text: str, mentions: Mentions, resources: Resources) -> str | None:
+    """The state of an official whose title names none: the dateline's; else the lede's subject when it is
+    a state named as itself ("Australia menyadap ..."); else Indonesia when the article names it
+    (Indonesian news names its own officials without their state); else the lede's first state."""
     default_state = dateline_state(text, resources)
+    if default_state is None:  # the lede's subject, a state named as itself ("Australia menyadap ...")
+        lede = sorted(
+            [m for m in mentions.states if m.sentence == 0]
+            + [t.mention for t in mentions.titles if t.mention.sentence == 0],
+            key=lambda m: (m.start, -m.end),
+        )
+        if lede and lede[0].kind == "state":
+            default_state = lede[0].key
+    if default_state is None and any(m.key == NEWS_HOME for m in mentions.states):
+        default_state = NEWS_HOME  # Indonesian news names its own officials without their state
     if default_state is None:
         default_state = next((m.key for m in mentions.states if m.sentence == 0), None)
     if default_state is None and mentions.states:
         default_state = mentions.states[0].key
+    return default_state
+
+
+def resolve_entities(
+    text: str, sentences: tuple[Sentence, ...], mentions: Mentions, resources: Resources
+) -> Entities:
+    """Resolve the mentions of one article to entities."""
+    default_state = _default_state(text, mentions, resources)
     people, owner = _people(text, sentences, mentions, default_state, resources)
     title_spans = [(t.mention.start, t.mention.end) for t in mentions.titles]
     named = [(m, k) for k, p in enumerate(people) for m in p.mentions]
@@ -138,6 +156,8 @@ def resolve_entities(
                 p.org,
                 p.accredited,
                 tuple(sorted(p.mentions, key=lambda m: m.start)),
+                p.title.en,
+                p.title.label,
             )
         )
     agents = _agents(text, sentences, mentions, people, owner, partial + pronouns, title_spans)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract.mentions import Mentions
 from kg.extract.surfaces import surface_at
-from kg.extract.titles import NAME_STOP
-from kg.lexicon.resources import Resources
+from kg.extract.titles import NAME_STOP, TitleMatch
+from kg.lexicon.resources import Resources, Title
 from kg.model import Mention, Sentence
 
 _POSSESSIVE = re.compile(
@@ -76,13 +76,19 @@ def _same_person(a: str, b: str) -> bool:
     ta, tb = a.split(), b.split()
     if ta == tb:
         return True
-    return len(ta) > 1 and len(tb) > 1 and ta[0] == tb[0] and ta[-1] == tb[-1]
+    if len(ta) > 1 and len(tb) > 1 and ta[0] == tb[0] and ta[-1] == tb[-1]:
+        return True
+    short, long = (ta, tb) if len(ta) < len(tb) else (tb, ta)
+    return (
+        len(short) > 1 and long[: len(short)] == short
+    )  # "Raja Abdullah II" ... "Abdullah II ibn Al Hussein"
 
 
 @dataclass(slots=True)
 class _Person:
     name: str
     role: str
+    title: Title
     state: str | None
     org: str | None
     accredited: str | None
@@ -99,7 +105,12 @@ def _known_by_one_name(people: list[_Person], name: str, role: str, state: str |
     found = [
         k
         for k, p in enumerate(people)
-        if name in {p.name.split()[0], p.name.split()[-1]} and " " in p.name and p.role == role
+        if " " in p.name
+        and p.role == role
+        and any(
+            w == name or (len(name) >= 4 and w.startswith(name))
+            for w in (p.name.split()[0], p.name.split()[-1])
+        )
     ]
     if len(found) != 1 or state not in {None, people[found[0]].state}:
         return None
@@ -108,6 +119,18 @@ def _known_by_one_name(people: list[_Person], name: str, role: str, state: str |
 
 _ANOTHER = re.compile(r"\slainnya\s*,\s*$")
 _FROM_STATE = re.compile(r"\s+(?:dari|asal)\s+")
+
+
+def _person_named(people: list[_Person], match: TitleMatch, state: str | None) -> int | None:
+    """The person met before whom a title's name names: the same name, one name alone with the same post,
+    or a short form of either ("Jokowi", "SBY")."""
+    assert match.name is not None
+    index = next((k for k, p in enumerate(people) if _same_person(p.name, match.name)), None)
+    if index is None:
+        index = _known_by_one_name(people, match.name, match.title.id, state)
+    if index is None:
+        index = next((k for k, p in enumerate(people) if _short_form_of(p.name, match.name)), None)
+    return index
 
 
 def _people(
@@ -141,17 +164,24 @@ def _people(
             state = _context_state(
                 text, sentences[match.mention.sentence], mentions, spans, default_state, match.mention.start
             )
-        index = next((k for k, p in enumerate(people) if _same_person(p.name, match.name)), None)
-        if index is None:
-            index = _known_by_one_name(people, match.name, match.title.id, state if explicit else None)
+        index = _person_named(people, match, state if explicit else None)
         if index is None:
             people.append(
                 _Person(
-                    match.name, match.title.id, state, match.organization, match.accredited_to, [], explicit
+                    match.name,
+                    match.title.id,
+                    match.title,
+                    state,
+                    match.organization,
+                    match.accredited_to,
+                    [],
+                    explicit,
                 )
             )
             index = len(people) - 1
         person = people[index]
+        if len(match.name.split()) > len(person.name.split()) and _short_form_of(person.name, match.name):
+            person.name = match.name  # "Presiden Jokowi" ... "Joko Widodo": the fullest form names him
         if explicit and not person.explicit:  # a later "X, Menteri Luar Negeri Australia" settles it
             person.state, person.explicit = state, True
         person.mentions.append(
@@ -165,7 +195,45 @@ def _people(
             )
         )
         owner[i] = index
+    for person in people:  # a name made fuller later: every mention carries the person's final key
+        person.mentions = [replace(m, key=slug(person.name)) for m in person.mentions]
     return people, owner
+
+
+def _blend(short: str, words: list[str]) -> bool:
+    """Whether ``short`` is the starts of two or more ``words`` run together, each of two letters or
+    more, from the first word on: "jokowi" from "joko widodo" (jo-ko + wi)."""
+    if not words:
+        return not short
+    first = words[0]
+    return any(
+        short.startswith(first[:k]) and _blend(short[k:], words[1:]) if len(words) > 1 else short == first[:k]
+        for k in range(min(len(first), len(short)), 1, -1)
+    )
+
+
+def fold_spelling(name: str) -> str:
+    """A name in lower case with the old (pre-1972) spelling folded: "Djoko Soeharto" -> "joko suharto"."""
+    low = name.lower()
+    for old, new in _OLD_SPELLING:
+        low = low.replace(old, new)
+    return low
+
+
+_OLD_SPELLING = (("oe", "u"), ("dj", "j"), ("tj", "c"), ("sj", "sy"), ("nj", "ny"))
+
+
+def _short_form_of(a: str, b: str) -> bool:
+    """Whether one of two names is a one-word short form of the other: its initials ("SBY" for Susilo
+    Bambang Yudhoyono) or the starts of its words run together ("Jokowi" for Joko or Djoko Widodo)."""
+    short, full = (a, b) if len(a.split()) < len(b.split()) else (b, a)
+    words = [w for w in fold_spelling(full).split() if w[:1].isalpha()]
+    if " " in short or len(words) < 2 or len(short) < 3:
+        return False
+    if short.isupper() and len(short) == len(words):
+        return short.lower() == "".join(w[0] for w in words)
+    low = fold_spelling(short)
+    return low not in words and any(_blend(low, words[: n + 1]) for n in range(1, len(words)))
 
 
 _AIMED_AT = frozenset({"Demand", "Accusation", "Warning", "Protest"})

@@ -199,7 +199,7 @@ def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
         return None
     about_from = (
         max(target[0].mention.end, trig.end())
-        if target and rule.form in {"summons", "note", "recall"}
+        if target and rule.form in {"summons", "note", "recall", "expulsion"}
         else trig.end()
     )
     about, phrase = _about(ctx, about_from)

@@ -3,7 +3,7 @@
 In: the article text and its body spans (from :mod:`kg.extract.body`). Out: :class:`kg.model.Sentence` records.
 A sentence ends at ``.``, ``!`` or ``?`` (with any closing quote) before white space and a capital letter,
 a digit or an opening quote, and at the end of a paragraph; not after an abbreviation from
-``kg/data/abbreviations.txt`` or a one-letter initial ("Retno L. Marsudi").
+``kg/data/abbreviations.txt`` or initials ("Retno L. Marsudi", "S.V. Stepashin").
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from kg.model import Sentence
 
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)]*(?=\s+[\"“(]?[A-Z0-9])")
 
 
@@ -23,7 +24,7 @@ def _ends_with_abbreviation(text: str, end: int, abbreviations: frozenset[str]) 
     word = text[start : end + 1].lstrip('"“(')
     if word in abbreviations:
         return True
-    return len(word) == 2 and word[0].isupper() and word[1] == "."
+    return _INITIALS.fullmatch(word) is not None  # "Retno L. Marsudi", "S.V. Stepashin"
 
 
 def _split_span(text: str, start: int, end: int, abbreviations: frozenset[str]) -> Iterable[tuple[int, int]]:

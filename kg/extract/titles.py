@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.surfaces import _norm_space, _state_after, surface_at
+from kg.extract.title_grammar import read_title
 from kg.lexicon.resources import Resources, Title
 from kg.model import Mention, Sentence
 
@@ -132,6 +133,8 @@ class TitleMatch:
 _HONORIFICS = frozenset({"pangeran", "putri", "dr", "prof", "jenderal", "marsekal", "laksamana", "syekh"})
 _ARABIC_PARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|ibn|bin|abu)-[A-Z]")
 _NAME_WORD = re.compile(r"[^\s,;:()\"“”]+")
+_NICKNAME = re.compile(r"\s*[\"“][A-Z][\w'’-]*[\"”]")
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 
 
 def _is_name_word(text: str, match: re.Match[str], end: int, resources: Resources, first: bool) -> bool:
@@ -140,8 +143,15 @@ def _is_name_word(text: str, match: re.Match[str], end: int, resources: Resource
         return True
     if not word[:1].isupper() or word.lower() in NAME_STOP or word in resources.nonstates:
         return False
+    if first and word in resources.title_grammar.body_starts:
+        return False  # "Sekjen Partai Komunis China": a body, not a person
     if resources.title_re.match(text, match.start()) is not None:
         return False
+    head = resources.title_grammar.start_re.match(text, match.start())
+    if head is not None:
+        read = read_title(text, match.start(), end, resources)
+        if read is not None and read[0] > head.end():
+            return False  # "Ketua Badan ...", "Menteri Pariwisata ..." begin no name; "bin Sultan Al Nahyan" does
     surface = surface_at(text, match.start(), end, resources)
     if surface:
         # "Menteri Luar Negeri Israel Israel Katz": a state name may begin a name that goes on; an
@@ -170,10 +180,15 @@ def read_name(text: str, pos: int, end: int, resources: Resources) -> tuple[int,
         pos += 1
     start, last_end, words = pos, None, 0
     for match in _NAME_WORD.finditer(text, pos, end):
+        if last_end is not None and _NICKNAME.match(text, pos, end) and match.start() > pos:
+            pos = _NICKNAME.match(text, pos, end).end()  # type: ignore[union-attr]
+            continue  # 'Joko "Jokowi" Widodo': the nickname in quotes inside the name
         if match.start() != pos and text[pos : match.start()].strip():
             break
         word = match.group(0).rstrip(".")
-        if last_end is None and word.lower() in _HONORIFICS:
+        if last_end is None and (
+            word.lower() in _HONORIFICS or match.group(0) in resources.title_grammar.honorifics
+        ):
             start = pos = match.end() + 1
             continue
         if last_end is not None and (word.lower() in _PARTICLES or word in _CAPITAL_PARTICLES):
@@ -183,7 +198,7 @@ def read_name(text: str, pos: int, end: int, resources: Resources) -> tuple[int,
             break
         last_end, words = match.start() + len(word), words + 1
         pos = match.end()
-        initial = len(word) == 1 and match.group(0).endswith(".")
+        initial = _INITIALS.fullmatch(match.group(0)) is not None  # "S.", "S.V."
         if words == 5 or (match.group(0).endswith(".") and not initial):
             break
         if initial:
@@ -280,6 +295,11 @@ def _title_state(
         state, pos = after[0].key, after[1]
     elif after is not None and after[0].kind == "org" and title.scope == "organization":
         org, pos = after[0].key, after[1]
+    if state is not None or org is not None:
+        bracket = _BRACKET.match(text, pos, end)
+        inner = surface_at(text, bracket.start(1), bracket.end(1), resources) if bracket else None
+        if bracket is not None and inner is not None and inner[0].key == (state or org):
+            pos = bracket.end()  # "Duta Besar Amerika Serikat (AS) di Beijing X"
     pos = _skip_time_words(text, pos, end)
     if state is None:
         inst = _institution(text, pos, end, resources)
@@ -289,10 +309,18 @@ def _title_state(
 
 
 def _title_match(
-    text: str, match: re.Match[str], sentence: Sentence, resources: Resources, ministries: list[Mention]
+    text: str,
+    span: tuple[int, int],
+    title: Title,
+    sentence: Sentence,
+    resources: Resources,
+    ministries: list[Mention],
 ) -> TitleMatch | None:
-    title = resources.title_by_form[_norm_space(match.group(0)).lower()]
-    state, org, pos = _title_state(text, title, match.end(), sentence.end, resources)
+    bracket = _BRACKET.match(text, span[1], sentence.end)
+    after = span[1]
+    if bracket is not None and surface_at(text, bracket.start(1), sentence.end, resources) is None:
+        after = bracket.end()  # "Menteri Perdagangan (Mendag) X", "Ketua Badan Pemeriksa Keuangan (BPK) X"
+    state, org, pos = _title_state(text, title, after, sentence.end, resources)
     if state is None and org is None:
         named = _that_ministry(text, pos, sentence.end, ministries)
         if named is not None:  # "Juru bicara kementerian itu, X": the ministry named before
@@ -307,24 +335,45 @@ def _title_match(
         pos, name = city_skip
     if name is None:
         name = _apposed_name(text, pos, sentence.end, resources)
-    start, end = match.start(), pos
+    if name is None:
+        name = _held_by(text, pos, sentence.end, resources)
+    start, end = span[0], pos
     if name is not None:
         end = name[1]
     else:
-        name = _holder_before(text, match.start(), sentence, resources)
+        name = _holder_before(text, span[0], sentence, resources)
         start = name[0] if name is not None else start
     if name is None and state is None and org is None:
         return None
     kind = "official" if name else "postref"
-    mention = Mention(start, end, kind, title.id, f"titles.toml#{title.id}", sentence.index)
-    label = text[name[0] : name[1]] if name else None
+    listed = resources.title_by_form.get(title.forms[0].lower()) is title
+    rule = f"titles.toml#{title.id}" if listed else f"title_parts.toml#{title.id}"
+    mention = Mention(start, end, kind, title.id, rule, sentence.index)
+    label = _NICKNAME.sub("", text[name[0] : name[1]]) if name else None
     return TitleMatch(
         mention, title, state, org, accredited, label, name[0] if name else -1, name[1] if name else -1
     )
 
 
+_BRACKET = re.compile(r"\s*\(([^()]{1,40})\)")
+_HELD_BY = re.compile(
+    r"\s+yang\s+(?:kini\s+|saat\s+ini\s+|sekarang\s+|ketika\s+itu\s+|saat\s+itu\s+)?dijabat(?:\s+oleh)?\s+"
+)
+
+
+def _held_by(text: str, pos: int, end: int, resources: Resources) -> tuple[int, int] | None:
+    """The holder named after "yang (kini) dijabat": "Presiden Brasil yang kini dijabat X"."""
+    held = _HELD_BY.match(text, pos, end)
+    return read_name(text, held.end(), end, resources) if held else None
+
+
+_DESCRIBED = re.compile(r",\s+(?:seorang|sang|selaku|sebagai)\s+$", re.IGNORECASE)
 _HOLDER = re.compile(r",\s+yang\s+(?:[a-z]+\s+){0,3}?(?:menjabat|adalah|merupakan)(?:\s+sebagai)?\s+$")
 _THAT_MINISTRY = re.compile(r"\s+kementerian\s+(?:itu|tersebut)\b", re.IGNORECASE)
+_APPOSED_END = re.compile(
+    r"\s*(?:,|\.|$)|\s+(?:telah|sudah|akan|juga|pun|kembali|[a-z]+(?:kan|i)\b|me[a-z]+|ber[a-z]+|di[a-z]+)"
+)
+"""What may follow a name in apposition: a comma, the end, or the predicate ("..., X telah mengatakan")."""
 _APPOSED = re.compile(r"(?:\s+(?:lainnya|itu|tersebut))?,\s+")
 
 
@@ -333,6 +382,9 @@ def _holder_before(text: str, pos: int, sentence: Sentence, resources: Resources
     "Perfecto Yasay, yang baru sehari menjabat Menteri Luar Negeri Filipina"."""
     if text[pos - 2 : pos] == ", ":
         return _name_before(text, pos - 2, sentence.start, resources)
+    described = _DESCRIBED.search(text, sentence.start, pos)
+    if described is not None:  # "kata X, seorang wakil direktur NSC"
+        return _name_before(text, described.start(), sentence.start, resources)
     holder = _HOLDER.search(text, sentence.start, pos)
     return _name_before(text, holder.start(), sentence.start, resources) if holder else None
 
@@ -349,7 +401,7 @@ def _apposed_name(text: str, pos: int, end: int, resources: Resources) -> tuple[
     Saudi saat itu, Adel al-Jubeir, memperingatkan", "Wakil Perdana Menteri lainnya, Matteo Salvini,"."""
     comma = _APPOSED.match(text, pos, end)
     name = read_name(text, comma.end(), end, resources) if comma else None
-    if name is None or not re.match(r"\s*(?:,|\.|$)", text[name[1] : end]):
+    if name is None or not _APPOSED_END.match(text, name[1], end):
         return None
     return name
 
@@ -357,12 +409,41 @@ def _apposed_name(text: str, pos: int, end: int, resources: Resources) -> tuple[
 def _title_mentions(
     text: str, sentence: Sentence, resources: Resources, ministries: list[Mention]
 ) -> list[TitleMatch]:
-    found = []
-    for match in resources.title_re.finditer(text, sentence.start, sentence.end):
-        title_match = _title_match(text, match, sentence, resources, ministries)
+    found: list[TitleMatch] = []
+    for (start, end), title in _titles(text, sentence, resources):
+        if found and found[-1].name_start <= start < found[-1].name_end:
+            continue  # "Presiden Mohamed bin Zayed bin Sultan Al Nahyan": "Sultan" inside a name
+        title_match = _title_match(text, (start, end), title, sentence, resources, ministries)
         if title_match is not None:
             found.append(title_match)
     return found
+
+
+def _titles(text: str, sentence: Sentence, resources: Resources) -> list[tuple[tuple[int, int], Title]]:
+    """The titles of a sentence, in text order: the listed ones (titles.toml) and the composed ones
+    (:mod:`kg.extract.title_grammar`). Where both start at one word, the one that reads further wins (a
+    listed title on a tie); a title inside a chosen one is part of it ("Menteri Negara Urusan Luar
+    Negeri" holds no "Menteri Luar Negeri" of its own)."""
+    listed = {
+        m.start(): ((m.start(), m.end()), resources.title_by_form[_norm_space(m.group(0)).lower()])
+        for m in resources.title_re.finditer(text, sentence.start, sentence.end)
+    }
+    composed: dict[int, tuple[tuple[int, int], Title]] = {}
+    for m in resources.title_grammar.start_re.finditer(text, sentence.start, sentence.end):
+        read = read_title(text, m.start(), sentence.end, resources)
+        if read is not None:
+            composed[m.start()] = ((m.start(), read[0]), read[1])
+    chosen: list[tuple[tuple[int, int], Title]] = []
+    covered = -1
+    for start in sorted(set(listed) | set(composed)):
+        if start < covered:
+            continue
+        one, other = listed.get(start), composed.get(start)
+        pick = one if other is None or (one is not None and one[0][1] >= other[0][1]) else other
+        assert pick is not None
+        chosen.append(pick)
+        covered = pick[0][1]
+    return chosen
 
 
 _COUNTERPART = re.compile(r"(?<![\w-])mitra(?:nya)?\s+(?:dari\s+)?", re.IGNORECASE)

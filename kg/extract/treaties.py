@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.extract import clauses
 from kg.extract.entities import Entities
@@ -184,6 +184,123 @@ def _cluster(
 _NAMED_ONLY = "perjanjian"  # the noun of a treaty the article names only by its name: "treaty"
 
 
+def _treaty_noun(
+    text: str, match: re.Match[str], sentence: Sentence, org_spans: list[tuple[int, int]]
+) -> bool:
+    """Whether a treaty noun names an agreement: not inside an organization's name ("Pakta Pertahanan
+    Atlantik Utara" is NATO) and not one that was not made ("tanpa kesepakatan yang mengikat")."""
+    if any(s <= match.start() < e for s, e in org_spans):
+        return False
+    return _NO_AGREEMENT.search(text, sentence.start, match.start()) is None
+
+
+def _stacked(text: str, first: _Reading, second: _Reading) -> bool:
+    """Two treaty nouns in a row name one instrument: "kesepakatan perjanjian dagang"."""
+    same = first.mention.sentence == second.mention.sentence and not second.anaphoric
+    return (
+        same
+        and first.mention.end < second.mention.start
+        and text[first.mention.end : second.mention.start].isspace()
+    )
+
+
+def _restack(first: _Reading, second: _Reading) -> _Reading:
+    """The one reading of two stacked nouns: the second's kind and name, the first's start, and what
+    either says of parties, signing and status."""
+    second.mention = replace(second.mention, start=first.mention.start)
+    second.parties |= first.parties
+    second.signatories |= first.signatories
+    second.signed = second.signed or first.signed
+    second.place = second.place or first.place
+    if second.status == "mentioned":
+        second.status = first.status
+    return second
+
+
+_NO_AGREEMENT = re.compile(
+    r"(?<![\w-])(?:tanpa|(?:belum|tidak|tak)\s+(?:ada|mencapai|tercapai)|gagal\s+(?:mencapai|menyepakati))\s+$",
+    re.IGNORECASE,
+)
+
+
+def _sentence_parties(
+    c: _Cluster, sentences: tuple[Sentence, ...], entities: Entities, nouns: dict[str, str]
+) -> None:
+    """A named treaty whose phrase names no party is between the states its first sentence names,
+    itself or through its officials, when they are exactly two ("Presiden Korsel A dan Pemimpin Korut
+    B mengumumkan Deklarasi X"). Not for a convention (its parties are many) nor for a treaty named
+    only by an anaphor ("traktat baru ini": it is one met before)."""
+    if c.parties or not (c.name or c.alias) or nouns.get(c.noun, c.noun) == "convention":
+        return
+    first = min(c.mentions, key=lambda m: m.start)
+    found = set(c.parties)
+    for agent in clauses.sentence_agents(entities.agents, sentences[first.sentence]):
+        kind, key = agent.ref
+        if kind == "state":
+            found.add(key)
+        elif kind == "official":
+            state = entities.official(key).state
+            if state is not None:
+                found.add(state)
+    if len(found) == 2:
+        c.parties = found
+
+
+def _generic(c: _Cluster, nouns: dict[str, str]) -> bool:
+    """A treaty phrase that says only that there is an agreement: no name, no kind, a plain noun
+    ("perjanjian", "kesepakatan", not "nota kesepahaman")."""
+    return not c.name and not c.alias and not c.kind and nouns.get(c.noun, c.noun) not in _SPECIFIC_NOUNS
+
+
+def _absorb_generic(clusters: list[_Cluster], nouns: dict[str, str]) -> list[_Cluster]:
+    """A generic treaty phrase is the one treaty between the same parties that the article names or
+    kinds ("perjanjian dengan Jepang" ... "Perjanjian Keamanan Umum Informasi Militer (GSOMIA)"), or the
+    first generic one between them ("kesepakatan dagang" ... "perjanjian tersebut"); where two named
+    treaties share those parties, it stays apart (which one it is, is not said)."""
+    kept: list[_Cluster] = []
+    for c in clusters:
+        if len(c.parties) < 2 or not _generic(c, nouns):
+            kept.append(c)
+            continue
+        same = [k for k in kept if _may_absorb(k, c)]
+        specific = [k for k in same if not _generic(k, nouns)]
+        target = specific[0] if len(specific) == 1 else (same[0] if same and not specific else None)
+        if target is None:
+            kept.append(c)
+            continue
+        _absorb(target, c)
+    for c in clusters:  # a generic phrase met before the named treaty it is: absorbed the other way
+        if c in kept and _generic(c, nouns):
+            later = [k for k in kept if k is not c and k.parties == c.parties and not _generic(k, nouns)]
+            if len(later) == 1 and _may_absorb(later[0], c) and len(c.parties) >= 2:
+                _absorb(later[0], c)
+                later[0].mentions.sort(key=lambda m: m.start)
+                kept.remove(c)
+    return kept
+
+
+def _may_absorb(into: _Cluster, c: _Cluster) -> bool:
+    """Whether generic ``c`` can be ``into``: the same parties, no date of its own that ``into`` lacks or
+    contradicts, and no sentence in common (a sentence that names two treaties keeps them apart)."""
+    if into.parties != c.parties or into.sentences & c.sentences:
+        return False
+    return c.ended is None and (
+        c.signed is None or (into.signed is not None and _agree(into.signed, c.signed))
+    )
+
+
+def _absorb(into: _Cluster, c: _Cluster) -> None:
+    into.mentions.extend(c.mentions)
+    into.signatories |= c.signatories
+    into.signed = _finer(into.signed, c.signed)
+    into.place = into.place or c.place
+    into.ended = into.ended or c.ended
+    if c.status != "mentioned" and into.status in {"mentioned", "planned"}:
+        into.status = c.status
+    into.sentences |= c.sentences
+    into.articles.extend(c.articles)
+
+
 def _link_predecessors(clusters: list[_Cluster]) -> None:
     for i, later in enumerate(clusters):
         if later.signed is None:
@@ -236,17 +353,22 @@ def find_treaties(
             if found is not None:
                 pending[found[3]] = found[:3]
         for match in treaty_re.finditer(text, sentence.start, sentence.end):
-            if any(s <= match.start() < e for s, e in org_spans):
-                continue  # "Pakta Pertahanan Atlantik Utara" is NATO, an organization
+            if not _treaty_noun(text, match, sentence, org_spans):
+                continue
             r = _read_phrase(text, match, sentence, agents, entities, dates, nouns, kinds)
             if r.noun in anaphors and not r.anaphoric:
                 continue
             r.article = pending.pop(match.start(), None)
+            if readings and _stacked(text, readings[-1], r):
+                r = _restack(readings.pop(), r)
             readings.append(r)
         if readings and pending:
             readings[-1].article = readings[-1].article or next(iter(pending.values()))
     readings = _with_names(text, sentences, entities, dated, readings, org_spans, nouns, kinds)
     clusters = _cluster(text, readings, nouns, anaphors)
+    for c in clusters:
+        _sentence_parties(c, sentences, entities, nouns)
+    clusters = _absorb_generic(clusters, nouns)
     _link_predecessors(clusters)
     keys = [_key(c, nouns, kinds) for c in clusters]
     treaties = []

@@ -272,8 +272,9 @@ def _parties_in_phrase(
         between = between if between.group(0).strip().lower().endswith("antara") else None
     stop = relative.start() if relative else stop
     if between is not None:
-        found = clauses.agents_after(text, agents, between.end(), sentence.end)
-        _party_refs(found, entities, r)
+        antara = between.group(0).strip().lower().endswith("antara")
+        found = clauses.agents_after(text, agents, between.end(), sentence.end, with_dengan=antara)
+        _party_refs(found, entities, r)  # "antara A dan B", "antara pemerintah A dengan B"
         if between.group(0).strip().lower() == "dengan" and found:
             _party_refs(clauses.subject_before(text, agents, start, sentence), entities, r)
     window = [

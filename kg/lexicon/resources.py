@@ -16,6 +16,7 @@ from typing import Any
 
 from kg.errors import DataFileError
 from kg.lexicon.gazetteer import Gazetteer, load_gazetteer
+from kg.lexicon.title_parts import TitleGrammar, parse_title_parts
 
 EVENT_TYPES = frozenset(
     {
@@ -38,7 +39,7 @@ EVENT_TYPES = frozenset(
         "Annulment",
     }
 )
-PROTEST_FORMS = frozenset({"summons", "note", "recall", "condemnation", "complaint"})
+PROTEST_FORMS = frozenset({"summons", "note", "recall", "expulsion", "condemnation", "complaint"})
 TITLE_SCOPES = frozenset({"state", "envoy", "organization"})
 
 
@@ -94,6 +95,7 @@ class Resources:
     treaty_re: re.Pattern[str]
     labels: dict[str, dict[str, Any]]
     nonstates: frozenset[str]
+    title_grammar: TitleGrammar
 
     def title(self, role: str) -> Title:
         """The title whose role id is ``role``."""
@@ -330,4 +332,5 @@ def load_resources(*, people: bool = True) -> Resources:
         treaty_re=_treaty_alternation([*nouns, *anaphors], parse_name_heads(_read("treaties.toml"))),
         labels=parse_labels(_read("labels.toml")),
         nonstates=parse_abbreviations(_read("nonstates.txt")),
+        title_grammar=parse_title_parts(_read("title_parts.toml")),
     )

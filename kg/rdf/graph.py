@@ -190,13 +190,15 @@ class _Writer:
 
     def official(self, o: Official) -> None:
         node = mint("person", o.key)
-        title = self.r.title(o.role)
+        en, label = (
+            (o.role_en, o.role_label) if o.role_en else (self.r.title(o.role).en, self.r.title(o.role).label)
+        )
         self.add(node, RDF.type, DG.Official)
         self.add(node, RDFS.label, _text(o.name))
         self.add(node, SCHEMA.name, _text(o.name))
         role = mint("role", o.role)
         self.add(role, RDF.type, DG.Role)
-        self.labels(role, title.en, title.label)
+        self.labels(role, en, label)
         where = ("org", o.organization) if o.organization else ("state", o.state or "")
         post = mint(
             "post",
@@ -212,12 +214,12 @@ class _Writer:
             self.add(holder, RDF.type, DG[entry.type])
             self.labels(holder, entry.en, entry.id)
             self.evidence(holder, o.mentions[:1])
-            names = [f"{title.en} of {entry.en}", f"{title.label} {entry.id}"]
+            names = [f"{en} of {entry.en}", f"{label} {entry.id}"]
         else:
             holder = self.state(where[1], o.mentions[:1])
             names = [
-                f"{title.en} of {self.state_name(where[1], 0)}",
-                f"{title.label} {self.state_name(where[1], 1)}",
+                f"{en} of {self.state_name(where[1], 0)}",
+                f"{label} {self.state_name(where[1], 1)}",
             ]
         if o.accredited_to is not None:
             self.add(post, DG.accreditedTo, self.state(o.accredited_to, o.mentions[:1]))

@@ -90,6 +90,7 @@ class DG(DefinedNamespace):
     Embassy: URIRef  # The embassy of one state (dg:ofState) in another (dg:accreditedTo).
     FormComplaint: URIRef  # The protest is an official complaint without a more specific form.
     FormCondemnation: URIRef  # The protest is expressed as a public condemnation.
+    FormExpulsion: URIRef  # The protest is expressed by expelling the other state's envoy or diplomats, or declaring them persona non grata.
     FormProtestNote: URIRef  # The protest is delivered as a diplomatic note.
     FormRecall: URIRef  # The protest is expressed by recalling one's own ambassador.
     FormSummons: URIRef  # The protest is delivered by summoning the other state's envoy.
@@ -103,7 +104,7 @@ class DG(DefinedNamespace):
     PolicyReview: URIRef  # An announcement that a policy will be reconsidered (CAMEO 014 "Consider policy option").
     Post: URIRef  # A position of a given role in a state or organization (dg:postIn), e.g. the Russian ambassador to South Korea; held by an official.
     Protest: URIRef  # An official diplomatic protest lodged by a state against another about something (dg:about): CAMEO 114 "Complain officially", PLOVER ACCUSE. It is a diplomatic complaint, not a CAMEO 14x street protest.
-    ProtestForm: URIRef  # How a protest is delivered: summoning an envoy, a protest note, recalling an ambassador, a condemnation or a complaint.
+    ProtestForm: URIRef  # How a protest is delivered: summoning an envoy, a protest note, recalling an ambassador, expelling diplomats, a condemnation or a complaint.
     Ratification: URIRef  # The ratification of a treaty (CAMEO 057 "Sign formal agreement").
     Recall: URIRef  # The recall of an ambassador or envoy (CAMEO 161 "Reduce or break diplomatic relations").
     Role: URIRef  # A kind of office independent of any state, e.g. ambassador, president or first vice foreign minister.

@@ -1,0 +1,135 @@
+"""Stage 3, the titles nobody listed: composed from their parts.
+
+``[MODIFIER] HEAD [PORTFOLIO | BODY]``, with the parts of
+:mod:`kg.lexicon.title_parts`: "Menteri Negara Lingkungan Hidup" is the head *Menteri Negara* with the
+portfolio *Lingkungan Hidup* (State Minister of Environment); "Wakil Direktur NSC" the modifier *Wakil*,
+the head *Direktur* and the body *NSC* (Deputy Director of NSC); "Mensesneg" an abbreviation of a head
+and a portfolio. The state, the organization and the name after a title are read by
+:mod:`kg.extract.titles`, as for the listed titles.
+
+Finding only: :func:`read_title` gives where a composed title ends and the :class:`Title` it makes
+(``en`` composed from the parts, ``label`` the text's own words). Each read is bounded (at most
+:data:`MAX_PARTS` portfolios, a body of at most :data:`MAX_BODY_WORDS` words), so a long run of
+capitalized words costs what its length costs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.surfaces import surface_at
+from kg.lexicon.resources import Resources, Title
+from kg.lexicon.title_parts import TitleGrammar, norm
+
+MAX_PARTS = 4
+"""Portfolios joined in one title ("Politik, Hukum, dan Keamanan"): real titles join at most three."""
+MAX_BODY_WORDS = 6
+"""Words of a body after its head ("Badan Pemeriksa Keuangan", "House of Representatives")."""
+
+_SPACE = re.compile(r"\s+")
+_JOIN = re.compile(r"\s*,\s*(?:dan\s+)?|\s+dan\s+|\s*&\s*")
+_FIELD = re.compile(r"\s+(?:Urusan|Bidang)(?![\w-])", re.IGNORECASE)
+_WORD = re.compile(r"\s+([^\s,;:()\"“”]+)")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,7}")
+_LINKS = frozenset({"of", "for", "the", "and", "dan"})
+
+
+def _english_list(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _portfolio(text: str, pos: int, end: int, grammar: TitleGrammar) -> tuple[str, int] | None:
+    """The portfolio after ``pos``: one to :data:`MAX_PARTS` listed portfolios joined by commas or "dan",
+    after an optional "Urusan"/"Bidang"."""
+    field = _FIELD.match(text, pos, end)
+    if field is not None:
+        pos = field.end()
+    space = _SPACE.match(text, pos, end)
+    first = grammar.portfolio_re.match(text, space.end(), end) if space else None
+    if first is None:
+        return None
+    parts, pos = [grammar.portfolio[norm(first.group(0))]], first.end()
+    while len(parts) < MAX_PARTS:
+        join = _JOIN.match(text, pos, end)
+        more = grammar.portfolio_re.match(text, join.end(), end) if join else None
+        if more is None:
+            break
+        parts.append(grammar.portfolio[norm(more.group(0))])
+        pos = more.end()
+    return _english_list(parts), pos
+
+
+def _named(text: str, pos: int, end: int, resources: Resources) -> bool:
+    return surface_at(text, pos, end, resources) is not None
+
+
+def _body(text: str, pos: int, end: int, resources: Resources) -> tuple[str, int] | None:
+    """The body after ``pos``: an acronym that names no state or organization ("NSC"), or an institution
+    phrase that starts with a body noun ("Badan Pemeriksa Keuangan", "House of Representatives") and goes
+    on while its words are body words or portfolios; it ends before a state or a name."""
+    grammar = resources.title_grammar
+    word = _WORD.match(text, pos, end)
+    if word is None or _named(text, word.start(1), end, resources):
+        return None
+    first = word.group(1).rstrip(".")
+    if _ACRONYM.fullmatch(first):
+        return first, word.start(1) + len(first)
+    if first not in grammar.body_starts:
+        return None
+    words, stop = [first], word.end()
+    while len(words) < MAX_BODY_WORDS:
+        nxt = _WORD.match(text, stop, end)
+        if nxt is None or _named(text, nxt.start(1), end, resources):
+            break
+        listed = grammar.portfolio_re.match(text, nxt.start(1), end)
+        if listed is not None and listed.end() > nxt.end():
+            words.append(_SPACE.sub(" ", listed.group(0)))
+            stop = listed.end()
+            continue
+        if nxt.group(1) not in grammar.body_words:
+            break
+        words.append(nxt.group(1))
+        stop = nxt.end()
+    while words[-1] in _LINKS:
+        words.pop()
+        stop = text.rindex(" ", 0, stop)
+    return " ".join(words), stop
+
+
+def read_title(text: str, start: int, end: int, resources: Resources) -> tuple[int, Title] | None:
+    """The composed title that starts at ``start``: where it ends and the :class:`Title` it makes; None
+    where the parts make no title ("Menteri itu", "Ketua panitia", "Kepala desa")."""
+    grammar = resources.title_grammar
+    match = grammar.start_re.match(text, start, end)
+    if match is None:
+        return None
+    modifier = grammar.modifiers.get(norm(match.group(0)))
+    if modifier is not None:
+        space = _SPACE.match(text, match.end(), end)
+        match = grammar.start_re.match(text, space.end(), end) if space else None
+        if match is None or norm(match.group(0)) in grammar.modifiers:
+            return None
+    pos, form = match.end(), norm(match.group(0))
+    abbreviation = grammar.abbreviations.get(form)
+    complement: str | None
+    if abbreviation is not None:
+        head, complement = grammar.heads[abbreviation.head], grammar.portfolio[abbreviation.portfolio]
+    else:
+        head, complement = grammar.heads[form], None
+        if head.takes in {"portfolio", "optional"}:
+            found = _portfolio(text, pos, end, grammar)
+            if found is not None:
+                complement, pos = found
+        if complement is None and head.takes in {"body", "optional"}:
+            found = _body(text, pos, end, resources)
+            if found is not None:
+                complement, pos = found
+        if complement is None and head.takes in {"portfolio", "body"}:
+            return None
+    en = head.en if complement is None else f"{head.en} {head.of} {complement}"
+    if modifier is not None:
+        en = f"{modifier} {en}"
+    label = _SPACE.sub(" ", text[start:pos])
+    label = label[:1].upper() + label[1:]
+    role = re.sub(r"[^a-z0-9]+", "-", en.lower()).strip("-")
+    return pos, Title(role, en, label, (label,), "state", (), ())
