@@ -330,6 +330,14 @@ def test_browser_state_view_filters(browser: Any, articles: list[Path], tmp_path
     set_range(page, "#kg-states-to", len(dates) - 1)
     page.check("#kg-states-undated")
     assert state_drawn(page) == every
+    # only the lines of at least two acts
+    busy = {"|".join(pair) for pair, acts in net.pairs().items() if len(acts) >= 2}
+    assert 0 < len(busy) < len(every[1])
+    set_range(page, "#kg-states-min", 2)
+    assert state_drawn(page) == ({x for key in busy for x in key.split("|")}, busy)
+    assert page.inner_text("#kg-states-min-value") == "2"
+    set_range(page, "#kg-states-min", 1)
+    assert state_drawn(page) == every
     # one state's neighbourhood
     busiest = max(net.states, key=lambda iso: (sum(1 for r in rows if iso in r[:2]), iso))
     page.select_option("#kg-states-pick", busiest)

@@ -18,7 +18,7 @@
   var acts = S.acts;           /* [type index, date, [a, b, a, b, ...], [[sentence, marks, article], ...]] */
   var hubs = {};
   S.hubs.forEach(function (i) { hubs[i] = true; });
-  var filter = { hidden: {}, from: 0, to: Math.max(0, S.dates.length - 1), undated: true, pick: -1 };
+  var filter = { hidden: {}, from: 0, to: Math.max(0, S.dates.length - 1), undated: true, pick: -1, min: 1 };
   var current = { pairs: {}, activity: [] };
 
   var graphMain = document.getElementById("kg-network");
@@ -84,6 +84,26 @@
       }
       Object.keys(touched).forEach(function (i) { activity[i] += 1; });
     }
+    if (filter.min > 1) { return fewest(pairs); }
+    return { pairs: pairs, activity: activity };
+  }
+
+  /* Only the lines of at least filter.min acts; each state's acts counted again over those. */
+  function fewest(all) {
+    var pairs = {};
+    var activity = new Array(states.length).fill(0);
+    var counted = {};
+    Object.keys(all).forEach(function (key) {
+      var e = all[key];
+      if (e.acts.length < filter.min) { return; }
+      pairs[key] = e;
+      e.acts.forEach(function (k) {
+        [e.a, e.b].forEach(function (i) {
+          var mark = i + ":" + k;
+          if (!counted[mark]) { counted[mark] = true; activity[i] += 1; }
+        });
+      });
+    });
     return { pairs: pairs, activity: activity };
   }
 
@@ -335,6 +355,19 @@
     to.addEventListener("input", onRange);
     showRange();
     undated.addEventListener("change", function () { filter.undated = undated.checked; redraw(); });
+    var least = document.getElementById("kg-states-min");
+    var leastValue = document.getElementById("kg-states-min-value");
+    var most = 1;
+    Object.keys(current.pairs).forEach(function (key) { most = Math.max(most, current.pairs[key].acts.length); });
+    least.min = "1";
+    least.max = String(most);
+    least.value = "1";
+    least.disabled = most === 1;
+    least.addEventListener("input", function () {
+      filter.min = Number(least.value);
+      leastValue.textContent = least.value;
+      redraw();
+    });
     var pick = document.getElementById("kg-states-pick");
     var order = states.map(function (s, i) { return i; }).sort(function (a, b) {
       return states[a][1] < states[b][1] ? -1 : states[a][1] > states[b][1] ? 1 : 0;
@@ -425,6 +458,7 @@
     }
   }
 
+  current = compute();  /* every act: the controls' ranges */
   buildControls();
   Array.prototype.forEach.call(buttons, function (b) {
     b.addEventListener("click", function () { show(b.getAttribute("data-view")); });
