@@ -510,12 +510,8 @@ def test_browser_state_view_hub_labels_always_others_on_zoom(browser: Any, tmp_p
     from kg.view.html import render_states_html
     from kg.view.states import HUBS, state_network
 
-    opened = open_states(
-        browser,
-        render_states_html(state_network(many_states()), title="many"),
-        tmp_path / "m.html",
-        click=False,
-    )
+    net = state_network(many_states())
+    opened = open_states(browser, render_states_html(net, title="many"), tmp_path / "m.html", click=False)
     page = opened.page
     shown = """() => { const net = kgStates.network();
       return kgStates.nodes.getIds().filter(id => net.body.nodes[id].labelModule.visible()).sort(); }"""
@@ -527,5 +523,15 @@ def test_browser_state_view_hub_labels_always_others_on_zoom(browser: Any, tmp_p
         page.evaluate("s => { kgStates.network().moveTo({scale: s}); kgStates.relabel(); }", scale)
         labelled = page.evaluate(shown)
         assert labelled == (hubs if scale < 1 else sorted(page.evaluate("kgStates.nodes.getIds()")))
+    # signings only: the names drawn are those of the states with the most partners in signings
+    page.evaluate("kgStates.network().moveTo({scale: 0.3})")
+    page.uncheck("#kg-states-types input[data-act-type=Protest]")
+    partners: dict[str, int] = {}
+    for a, b in {tuple(sorted(p)) for act in net.acts if act.type == "Signing" for p in act.pairs}:
+        partners[a] = partners.get(a, 0) + 1
+        partners[b] = partners.get(b, 0) + 1
+    signing_hubs = sorted(sorted(partners, key=lambda iso: (-partners[iso], iso))[:HUBS])
+    assert signing_hubs != hubs
+    assert page.evaluate(shown) == signing_hubs
     assert opened.console_errors == []
     page.close()

@@ -16,8 +16,23 @@
   var states = S.states;       /* [iso, en, id, x, y, degree] */
   var types = S.types;         /* [name, kind] */
   var acts = S.acts;           /* [type index, date, [a, b, a, b, ...], [[sentence, marks, article], ...]] */
-  var hubs = {};
+  var hubs = {};  /* the most connected states drawn: S.hubs.length of them, as kg.view.states picks them */
   S.hubs.forEach(function (i) { hubs[i] = true; });
+
+  function pickHubs() {
+    var partners = new Array(states.length).fill(0);
+    Object.keys(current.pairs).forEach(function (key) {
+      partners[current.pairs[key].a] += 1;
+      partners[current.pairs[key].b] += 1;
+    });
+    var order = [];
+    partners.forEach(function (n, i) { if (n > 0) { order.push(i); } });
+    order.sort(function (x, y) {
+      return partners[y] - partners[x] || (states[x][0] < states[y][0] ? -1 : 1);
+    });
+    hubs = {};
+    order.slice(0, S.hubs.length).forEach(function (i) { hubs[i] = true; });
+  }
   var filter = { hidden: {}, from: 0, to: Math.max(0, S.dates.length - 1), undated: true, pick: -1, min: 1 };
   var current = { pairs: {}, activity: [] };
 
@@ -121,6 +136,7 @@
 
   function redraw() {
     current = compute();
+    pickHubs();
     var nodeList = [];
     current.activity.forEach(function (count, i) {
       if (count > 0 || i === filter.pick) {
