@@ -3,7 +3,8 @@ take triples (an rdflib ``Graph`` or a set of triples), however they were read.
 
 From the bottom up: :mod:`~kg.view.style` (``kg/data/style.toml``), :mod:`~kg.view.triples` (the triples
 indexed, and what a view reads of them), :mod:`~kg.view.graphview` (the view's nodes and edges),
-:mod:`~kg.view.layout` (their positions), :mod:`~kg.view.html` (the page, with its assets in
+:mod:`~kg.view.layout` (their positions), :mod:`~kg.view.states` (the state-level network: the states
+and the acts between them, the page's state view), :mod:`~kg.view.html` (the page, with its assets in
 ``kg/view/templates``) and :mod:`~kg.view.netexport` (GraphML, GEXF).
 
 May import: the foundation (:mod:`kg.errors`, :mod:`kg.model`, :mod:`kg.workers`), the lexicons,
