@@ -232,3 +232,17 @@ def test_seed_answers_the_competency_question(seed_graph, cq, expect):
     else:
         normal = [[" ; ".join(sorted(c.split(" ; "))) for c in row] for row in expect]
         assert found == normal
+
+
+def test_seed_committed_example_output_is_what_the_writer_makes_in_process(resources):
+    """The same bytes as the build above, made in this process: mutation testing (scripts/mutants)
+    follows only calls made in the test's own process, and saw no test of most of the RDF writer."""
+    from kg.build import article_triples
+    from kg.rdf.export import serialize
+    from kg.rdf.iri import mint
+
+    from .conftest import TODAY
+
+    triples = article_triples(SEED, resources, TODAY)
+    made = serialize(triples, "ttl", mint("graph", SEED.stem))
+    assert made == (ROOT / "out" / f"{SEED.stem}.ttl").read_bytes()
