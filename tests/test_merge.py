@@ -168,7 +168,7 @@ def test_same_name_is_one_person_with_every_post(tmp_path: Path) -> None:
               + role.format(post="dgr:post\\/KR\\/ambassador", role="dgr:role\\/ambassador", label="Ambassador"))  # fmt: skip
     merge([a, b], tmp_path / "m.trig")
     _, rows = query_files([tmp_path / "m.trig"], named_query("officials"))
-    assert rows == [["Kim Min-su", "Ambassador ; Minister", ""]]
+    assert rows == [["Kim Min-su", "Ambassador ; Minister", "", ""]]
 
 
 def test_people_sharing_a_surname_stay_different(seed: Path, second: Path, tmp_path: Path) -> None:

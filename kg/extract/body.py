@@ -46,13 +46,39 @@ def _is_subheading(line: str, next_line: str | None) -> bool:
 def _dateline_end(line: str) -> int:
     match = _DATELINE.match(line)
     if match is None:
-        return 0
+        return _outlet_dateline_end(line)
     head = line[: match.end()]
     letters = [c for c in head if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
     # "JAKARTA -" is upper case; a mixed-case head must end with a colon ("New Delhi:").
     if letters and (upper / len(letters) > 0.6 or head.rstrip().endswith(":")):
         return match.end()
+    return _outlet_dateline_end(line)
+
+
+_SEPARATOR = re.compile(r"\s+[-–—]{1,2}\s*|\s*[–—]\s*|--")
+_MAX_HEAD = 90
+"""A dateline is at most this long ("Bogor, 2 Jumadil Akhir 1438/1 Maret 2017 (MINA) –")."""
+
+
+def _outlet_dateline_end(line: str) -> int:
+    """Where a dateline that names its outlet ends: "Jakarta (ANTARA News) -", "TEMPO.CO, Teheran –",
+    "Bisnis.com, KAIRO--", "Jakarta, IDN Times -". Its words all begin with a capital, a digit or a
+    bracket, and it holds a comma, a bracket or an outlet's dotted name."""
+    sep = _SEPARATOR.search(line, 0, _MAX_HEAD)
+    if sep is None or sep.start() == 0:
+        return 0
+    head = line[: sep.start()]
+    words = head.replace(",", " ").split()
+    if (
+        not words
+        or len(words) > 10
+        or not all(w[0].isupper() or w[0].isdigit() or w[0] == "(" for w in words)
+    ):
+        return 0
+    outlet = any("." in w.strip(".,()")[1:] for w in words)
+    if "," in head or "(" in head or outlet:
+        return sep.end()
     return 0
 
 

@@ -107,25 +107,56 @@ def _places(mentions: Mentions) -> list[Place]:
 
 
 def _default_state(text: str, mentions: Mentions, resources: Resources) -> str | None:
-    """The state of an official whose title names none: the dateline's; else the lede's subject when it is
-    a state named as itself ("Australia menyadap ..."); else Indonesia when the article names it
-    (Indonesian news names its own officials without their state); else the lede's first state."""
-    default_state = dateline_state(text, resources)
-    if default_state is None:  # the lede's subject, a state named as itself ("Australia menyadap ...")
-        lede = sorted(
-            [m for m in mentions.states if m.sentence == 0]
-            + [t.mention for t in mentions.titles if t.mention.sentence == 0],
-            key=lambda m: (m.start, -m.end),
-        )
-        if lede and lede[0].kind == "state":
-            default_state = lede[0].key
-    if default_state is None and any(m.key == NEWS_HOME for m in mentions.states):
-        default_state = NEWS_HOME  # Indonesian news names its own officials without their state
-    if default_state is None:
-        default_state = next((m.key for m in mentions.states if m.sentence == 0), None)
-    if default_state is None and mentions.states:
-        default_state = mentions.states[0].key
-    return default_state
+    """The state of an official whose title names none. Where the lede's subject is a state named as
+    itself ("Australia menyadap ..."), the dateline's state ("ANKARA - Belanda menolak ... Presiden
+    X") or else that state. Otherwise Indonesia when the article names it (Indonesian news names its own
+    officials without their state, also in a report from abroad: "Outlet, Moskow - Presiden Rusia X
+    bertemu Wakil Presiden Y"); else the dateline's; else the lede's first state."""
+    lede = sorted(
+        [m for m in mentions.states if m.sentence == 0]
+        + [t.mention for t in mentions.titles if t.mention.sentence == 0],
+        key=lambda m: (m.start, -m.end),
+    )
+    dateline = dateline_state(text, resources)
+    if lede and lede[0].kind == "state":  # the lede's subject, a state named as itself
+        return dateline or lede[0].key
+    if any(m.key == NEWS_HOME for m in mentions.states):
+        return NEWS_HOME  # Indonesian news names its own officials without their state
+    found = dateline
+    if found is None:
+        found = next((m.key for m in mentions.states if m.sentence == 0), None)
+    if found is None and mentions.states:
+        found = mentions.states[0].key
+    return found
+
+
+def _one_holder_per_post(people: list[_Person], titles: tuple[TitleMatch, ...], ranked: list[str]) -> None:
+    """A post has one holder in a state at a time. A person whose state was guessed, not written, takes
+    the state of a post named without a holder in the same sentence ("Raja Yordania ..., Raja Abdullah
+    II"); and where the guess gives him a post that another person holds in that state ("Presiden Joko
+    Widodo dan Presiden Mohamed bin Zayed"), the article's next main state in which nobody holds it."""
+    for k, person in enumerate(people):
+        if person.explicit or person.state is None or person.title.scope != "state":
+            continue
+        first = min(person.mentions, key=lambda m: m.start)
+        posts = {
+            t.state
+            for t in titles
+            if t.name is None
+            and t.title.id == person.role
+            and t.state is not None
+            and t.mention.sentence == first.sentence
+        }
+        held = {
+            p.state
+            for j, p in enumerate(people)
+            if j != k and p.role == person.role and (p.explicit or j < k)
+        }
+        free = sorted(s for s in posts if s not in held)
+        if len(free) == 1:
+            person.state = free[0]
+        elif person.state in held:
+            person.state = next((iso for iso in ranked if iso not in held), person.state)
 
 
 def resolve_entities(
@@ -143,6 +174,7 @@ def resolve_entities(
         people[k].mentions.append(mention)
     ranked = rank_states((m.key, m.start) for m in mentions.states)
     _not_the_one_aimed_at(text, sentences, people, ranked, resources)
+    _one_holder_per_post(people, mentions.titles, ranked)
     officials = []
     for p in people:
         if p.state is None and p.org is None:

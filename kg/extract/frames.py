@@ -60,10 +60,14 @@ class _Ctx:
 
 
 def _date(ctx: _Ctx, pos: int, limit: int | None = None) -> DateValue | None:
+    """The date of an act whose verb is at ``pos``: the nearest date after it in its own clause; else the
+    nearest before it ("Mesir pada Sabtu (23/11) mengumumkan pengusiran ..., ketegangan yang dimulai pada
+    Juli": Saturday, not July); else the nearest after it."""
     dates = [d for d in ctx.dates.dates if limit is None or d[0] < limit]
     if not dates:
         return None
-    return min(dates, key=lambda d: (d[0] < pos, abs(d[0] - pos)))[2]
+    clause = clauses.clause_end(ctx.text, pos, ctx.sentence.end)
+    return min(dates, key=lambda d: (not pos <= d[0] < clause, d[0] >= pos, abs(d[0] - pos)))[2]
 
 
 def _place(ctx: _Ctx, pos: int) -> str | None:

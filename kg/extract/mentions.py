@@ -166,11 +166,12 @@ def dateline_state(text: str, resources: Resources) -> str | None:
     span = find_dateline(text)
     if span is None:
         return None
-    words = re.findall(r"[A-Za-z.'’-]+", text[span[0] : span[1]].split("(")[0].split(",")[0])
-    for n in range(min(len(words), 4), 0, -1):
-        surface = resources.surfaces.get(" ".join(words[:n]).title())
-        if surface is not None and surface.kind == "capital":
-            return surface.key
+    for part in re.split(r"[,(]", text[span[0] : span[1]]):  # "TEMPO.CO, Teheran –": any part
+        words = re.findall(r"[A-Za-z.'’-]+", part)
+        for n in range(min(len(words), 4), 0, -1):
+            surface = resources.surfaces.get(" ".join(words[:n]).title())
+            if surface is not None and surface.kind == "capital":
+                return surface.key
     return None
 
 

@@ -291,6 +291,9 @@ def _title_state(
     the rest starts."""
     state, org = None, None
     after = surface_at(text, pos, end, resources)
+    polity = _POLITY.match(text, pos, end) if after is None else None
+    if polity is not None:  # "Raja Kerajaan Yordania", "Presiden Republik Ceko": the state after the word
+        after = surface_at(text, polity.end(), end, resources)
     if after is not None and after[0].kind in {"state", "capital"}:
         state, pos = after[0].key, after[1]
     elif after is not None and after[0].kind == "org" and title.scope == "organization":
@@ -355,6 +358,7 @@ def _title_match(
     )
 
 
+_POLITY = re.compile(r"\s*(?:Kerajaan|Republik|Keamiran|Kesultanan|Federasi|Konfederasi)(?=\s)")
 _BRACKET = re.compile(r"\s*\(([^()]{1,40})\)")
 _HELD_BY = re.compile(
     r"\s+yang\s+(?:kini\s+|saat\s+ini\s+|sekarang\s+|ketika\s+itu\s+|saat\s+itu\s+)?dijabat(?:\s+oleh)?\s+"
