@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from kg.extract.dates import find_dates, resolve_date
 from kg.model import Extraction
 
 from .conftest import ROOT
@@ -108,3 +109,42 @@ def test_the_page_script_writes_text_only_as_text() -> None:
     assert not HTML_SINKS.findall(code), HTML_SINKS.findall(code)
     assert re.search(r"\.textContent\s*=\s*String\(text\)", code)  # the one helper that makes elements
     assert len(re.findall(r"\.textContent\s*=", code)) >= 5
+
+
+# -- dates: survivors of scripts/mutants on kg/extract/dates.py --------------------------------------
+
+PUBLISHED = dt.date(2024, 8, 14)  # a Wednesday
+
+
+def resolved(text: str, published: dt.date | None = PUBLISHED) -> str | None:
+    (expr,) = find_dates(text)
+    value = resolve_date(expr, published, (), dt.date(2026, 11, 27))
+    return value.iso if value else None
+
+
+def test_a_day_up_to_31_days_after_publication_is_in_the_publication_year() -> None:
+    """Mutations: the window's bound (> to >=, 31 to 32 days): the day 31 days after the publication
+    date is still ahead in the same year; the day after it was last year's."""
+    assert resolved("14 September") == "2024-09-14"  # 31 days after 2024-08-14
+    assert resolved("15 September") == "2023-09-15"
+    assert resolved("14 Agustus") == "2024-08-14"
+
+
+def test_a_month_alone_is_the_last_such_month_up_to_publication() -> None:
+    """Mutations: the year of "pada Agustus" (this year up to the publication month, else last year)."""
+    assert resolved("pada Agustus") == "2024-08"  # the publication month itself
+    assert resolved("pada Juli") == "2024-07"
+    assert resolved("pada September") == "2023-09"
+    assert resolved("pada Agustus", None) is None  # no publication date: the year is unknown
+    assert resolved("Mei 2021", None) == "2021-05"
+    assert resolved("31 Februari 2021", None) == "2021-02"  # no such day: the month the text gives
+
+
+def test_a_weekday_alone_is_the_last_such_day_up_to_publication() -> None:
+    """Mutations: the days back to a weekday (modulo 7; a week back for "Rabu lalu" on a Wednesday)."""
+    assert resolved("pada Senin") == "2024-08-12"
+    assert resolved("pada hari Kamis") == "2024-08-08"
+    assert resolved("Rabu") == "2024-08-14"  # the publication day itself
+    assert resolved("Rabu lalu") == "2024-08-07"
+    assert resolved("Senin lalu") == "2024-08-12"
+    assert resolved("pada Senin", None) is None
