@@ -151,3 +151,35 @@ def test_real_news_expelling_an_ambassador_is_a_protest_against_his_state(extrac
 def test_real_news_expelling_street_vendors_is_no_protest(extract):
     x = extract("Pemerintah Mesir mengusir pedagang kaki lima dari alun-alun Kairo.")
     assert not [e for e in x.events if e.type == "Protest"]
+
+
+def test_real_news_an_agreement_named_by_its_acronym_after_its_parties(extract):
+    x = extract("Setelah menandatangani Indonesia-Peru CEPA di Lima, Indonesia membuka pasar baru.")
+    assert [(t.parties, t.noun) for t in x.treaties] == [(("ID", "PE"), "CEPA")]
+
+
+def test_real_news_an_agreement_and_its_english_name_in_brackets_are_one(extract):
+    x = extract(
+        "Menurut menteri itu, akan ditandatangani perjanjian kerja sama ekonomi (Economic Partnership "
+        "Agreement/EPA) antara pemerintah Jepang dan Indonesia."
+    )
+    assert [t.parties for t in x.treaties] == [("ID", "JP")]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Indonesia menolak klaim itu. Kemlu memanggil perwakilan Kedutaan Besar Vietnam di Jakarta.", "VN"),
+        ("Kementerian Luar Negeri RI memanggil Kuasa Usaha Kedutaan Besar Israel di Jakarta.", "IL"),
+        ("Jepang memanggil Wakil Duta Besar China di Tokyo atas insiden itu.", "CN"),
+    ],
+)
+def test_real_news_summons_of_an_envoy_below_the_ambassador(extract, text, target):
+    protests = {(e.actors, e.targets) for e in extract(text).events if e.type == "Protest"}
+    assert any(t == (("state", target),) for _, t in protests), protests
+
+
+def test_real_news_an_unqualified_ministry_is_indonesias_in_an_article_that_names_indonesia(extract):
+    x = extract("Indonesia menolak klaim itu. Kementerian Luar Negeri menyatakan sikapnya.")
+    assert "ID/ministry-of-foreign-affairs" in {o.key for o in x.organizations}
+    assert not extract("Kementerian Luar Negeri menyatakan sikapnya.").organizations

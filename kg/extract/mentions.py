@@ -124,7 +124,7 @@ def _pattern_orgs(text: str, sentence: Sentence, resources: Resources, home: str
     """Ministries, embassies and parliaments of a state. A ministry named without its state or seat is
     the ministry of the dateline's state, ``home`` ("BEIJING - ... Kementerian Luar Negeri menyatakan"),
     or, when the dateline names a place that is no capital ("TARAKAN -"), of :data:`NEWS_HOME` (with
-    no dateline, of no one); "DPR" without a
+    no dateline, of :data:`NEWS_HOME` when the article names it, else of no one); "DPR" without a
     state is Indonesia's House of Representatives."""
     orgs: list[Mention] = []
     for match in _MINISTRY.finditer(text, sentence.start, sentence.end):
@@ -189,6 +189,14 @@ def _dateline_sources(text: str, resources: Resources) -> list[Mention]:
     return found
 
 
+def _names_home(text: str, resources: Resources) -> bool:
+    """Whether the article names :data:`NEWS_HOME` anywhere."""
+    return any(
+        resources.surfaces[_norm_space(m.group(0))].key == NEWS_HOME
+        for m in resources.surface_re.finditer(text)
+    )
+
+
 def find_mentions(text: str, sentences: tuple[Sentence, ...], resources: Resources) -> Mentions:
     """Find the mentions of every sentence (and the news agencies of the dateline)."""
     states: list[Mention] = []
@@ -197,6 +205,8 @@ def find_mentions(text: str, sentences: tuple[Sentence, ...], resources: Resourc
     titles: list[TitleMatch] = []
     pronouns: list[Mention] = []
     home = dateline_state(text, resources) or (NEWS_HOME if find_dateline(text) is not None else None)
+    if home is None and _names_home(text, resources):
+        home = NEWS_HOME  # "Kemlu memanggil ...": an article that names Indonesia means its ministry
     ministries = [m for m in orgs if "/ministry-" in m.key]  # the orgs so far that are ministries
     for sentence in sentences:
         s, p, o = _lexicon_mentions(text, sentence, resources)

@@ -195,13 +195,11 @@ def _treaty_noun(
 
 
 def _stacked(text: str, first: _Reading, second: _Reading) -> bool:
-    """Two treaty nouns in a row name one instrument: "kesepakatan perjanjian dagang"."""
+    """Two treaty nouns in a row name one instrument: "kesepakatan perjanjian dagang", "perjanjian
+    kerja sama ekonomi (Economic Partnership Agreement)"."""
     same = first.mention.sentence == second.mention.sentence and not second.anaphoric
-    return (
-        same
-        and first.mention.end < second.mention.start
-        and text[first.mention.end : second.mention.start].isspace()
-    )
+    gap = text[first.mention.end : second.mention.start]
+    return same and first.mention.end < second.mention.start and gap.strip() in {"", "("}
 
 
 def _restack(first: _Reading, second: _Reading) -> _Reading:

@@ -260,6 +260,12 @@ def _read_phrase(
     return r
 
 
+def _names_before(text: str, agent: Agent, start: int) -> bool:
+    """Whether a state stands in a pair of states right before the noun ("Indonesia-Chile CEPA")."""
+    gap = text[agent.mention.end : start]
+    return agent.mention.end <= start and (gap.isspace() or (gap.startswith("-") and len(gap) < 40))
+
+
 def _parties_in_phrase(
     text: str, r: _Reading, sentence: Sentence, agents: list[Agent], entities: Entities, start: int, pos: int
 ) -> None:
@@ -278,7 +284,11 @@ def _parties_in_phrase(
         if between.group(0).strip().lower() == "dengan" and found:
             _party_refs(clauses.subject_before(text, agents, start, sentence), entities, r)
     window = [
-        a for a in agents if start <= a.mention.start and a.mention.end <= stop + 30 and a.ref[0] == "state"
+        a
+        for a in agents
+        if (start <= a.mention.start or _names_before(text, a, start))
+        and a.mention.end <= stop + 30
+        and a.ref[0] == "state"
     ]
     for left, right in itertools.pairwise(window):
         if text[left.mention.end : right.mention.start] == "-":
