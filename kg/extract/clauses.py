@@ -63,9 +63,28 @@ def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
+class _BySentence:
+    """The agents of an article grouped by sentence, for the last tuple of agents asked about: each stage
+    asks for the agents of every sentence in turn, and a scan of all of them for each sentence made it
+    quadratic in the length of the article (issue #18). Kept for one tuple (by identity, so that it is
+    never mistaken for another equal one, and no hash of the tuple is taken each time)."""
+
+    agents: tuple[Agent, ...] | None = None
+    groups: dict[int, list[Agent]] = {}  # noqa: RUF012 (replaced whole, never changed in place)
+
+    @classmethod
+    def of(cls, agents: tuple[Agent, ...], index: int) -> list[Agent]:
+        if agents is not cls.agents:
+            groups: dict[int, list[Agent]] = {}
+            for a in agents:
+                groups.setdefault(a.mention.sentence, []).append(a)
+            cls.agents, cls.groups = agents, groups
+        return list(cls.groups.get(index, ()))
+
+
 def sentence_agents(agents: tuple[Agent, ...], sentence: Sentence) -> list[Agent]:
-    """The agents of one sentence, in text order."""
-    return [a for a in agents if a.mention.sentence == sentence.index]
+    """The agents of one sentence, in text order (a new list: the caller may change it)."""
+    return _BySentence.of(agents, sentence.index)
 
 
 def subject_before(

@@ -106,31 +106,43 @@ def _shared_addressee(events: list[Event]) -> list[Event]:
 
 def _merge_statements(events: list[Event]) -> list[Event]:
     out: list[Event] = []
+    first: dict[tuple[tuple[str, str], ...], int] = {}  # actors -> where their first statement is in out
     for e in events:
-        twin = next((o for o in out if o.type == "Statement" == e.type and o.actors == e.actors), None)
-        if twin is None:
+        at = first.get(e.actors) if e.type == "Statement" else None
+        if at is None:
+            if e.type == "Statement":
+                first[e.actors] = len(out)
             out.append(e)
             continue
-        merged = replace(
+        twin = out[at]
+        out[at] = replace(
             twin,
             targets=twin.targets or e.targets,
             date=twin.date or e.date,
             extra_mentions=(*twin.extra_mentions, e.trigger),
         )
-        out[out.index(twin)] = merged
     return out
 
 
 def _link_protests(events: list[Event], entities: Entities) -> list[Event]:
     """Give a summons-protest its official and date from the talk with the summoned envoy."""
     out = []
+    summons_at: dict[Mention, Event] = {}  # trigger -> the first summons of that trigger
+    aimed_at: dict[tuple[str, str], list[int]] = {}  # official -> the events that target him, in order
+    for i, e in enumerate(events):
+        if e.type == "Summons":
+            summons_at.setdefault(e.trigger, e)
+        for r in dict.fromkeys(e.targets):
+            if r[0] == "official":
+                aimed_at.setdefault(r, []).append(i)
     for e in events:
         if e.type in {"Protest", "Summons"} and (e.official is None or e.date is None):
             envoys = {r for r in (*e.targets,) if r[0] == "official"}
-            summons = next((s for s in events if s.type == "Summons" and s.trigger == e.trigger), e)
+            summons = summons_at.get(e.trigger, e)
             envoys |= {r for r in summons.targets if r[0] == "official"}
-            for other in events:
-                if other is e or not envoys & set(other.targets):
+            # the events that target one of the envoys, in order: the talks the summons may have been
+            for other in (events[i] for i in sorted({i for r in envoys for i in aimed_at.get(r, ())})):
+                if other is e:
                     continue
                 speakers = [r for r in other.actors if r[0] == "official"]
                 if speakers and _state_of(speakers[0], entities) in e.actors:
@@ -143,15 +155,19 @@ def _link_protests(events: list[Event], entities: Entities) -> list[Event]:
 
 def _merge_signings(events: list[Event], entities: Entities) -> list[Event]:
     out: list[Event] = []
+    first: dict[tuple[tuple[str, str], ...], int] = {}  # what was signed -> where its signing is in out
     for e in events:
-        twin = next((o for o in out if o.type == "Signing" == e.type and o.about == e.about), None)
-        if twin is None:
+        at = first.get(e.about) if e.type == "Signing" else None
+        if at is None:
+            if e.type == "Signing":
+                first[e.about] = len(out)
             out.append(e)
             continue
+        twin = out[at]
         actors = tuple(dict.fromkeys((*twin.actors, *e.actors)))
         officials = tuple(k for kind, k in actors if kind == "official")
         actors = _signers(officials, tuple(k for kind, k in actors if kind == "state"), entities)
-        out[out.index(twin)] = replace(twin, actors=actors, extra_mentions=(*twin.extra_mentions, e.trigger))
+        out[at] = replace(twin, actors=actors, extra_mentions=(*twin.extra_mentions, e.trigger))
     return out
 
 
@@ -228,19 +244,18 @@ def _similar_steps(
     """ "Brasil menarik duta besarnya ... Belanda mengambil langkah serupa": the act of the sentence before
     (or earlier in the same sentence), done again by the new subject against the same target."""
     out = list(events)
+    copied: dict[int, list[tuple[int, Event]]] = {}  # sentence -> its acts that can be copied, in order
+    for i, e in enumerate(events):
+        if e.type in _COPIED:
+            copied.setdefault(e.trigger.sentence, []).append((i, e))
     for sentence in sentences:
         for match in _SIMILAR.finditer(text, sentence.start, sentence.end):
             if _NEGATION.search(text[sentence.start : match.start()]):
                 continue
             agents = clauses.sentence_agents(entities.agents, sentence)
             subject = _refs(clauses.subject_before(text, agents, match.start(), sentence))
-            earlier = [
-                e
-                for e in events
-                if e.type in _COPIED
-                and sentence.index - 1 <= e.trigger.sentence <= sentence.index
-                and e.trigger.start < match.start()
-            ]
+            near = sorted([*copied.get(sentence.index - 1, ()), *copied.get(sentence.index, ())])
+            earlier = [e for _, e in near if e.trigger.start < match.start()]
             if not subject or not earlier:
                 continue
             model = earlier[-1]
@@ -298,28 +313,30 @@ def _complete_protests(events: list[Event], entities: Entities) -> list[Event]:
             other = next((iso for iso in ranked if ("state", iso) not in e.actors), None)
             e = replace(e, targets=(("state", other),)) if other else e
         out.append(e)
+    # (targets, actors) -> the first protest of theirs with an explicit topic: what the others take
+    # (one that took it earlier carries the same topic, so the first original one is the one to find)
+    explicit: dict[tuple[object, ...], Event] = {}
+    for e in out:
+        if e.type == "Protest" and ("topic", "?") not in e.about:
+            explicit.setdefault((e.targets, e.actors), e)
     for i, e in enumerate(out):
         if e.type != "Protest" or ("topic", "?") not in e.about:
             continue
-        siblings = [o for o in out if o.type == "Protest" and o.targets == e.targets and o.actors == e.actors]
-        explicit = next((o for o in siblings if ("topic", "?") not in o.about), None)
-        if explicit is not None:
-            out[i] = replace(e, about=explicit.about, content=explicit.content)
+        found = explicit.get((e.targets, e.actors))
+        if found is not None:
+            out[i] = replace(e, about=found.about, content=found.content)
     merged: list[Event] = []
+    first: dict[tuple[object, ...], int] = {}  # (actors, targets, form) -> where the protest is in merged
     for e in out:
-        twin = next(
-            (
-                m
-                for m in merged
-                if m.type == "Protest" == e.type
-                and (m.actors, m.targets, m.form) == (e.actors, e.targets, e.form)
-            ),
-            None,
-        )
-        if twin is None:
+        key = (e.actors, e.targets, e.form)
+        at = first.get(key) if e.type == "Protest" else None
+        if at is None:
+            if e.type == "Protest":
+                first[key] = len(merged)
             merged.append(e)
         else:
-            merged[merged.index(twin)] = replace(
+            twin = merged[at]
+            merged[at] = replace(
                 twin, date=twin.date or e.date, extra_mentions=(*twin.extra_mentions, e.trigger)
             )
     return merged

@@ -28,18 +28,33 @@ from kg.lexicon.resources import Resources
 from kg.model import Article, DatedSentence, DateValue, Extraction, Sentence
 
 
-def _anchored(
-    rel: RelativeDate, text: str, before: tuple[Sentence, ...], in_force: list[DateValue | None]
-) -> DateValue | None:
+class _Anchors:
     """ "Pada hari yang sama dengan eksekusi", "beberapa jam setelah upacara di Kairo": the day of the
     nearest earlier sentence that names the event (a word of the same stem, or the same name) and
-    happens on a known day."""
-    wanted = set(rel.anchor)
-    for s in reversed(before):
-        day = in_force[s.index]
-        if day is not None and wanted & {stem(w) for w in re.findall(r"[\w-]+", text[s.start : s.end])}:
-            return resolve_relative(RelativeDate(rel.start, rel.end, "day", rel.days), day)
-    return None
+    happens on a known day.
+
+    The sentences are read once each, the first time a later sentence asks (an index from each stem to
+    the last sentence on a known day that has it), instead of reading every earlier sentence again for
+    each such date: quadratic in a long article (issue #18)."""
+
+    def __init__(self, text: str, sentences: tuple[Sentence, ...], in_force: list[DateValue | None]) -> None:
+        self.text, self.sentences, self.in_force = text, sentences, in_force
+        self.read = 0  # the sentences before this one are in ``last``
+        self.last: dict[str, int] = {}  # stem -> the last sentence read that has it and a known day
+
+    def day(self, rel: RelativeDate, index: int) -> DateValue | None:
+        """The day of ``rel``, in sentence ``index``, from the sentences before it."""
+        for s in self.sentences[self.read : index]:
+            if self.in_force[s.index] is not None:
+                for w in re.findall(r"[\w-]+", self.text[s.start : s.end]):
+                    self.last[stem(w)] = s.index
+        self.read = max(self.read, index)
+        found = [self.last[w] for w in set(rel.anchor) if w in self.last]
+        if not found:
+            return None
+        day = self.in_force[max(found)]
+        assert day is not None
+        return resolve_relative(RelativeDate(rel.start, rel.end, "day", rel.days), day)
 
 
 def _latest_day(exprs: list[DateExpr], anchors: tuple[int, ...], today: dt.date) -> dt.date | None:
@@ -71,6 +86,7 @@ def _dated(article: Article, sentences: tuple[Sentence, ...], today: dt.date) ->
     main = article.published.year if article.published is not None else None
     last: DateValue | None = None
     in_force: list[DateValue | None] = []  # the day each sentence happens on, when known
+    anchors_of = _Anchors(article.text, sentences, in_force)
     for s, dates in zip(sentences, exprs, strict=True):
         values: list[tuple[int, int, DateValue]] = []
         found: list[DateExpr | RelativeDate] = [
@@ -79,7 +95,7 @@ def _dated(article: Article, sentences: tuple[Sentence, ...], today: dt.date) ->
         ]
         for expr in sorted(found, key=lambda e: e.start):
             if isinstance(expr, RelativeDate) and expr.anchor:
-                value = _anchored(expr, article.text, sentences[: s.index], in_force)
+                value = anchors_of.day(expr, s.index)
             elif isinstance(expr, RelativeDate):
                 value = resolve_relative(expr, values[-1][2] if values else last)
             elif article.published is None and expr.year is None and expr.weekday is None:
