@@ -183,3 +183,20 @@ def test_real_news_an_unqualified_ministry_is_indonesias_in_an_article_that_name
     x = extract("Indonesia menolak klaim itu. Kementerian Luar Negeri menyatakan sikapnya.")
     assert "ID/ministry-of-foreign-affairs" in {o.key for o in x.organizations}
     assert not extract("Kementerian Luar Negeri menyatakan sikapnya.").organizations
+
+
+def test_real_news_a_name_in_the_old_spelling_is_the_same_person(extract):
+    x = extract("Menteri Luar Negeri Indonesia Sari Soekarno tiba. Menlu Sari Sukarno lalu berbicara.")
+    assert [o.name for o in x.officials] == ["Sari Soekarno"]
+
+
+def test_real_news_a_numbered_body_of_an_institution(extract):
+    x = extract("Indonesia menggelar rapat itu. Ketua Komisi II DPR Rina Sari hadir.")
+    assert [(o.name, o.role_en) for o in x.officials] == [("Rina Sari", "Chairman of Komisi II DPR")]
+
+
+def test_real_news_a_diplomatic_note_sent_is_a_protest_note(extract):
+    x = extract("Filipina melayangkan nota diplomatik kepada China atas insiden di perairan itu.")
+    assert [(e.actors, e.targets, e.form) for e in x.events if e.type == "Protest"] == [
+        ((("state", "PH"),), (("state", "CN"),), "note")
+    ]

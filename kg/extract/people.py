@@ -73,7 +73,7 @@ def _context_state(
 
 
 def _same_person(a: str, b: str) -> bool:
-    ta, tb = a.split(), b.split()
+    ta, tb = fold_spelling(a).split(), fold_spelling(b).split()  # "Marsoedi" is "Marsudi"
     if ta == tb:
         return True
     if len(ta) > 1 and len(tb) > 1 and ta[0] == tb[0] and ta[-1] == tb[-1]:

@@ -31,6 +31,7 @@ _JOIN = re.compile(r"\s*,\s*(?:dan\s+)?|\s+dan\s+|\s*&\s*")
 _FIELD = re.compile(r"\s+(?:Urusan|Bidang)(?![\w-])", re.IGNORECASE)
 _WORD = re.compile(r"\s+([^\s,;:()\"“”]+)")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,7}")
+_ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})(?<=[IVX])")
 _LINKS = frozenset({"of", "for", "the", "and", "dan"})
 
 
@@ -86,7 +87,8 @@ def _body(text: str, pos: int, end: int, resources: Resources) -> tuple[str, int
             words.append(_SPACE.sub(" ", listed.group(0)))
             stop = listed.end()
             continue
-        if nxt.group(1) not in grammar.body_words:
+        numbered = _ACRONYM.fullmatch(nxt.group(1)) and _ROMAN.fullmatch(words[-1])  # "Komisi I DPR"
+        if nxt.group(1) not in grammar.body_words and not _ROMAN.fullmatch(nxt.group(1)) and not numbered:
             break
         words.append(nxt.group(1))
         stop = nxt.end()
