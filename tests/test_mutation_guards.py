@@ -148,3 +148,9 @@ def test_a_weekday_alone_is_the_last_such_day_up_to_publication() -> None:
     assert resolved("Rabu lalu") == "2024-08-07"
     assert resolved("Senin lalu") == "2024-08-12"
     assert resolved("pada Senin", None) is None
+
+
+def test_a_two_digit_year_in_a_dateline_is_of_this_century() -> None:
+    """Mutations: "(23/11/13)" read as 2013 (+ 2000 for two digits; 2001, or -2000, survived)."""
+    assert resolved("Sabtu (23/11/13)", None) == "2013-11-23"
+    assert resolved("Sabtu (23/11/2013)", None) == "2013-11-23"
