@@ -20,12 +20,12 @@ stage and finds the agents.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.extract.mentions import NEWS_HOME, Mentions, dateline_state
 from kg.extract.people import (
-    _inside,
     _not_the_one_aimed_at,
     _partial_names,
     _people,
@@ -33,6 +33,7 @@ from kg.extract.people import (
     _pronouns,
     slug,
 )
+from kg.extract.spans import LastBefore, Nesting
 from kg.extract.titles import TitleMatch
 from kg.lexicon.resources import Resources
 from kg.model import Mention, Official, Organization, Place, Sentence
@@ -68,11 +69,29 @@ class Entities:
 
 
 def _word_before(text: str, pos: int, floor: int) -> str:
-    """The word before ``pos``, looking through "pihak"/"pemerintah" ("dengan pihak China" -> "dengan")."""
-    words = [w.lower() for w in re.findall(r"[\w'’-]+", text[floor:pos])]
-    while len(words) > 1 and words[-1] in {"pihak", "pemerintah"}:
-        words.pop()
-    return words[-1] if words else ""
+    """The word before ``pos``, looking through "pihak"/"pemerintah" ("dengan pihak China" -> "dengan").
+    Read backwards from ``pos``, a word at a time: the cost is the few words looked through, not the
+    length of the sentence before ``pos`` (read whole for each agent, quadratic in a long sentence)."""
+    word = ""
+    end = pos
+    while end > floor:
+        while end > floor and not _is_word_char(text[end - 1]):
+            end -= 1
+        start = end
+        while start > floor and _is_word_char(text[start - 1]):
+            start -= 1
+        if start == end:
+            break
+        word = text[start:end].lower()
+        if word not in {"pihak", "pemerintah"}:
+            return word
+        end = start
+    return word
+
+
+def _is_word_char(c: str) -> bool:
+    """A character of ``[\\w'’-]``, what a word is made of in :func:`_word_before`."""
+    return c.isalnum() or c in "_'’-"
 
 
 def _organizations(mentions: Mentions, resources: Resources) -> list[Organization]:
@@ -135,23 +154,19 @@ def _one_holder_per_post(people: list[_Person], titles: tuple[TitleMatch, ...], 
     the state of a post named without a holder in the same sentence ("Raja Yordania ..., Raja Abdullah
     II"); and where the guess gives him a post that another person holds in that state ("Presiden Joko
     Widodo dan Presiden Mohamed bin Zayed"), the article's next main state in which nobody holds it."""
+    unnamed: dict[tuple[int, str], set[str]] = {}  # (sentence, post) -> states of titles without a name
+    for t in titles:
+        if t.name is None and t.state is not None:
+            unnamed.setdefault((t.mention.sentence, t.title.id), set()).add(t.state)
+    by_role: dict[str, list[int]] = {}  # post -> the people who hold it, in order
+    for j, p in enumerate(people):
+        by_role.setdefault(p.role, []).append(j)
     for k, person in enumerate(people):
         if person.explicit or person.state is None or person.title.scope != "state":
             continue
         first = min(person.mentions, key=lambda m: m.start)
-        posts = {
-            t.state
-            for t in titles
-            if t.name is None
-            and t.title.id == person.role
-            and t.state is not None
-            and t.mention.sentence == first.sentence
-        }
-        held = {
-            p.state
-            for j, p in enumerate(people)
-            if j != k and p.role == person.role and (p.explicit or j < k)
-        }
+        posts = unnamed.get((first.sentence, person.role), set())
+        held = {people[j].state for j in by_role[person.role] if j != k and (people[j].explicit or j < k)}
         free = sorted(s for s in posts if s not in held)
         if len(free) == 1:
             person.state = free[0]
@@ -209,11 +224,13 @@ def resolve_entities(
     )
 
 
-def _post_holder(match: TitleMatch, people: list[_Person]) -> int | None:
+def _post_holders(people: list[_Person]) -> dict[tuple[str, str], int]:
+    """(post, state) -> the first person who holds it: whom a title without a name names."""
+    holders: dict[tuple[str, str], int] = {}
     for k, p in enumerate(people):
-        if p.role == match.title.id and p.state == match.state and match.state is not None:
-            return k
-    return None
+        if p.state is not None:
+            holders.setdefault((p.role, p.state), k)
+    return holders
 
 
 def _agents(
@@ -226,7 +243,8 @@ def _agents(
     title_spans: list[tuple[int, int]],
 ) -> tuple[Agent, ...]:
     org_spans = [(m.start, m.end) for m in mentions.organizations]
-    outer = title_spans + org_spans
+    outer = Nesting(title_spans + org_spans)
+    holders = _post_holders(people)
     raw: list[tuple[Mention, tuple[str, str]]] = []
     for m in mentions.states:
         raw.append((m, ("state", m.key)))
@@ -235,8 +253,8 @@ def _agents(
             raw.append((m, ("org", m.key)))
     for i, match in enumerate(mentions.titles):
         k = owner.get(i)
-        if k is None:
-            k = _post_holder(match, people)
+        if k is None and match.state is not None:
+            k = holders.get((match.title.id, match.state))
         if k is not None:
             raw.append((match.mention, ("official", slug(people[k].name))))
         elif match.state is not None:
@@ -251,7 +269,7 @@ def _agents(
     agents = []
     for m, ref in sorted(raw, key=lambda x: (x[0].start, -x[0].end, x[1])):
         floor = sentences[m.sentence].start
-        nested = _inside(m, outer) if ref[0] != "official" or m.kind != "person" else False
+        nested = outer(m) if ref[0] != "official" or m.kind != "person" else False
         agents.append(Agent(m, ref, nested, _word_before(text, m.start, floor)))
     return tuple(agents)
 
@@ -277,9 +295,9 @@ def _numbered(
     list anywhere before."""
     if _NUMBERED.search(text) is None:
         return []
-    spans = [(m.start, m.end) for m, _ in raw]
+    inside = Nesting((m.start, m.end) for m, _ in raw)
     top = sorted(
-        ((m, ref) for m, ref in raw if ref[0] in {"state", "official"} and not _inside(m, spans)),
+        ((m, ref) for m, ref in raw if ref[0] in {"state", "official"} and not inside(m)),
         key=lambda x: (x[0].start, x[0].end),
     )
     runs: list[list[tuple[Mention, tuple[str, str]]]] = []
@@ -296,6 +314,16 @@ def _numbered(
         else:
             runs.append([(m, ref)])
     found: list[tuple[Mention, tuple[str, str]]] = []
+    # (as states, length) -> the runs of that many refs, (start, end, refs) in text order: the runs
+    # follow the sorted mentions, so the last one before a match is a bisection away
+    by_length: dict[tuple[bool, int], list[tuple[int, int, list[tuple[str, str]]]]] = {}
+    for run in runs:
+        for as_states in (False, True):
+            listed = _listed(run, state_of if as_states else None)
+            by_length.setdefault((as_states, len(listed)), []).append(
+                (run[0][0].start, run[-1][0].end, listed)
+            )
+    starts = {key: [start for start, _, _ in rs] for key, rs in by_length.items()}
     for sentence in sentences:
         for match in _NUMBERED.finditer(text, sentence.start, sentence.end):
             n = _NUMBERS[(match.group("n") or match.group("m")).lower()]
@@ -304,15 +332,16 @@ def _numbered(
                 continue
             back = sentence.index if states else 2  # "ketiga negara", "kuartet itu": any list before
             floor = sentences[max(0, sentence.index - back)].start
-            lists = [
-                refs
-                for run in runs
-                if floor <= run[0][0].start
-                and run[-1][0].end <= match.start()
-                and len(refs := _listed(run, state_of if states else None)) == n
-            ]
-            if lists:
-                refs = lists[-1]
+            # the last run of n refs that starts at the floor or after and ends before the match (one
+            # that starts after the match cannot end before it)
+            runs_of_n = by_length.get((bool(states), n), [])
+            at = starts.get((bool(states), n), [])
+            refs: list[tuple[str, str]] | None = None
+            for i in range(bisect_right(at, match.start()) - 1, bisect_left(at, floor) - 1, -1):
+                if runs_of_n[i][1] <= match.start():
+                    refs = runs_of_n[i][2]
+                    break
+            if refs:
                 key = ",".join(r[1] for r in refs)
                 m = Mention(
                     match.start(), match.end(), "group", key, "pattern:numbered-group", sentence.index
@@ -350,15 +379,19 @@ def _own_state(
     """ "Petro mengumumkan bahwa negaranya akan ...": "negaranya" as the subject of reported words is the
     state of the official who reports them (the last one named before it in the sentence)."""
     found: list[tuple[Mention, tuple[str, str]]] = []
+    named = sorted((m.end, ref[1], m.start) for m, ref in raw if ref[0] == "official")
+    ends = [end for end, _, _ in named]
     for sentence in sentences:
         for match in _OWN_STATE.finditer(text, sentence.start, sentence.end):
             start = match.start("noun")
-            speakers = [
-                (m.end, ref[1])
-                for m, ref in raw
-                if ref[0] == "official" and sentence.start <= m.start and m.end <= match.start()
-            ]
-            iso = state_of.get(max(speakers)[1]) if speakers else None
+            # the official named last before the match in its sentence: the greatest (end, key) that
+            # ends before the match and starts in the sentence, looked for from the match backwards
+            last = None
+            for i in range(bisect_right(ends, match.start()) - 1, bisect_left(ends, sentence.start) - 1, -1):
+                if named[i][2] >= sentence.start:
+                    last = named[i][1]
+                    break
+            iso = state_of.get(last) if last is not None else None
             if iso is not None:
                 m = Mention(start, match.end(), "pronoun", "negaranya", "coref:own-state", sentence.index)
                 found.append((m, ("state", iso)))
@@ -376,12 +409,17 @@ def _org_anaphors(
 ) -> list[tuple[Mention, tuple[str, str]]]:
     """ "Kementerian itu", "kedutaan tersebut": the last ministry (embassy) the article named before."""
     found: list[tuple[Mention, tuple[str, str]]] = []
+    orgs = mentions.organizations
+    last_of = {  # the last of the orgs of each kind (in the order of mentions) that ends before a place
+        part: LastBefore([(m.end, i) for i, m in enumerate(orgs) if part in m.key])
+        for part in ("/embassy", "/ministry-")
+    }
     for sentence in sentences:
         for match in _ORG_ANAPHOR.finditer(text, sentence.start, sentence.end):
             part = "/embassy" if match.group("noun").lower().startswith("ked") else "/ministry-"
-            before = [m for m in mentions.organizations if m.end <= match.start() and part in m.key]
-            if before:
-                key = before[-1].key
+            last = last_of[part].before(match.start())
+            if last is not None:
+                key = orgs[last].key
                 m = Mention(match.start(), match.end(), "org", key, "pattern:org-anaphor", sentence.index)
                 found.append((m, ("org", key)))
     return found
@@ -424,16 +462,22 @@ def _groups(
     if len(ranked) < 2:
         return []
     found = []
+    named = sorted(((m, ref) for m, ref in raw if ref[0] == "official"), key=lambda x: x[0].start)
+    starts = [m.start for m, _ in named]
     for sentence in sentences:
         for match in _GROUP.finditer(text, sentence.start, sentence.end):
-            people = list(
-                dict.fromkeys(
-                    ref
-                    for m, ref in sorted(raw, key=lambda x: x[0].start)
-                    if ref[0] == "official" and sentence.start <= m.start and m.end <= match.start()
+            refs = None
+            if _PERSONS.search(match.group(0)):  # the officials named before it in its sentence
+                people = list(
+                    dict.fromkeys(
+                        ref
+                        for m, ref in named[
+                            bisect_left(starts, sentence.start) : bisect_left(starts, match.start())
+                        ]
+                        if m.end <= match.start()
+                    )
                 )
-            )
-            refs = people[-2:] if _PERSONS.search(match.group(0)) and len(people) >= 2 else None
+                refs = people[-2:] if len(people) >= 2 else None
             key = ",".join(r[1] for r in refs) if refs else ",".join(ranked)
             m = Mention(match.start(), match.end(), "group", key, "pattern:group", sentence.index)
             found += [(m, ref) for ref in refs] if refs else [(m, ("state", iso)) for iso in ranked]

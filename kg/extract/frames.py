@@ -160,14 +160,16 @@ def _speaker(ctx: _Ctx, pos: int) -> tuple[list[Agent], int]:
         subject = clauses.subject_before(ctx.text, ctx.agents, m.start(), ctx.sentence)
         if subject:
             best = (subject, m.end())
-    for m in re.finditer(
-        r"(?<![\w-])(?:menurut|kata|ujar|ucap|tutur|ungkap)\s+", ctx.text[: ctx.sentence.end], re.IGNORECASE
-    ):
-        if ctx.sentence.start <= m.start():
-            after = clauses.agents_after(ctx.text, ctx.agents, m.end(), ctx.sentence.end)
-            if after and not best[0]:
-                best = (after, ctx.sentence.start)
+    for m in _SAID_BY.finditer(ctx.text, ctx.sentence.start, ctx.sentence.end):
+        after = clauses.agents_after(ctx.text, ctx.agents, m.end(), ctx.sentence.end)
+        if after and not best[0]:
+            best = (after, ctx.sentence.start)
     return best
+
+
+_SAID_BY = re.compile(r"(?<![\w-])(?:menurut|kata|ujar|ucap|tutur|ungkap)\s+", re.IGNORECASE)
+"""Read in the speaker's sentence only (the look-behind sees the text before it): reading the whole
+article up to the sentence for each speech made a long article quadratic (issue #18)."""
 
 
 _DATE_BEFORE = re.compile(r"(?:\s+pada)?\s*$", re.IGNORECASE)

@@ -70,9 +70,20 @@ class Mentions:
     pronouns: tuple[Mention, ...]
 
 
+_PREV_WORDS_WINDOW = 64
+"""Characters before a position first read for its last words; doubled until they hold more words than
+asked for (the first may be cut) or reach the floor. Reading from the floor (the sentence start) each
+time made a long sentence quadratic (issue #18); the words found are the same."""
+
+
 def _prev_words(text: str, pos: int, floor: int, count: int) -> list[str]:
-    words = [w.lower() for w in _WORD.findall(text[floor:pos])]
-    return words[-count:]
+    width = _PREV_WORDS_WINDOW
+    while True:
+        low = max(floor, pos - width)
+        words = _WORD.findall(text, low, pos)
+        if low == floor or len(words) > count:
+            return [w.lower() for w in words[-count:]]
+        width *= 2
 
 
 def _is_place_use(text: str, start: int, floor: int) -> bool:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kg.extract.mentions import Mentions
+from kg.extract.spans import LastBefore, Nesting, ends_with
 from kg.extract.surfaces import surface_at
 from kg.extract.titles import NAME_STOP, TitleMatch
 from kg.lexicon.resources import Resources, Title
@@ -25,6 +27,7 @@ _SPEECH = re.compile(
     r"(?<![\w-])(?:mengatakan|menegaskan|menekankan|menyatakan|berkata|kata|ujar|ucap|tutur|menambahkan)(?![\w-])",
     re.IGNORECASE,
 )
+_LONGEST_SPEECH = len("menambahkan")  # the longest verb of _SPEECH
 _CAPWORD = re.compile(r"(?<![\w'’-])(?:(?:al|el|ad|ar|as|ash)-)?[A-Z][\w'’-]*")
 _PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash)-")
 
@@ -39,36 +42,88 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "x"
 
 
-def _inside(m: Mention, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)
-
-
 _RELATIVE_CLAUSE = re.compile(r"(?<![\w-])yang(?![\w-])", re.IGNORECASE)
 _CONTRAST = re.compile(r",\s*(?:sedangkan|sementara|tetapi|namun)(?![\w-])", re.IGNORECASE)
 
 
-def _context_state(
-    text: str,
-    sentence: Sentence,
-    mentions: Mentions,
-    taken: list[tuple[int, int]],
-    default: str | None,
-    title: int,
-) -> str | None:
+_POSSESSIVE_REACH = 24
+"""Characters before a state (less the spaces right before it) that can hold its possessive word: the
+longest, "kebijakan" and "atas nama", with room to spare. Looking back only so far keeps one look-up
+bounded however long the sentence is; a possessive further away is no possessive of this state."""
+
+
+def _after_possessive(text: str, start: int, pos: int) -> bool:
+    """Whether ``text[start:pos]`` ends with a possessive word and white space ("sikap ", "pihak ")."""
+    end = pos
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    low = max(start, end - _POSSESSIVE_REACH)
+    if low == start:
+        return _POSSESSIVE.search(text[start:pos]) is not None
+    return _POSSESSIVE.search(text, low, pos) is not None  # the look-behind sees the text before ``low``
+
+
+@dataclass(slots=True)
+class _Possessed:
+    """The states of one sentence that follow a possessive word (outside titles), and where its
+    relative clauses, contrasts and commas are: what :func:`_context_state` asks of the sentence, found
+    once for all its titles."""
+
+    states: list[Mention]
+    clauses: list[tuple[int, int]]  # "yang", ", sedangkan": (start, end), in text order
+    commas: list[int]
+
+    @classmethod
+    def of(cls, text: str, sentence: Sentence, states: Iterable[Mention], inside: Nesting) -> _Possessed:
+        found = [m for m in states if not inside(m) and _after_possessive(text, sentence.start, m.start)]
+        clauses = sorted(
+            (c.start(), c.end())
+            for pattern in (_RELATIVE_CLAUSE, _CONTRAST)
+            for c in pattern.finditer(text, sentence.start, sentence.end)
+        )
+        commas = [i for i in range(sentence.start, sentence.end) if text[i] == ","]
+        return cls(found, clauses, commas)
+
+    def clause_between(self, start: int, end: int) -> bool:
+        i = bisect_left(self.clauses, (start, -1))  # the first that starts at ``start`` or after
+        return i < len(self.clauses) and self.clauses[i][1] <= end
+
+    def comma_between(self, start: int, end: int) -> bool:
+        i = bisect_left(self.commas, start)
+        return i < len(self.commas) and self.commas[i] < end
+
+
+class _ContextStates:
+    """The state a title without one takes from its sentence (:func:`_context_state`), with what each
+    sentence holds found once, the first time one of its titles asks."""
+
+    def __init__(self, text: str, sentences: tuple[Sentence, ...], mentions: Mentions) -> None:
+        self.text, self.sentences = text, sentences
+        self.inside = Nesting((t.mention.start, t.mention.end) for t in mentions.titles)
+        self.states_in: dict[int, list[Mention]] = {}  # sentence -> its state mentions, in order
+        for m in mentions.states:
+            self.states_in.setdefault(m.sentence, []).append(m)
+        self.possessed: dict[int, _Possessed] = {}
+
+    def state(self, sentence: int, default: str | None, title: int) -> str | None:
+        if sentence not in self.possessed:
+            self.possessed[sentence] = _Possessed.of(
+                self.text, self.sentences[sentence], self.states_in.get(sentence, ()), self.inside
+            )
+        return _context_state(self.possessed[sentence], default, title)
+
+
+def _context_state(possessed: _Possessed, default: str | None, title: int) -> str | None:
     """ "sikap Korsel ... Menlu Cho": the state after a possessive word in the sentence, unless the title
     stands in a relative clause after it ("pemerintah Belanda mencabut izin pesawat yang membawa Menteri
     Luar Negeri Cavusoglu": he is not Dutch) or the possessive comes after a comma after the title;
     else ``default``."""
-    for m in mentions.states:
-        in_sentence = m.sentence == sentence.index and not _inside(m, taken)
-        if in_sentence and _POSSESSIVE.search(text[sentence.start : m.start]):
-            if m.end <= title and (
-                _RELATIVE_CLAUSE.search(text, m.end, title) or _CONTRAST.search(text, m.end, title)
-            ):
-                continue  # "... untuk pihak Moskow, sedangkan dokumen Ukraina diteken Menteri X"
-            if m.start > title and "," in text[title : m.start]:
-                continue  # "Menlu Retno menilai ..., karena ... pemerintah Brasil": another clause
-            return m.key
+    for m in possessed.states:
+        if m.end <= title and possessed.clause_between(m.end, title):
+            continue  # "... untuk pihak Moskow, sedangkan dokumen Ukraina diteken Menteri X"
+        if m.start > title and possessed.comma_between(title, m.start):
+            return default  # "Menlu Retno menilai ..., karena ... pemerintah Brasil": another clause
+        return m.key
     return default
 
 
@@ -121,16 +176,31 @@ _ANOTHER = re.compile(r"\slainnya\s*,\s*$")
 _FROM_STATE = re.compile(r"\s+(?:dari|asal)\s+")
 
 
-def _person_named(people: list[_Person], match: TitleMatch, state: str | None) -> int | None:
+def _person_named(
+    people: list[_Person], match: TitleMatch, state: str | None, by_first: dict[str, list[int]]
+) -> int | None:
     """The person met before whom a title's name names: the same name, one name alone with the same post,
-    or a short form of either ("Jokowi", "SBY")."""
+    or a short form of either ("Jokowi", "SBY"). ``by_first``: the people by the first word of their
+    name, in the order met (:func:`_same_person` needs the same first word)."""
     assert match.name is not None
-    index = next((k for k, p in enumerate(people) if _same_person(p.name, match.name)), None)
+    words = match.name.split()
+    met = by_first.get(words[0], []) if words else range(len(people))
+    index = next((k for k in met if _same_person(people[k].name, match.name)), None)
     if index is None:
         index = _known_by_one_name(people, match.name, match.title.id, state)
     if index is None:
         index = next((k for k, p in enumerate(people) if _short_form_of(p.name, match.name)), None)
     return index
+
+
+def _first_word_of(by_first: dict[str, list[int]], people: list[_Person], k: int) -> None:
+    """File person ``k`` under the first word of the name (again, when the name changed), in order."""
+    words = people[k].name.split()
+    if words:
+        ks = by_first.setdefault(words[0], [])
+        if k not in ks:
+            ks.append(k)
+            ks.sort()
 
 
 def _people(
@@ -142,7 +212,8 @@ def _people(
 ) -> tuple[list[_Person], dict[int, int]]:
     people: list[_Person] = []
     owner: dict[int, int] = {}  # title match index -> person index
-    spans = [(t.mention.start, t.mention.end) for t in mentions.titles]
+    context = _ContextStates(text, sentences, mentions)
+    by_first: dict[str, list[int]] = {}  # first word of a name -> the people of that name, in order
     for i, match in enumerate(mentions.titles):
         if match.name is None:
             continue
@@ -161,10 +232,8 @@ def _people(
             if same:  # "Wakil Perdana Menteri lainnya, Matteo Salvini": the other one of the same state
                 state, explicit = same[-1].state, same[-1].explicit
         if state is None and match.organization is None:
-            state = _context_state(
-                text, sentences[match.mention.sentence], mentions, spans, default_state, match.mention.start
-            )
-        index = _person_named(people, match, state if explicit else None)
+            state = context.state(match.mention.sentence, default_state, match.mention.start)
+        index = _person_named(people, match, state if explicit else None, by_first)
         if index is None:
             people.append(
                 _Person(
@@ -179,9 +248,11 @@ def _people(
                 )
             )
             index = len(people) - 1
+            _first_word_of(by_first, people, index)
         person = people[index]
         if len(match.name.split()) > len(person.name.split()) and _short_form_of(person.name, match.name):
             person.name = match.name  # "Presiden Jokowi" ... "Joko Widodo": the fullest form names him
+            _first_word_of(by_first, people, index)
         if explicit and not person.explicit:  # a later "X, Menteri Luar Negeri Australia" settles it
             person.state, person.explicit = state, True
         person.mentions.append(
@@ -298,6 +369,7 @@ def _partial_names(
     for alias, name in alias_of.items():
         bearing.setdefault(alias, set()).update(k for k, p in enumerate(people) if p.name == name)
     covered = {i for s, e in taken for i in range(s, e)}
+    ends = [sorted(m.end for m in p.mentions) for p in people]  # where each person's mentions end
     for sentence in sentences:
         for match in _CAPWORD.finditer(text, sentence.start, sentence.end):
             word = match.group(0)
@@ -306,14 +378,12 @@ def _partial_names(
                 continue
             if surface_at(text, match.start(), sentence.end, resources):
                 continue  # "Israel" is the state, not Israel Katz
-            before = [
-                (max(m.end for m in people[k].mentions if m.end <= match.start()), k)
-                for k in bearers
-                if any(m.end <= match.start() for m in people[k].mentions)
+            before = [  # the bearers named before, with where they were last named
+                (ends[k][n - 1], k) for k in bearers if (n := bisect_right(ends[k], match.start()))
             ]
             k = max(before)[1] if before else bearers[0]
             start = match.start()
-            particle = _NAME_PARTICLE.search(text, sentence.start, start)
+            particle = ends_with(_NAME_PARTICLE, text, sentence.start, start, _LONGEST_PARTICLE)
             if particle is not None and f"{particle.group(1)} {word}" in people[k].name:
                 start = particle.start(1)  # "Di Maio", not the preposition "di" before "Maio"
             mention = Mention(
@@ -324,6 +394,9 @@ def _partial_names(
 
 
 _NAME_PARTICLE = re.compile(r"(?<![\w-])(Di|De|Da|Del|Della|Dos|Das|Van|Von|Le|La)\s+$")
+_LONGEST_PARTICLE = 5  # "Della": where _NAME_PARTICLE can start, before the spaces before the name
+
+
 _SUBJECT_LEAD = re.compile(r"(?:(?:[A-Z][\w'’.-]*|untuk)\s+)*")
 
 
@@ -333,9 +406,18 @@ def _speakers(
     """Positions (by mention order) of person mentions that are followed by a speech verb in their sentence,
     or that open their sentence (after their title only): the persons a later "ia" can be."""
     spoke: list[int] = []
+    verbs: dict[int, tuple[int, int]] = {}  # sentence -> (end of its first speech verb, start of its last)
     for i, (m, _) in enumerate(person_mentions):
         sentence = sentences[m.sentence]
-        if _SPEECH.search(text, m.end, sentence.end) or _SPEECH.search(text, sentence.start, m.start):
+        if m.sentence not in verbs:
+            found = [(v.start(), v.end()) for v in _SPEECH.finditer(text, sentence.start, sentence.end)]
+            verbs[m.sentence] = (found[0][1], found[-1][0]) if found else (sentence.end + 1, -1)
+        first_end, last_start = verbs[m.sentence]
+        if (
+            last_start >= m.end  # a verb after the name
+            or first_end <= m.start  # a verb before it
+            or _SPEECH.search(text, max(sentence.start, m.start - _LONGEST_SPEECH), m.start)  # cut by it
+        ):
             spoke.append(i)
         elif _SUBJECT_LEAD.fullmatch(text, sentence.start, m.start):
             spoke.append(i)  # the subject of its sentence ("Presiden Erdogan melontarkan kecaman. Ia ...")
@@ -349,11 +431,13 @@ def _pronouns(
     person_mentions: list[tuple[Mention, int]],
 ) -> list[tuple[Mention, int]]:
     speakers = _speakers(text, sentences, person_mentions)
+    spoke = LastBefore([(person_mentions[i][0].end, i) for i in speakers])
+    named = LastBefore([(m.end, i) for i, (m, _) in enumerate(person_mentions)])
     found: list[tuple[Mention, int]] = []
     for pronoun in pronouns:
-        earlier = [i for i in speakers if person_mentions[i][0].end <= pronoun.start]
-        if not earlier:
-            earlier = [i for i, (m, _) in enumerate(person_mentions) if m.end <= pronoun.start]
-        if earlier:
-            found.append((pronoun, person_mentions[earlier[-1]][1]))
+        last = spoke.before(pronoun.start)
+        if last is None:
+            last = named.before(pronoun.start)
+        if last is not None:
+            found.append((pronoun, person_mentions[last][1]))
     return found

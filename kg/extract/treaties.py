@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from kg.extract import clauses
 from kg.extract.entities import Entities
 from kg.extract.people import slug
+from kg.extract.spans import Covering, ends_with
 from kg.extract.treaty_phrases import _ARTICLE, _article, _read_phrase, _Reading, _with_names
 from kg.model import DatedSentence, DateValue, Mention, Sentence, Treaty
 
@@ -184,14 +185,12 @@ def _cluster(
 _NAMED_ONLY = "perjanjian"  # the noun of a treaty the article names only by its name: "treaty"
 
 
-def _treaty_noun(
-    text: str, match: re.Match[str], sentence: Sentence, org_spans: list[tuple[int, int]]
-) -> bool:
+def _treaty_noun(text: str, match: re.Match[str], sentence: Sentence, in_org: Covering) -> bool:
     """Whether a treaty noun names an agreement: not inside an organization's name ("Pakta Pertahanan
     Atlantik Utara" is NATO) and not one that was not made ("tanpa kesepakatan yang mengikat")."""
-    if any(s <= match.start() < e for s, e in org_spans):
+    if in_org(match.start()):
         return False
-    return _NO_AGREEMENT.search(text, sentence.start, match.start()) is None
+    return ends_with(_NO_AGREEMENT, text, sentence.start, match.start(), _NO_AGREEMENT_REACH) is None
 
 
 def _stacked(text: str, first: _Reading, second: _Reading) -> bool:
@@ -219,6 +218,10 @@ _NO_AGREEMENT = re.compile(
     r"(?<![\w-])(?:tanpa|(?:belum|tidak|tak)\s+(?:ada|mencapai|tercapai)|gagal\s+(?:mencapai|menyepakati))\s+$",
     re.IGNORECASE,
 )
+_NO_AGREEMENT_REACH = 40
+"""How far before a treaty noun (less the spaces right before it) _NO_AGREEMENT is looked for: its longest
+words, "gagal menyepakati", with room for the spaces between them. A bound, so that each noun costs the
+same however long its sentence."""
 
 
 def _sentence_parties(
@@ -342,6 +345,7 @@ def find_treaties(
     A noun of ``anaphors`` ("dokumen") is read only as "dokumen itu": the treaty in focus, if any."""
     readings: list[_Reading] = []
     org_spans = [(m.start, m.end) for o in entities.organizations for m in o.mentions]
+    in_org = Covering(org_spans)
     for sentence in sentences:
         agents = clauses.sentence_agents(entities.agents, sentence)
         dates = dated[sentence.index]
@@ -351,7 +355,7 @@ def find_treaties(
             if found is not None:
                 pending[found[3]] = found[:3]
         for match in treaty_re.finditer(text, sentence.start, sentence.end):
-            if not _treaty_noun(text, match, sentence, org_spans):
+            if not _treaty_noun(text, match, sentence, in_org):
                 continue
             r = _read_phrase(text, match, sentence, agents, entities, dates, nouns, kinds)
             if r.noun in anaphors and not r.anaphoric:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from kg.extract import clauses
 from kg.extract.entities import Agent, Entities
+from kg.extract.spans import Covering
 from kg.model import DatedSentence, DateValue, Mention, Sentence
 
 _ANAPHOR = frozenset({"tersebut", "itu", "ini"})
@@ -397,7 +398,7 @@ def _with_names(
         names |= {n for n in (r.alias, r.name) if re.fullmatch(_SHORT_NAME, n)}
     if not names:
         return readings
-    taken = org_spans + [(r.mention.start, r.mention.end) for r in readings]
+    taken = Covering(org_spans + [(r.mention.start, r.mention.end) for r in readings])
     more: list[_Reading] = []
     pattern = re.compile(
         r"(?<![\w-])(?:"
@@ -407,7 +408,7 @@ def _with_names(
     for sentence in sentences:
         agents = clauses.sentence_agents(entities.agents, sentence)
         for match in pattern.finditer(text, sentence.start, sentence.end):
-            if any(s <= match.start() < e for s, e in taken):
+            if taken(match.start()):
                 continue
             r = _read_phrase(text, match, sentence, agents, entities, dated[sentence.index], nouns, kinds)
             r.noun, r.name, r.alias, r.anaphoric = "", match.group(0), "", False
