@@ -261,7 +261,7 @@ def query(graphs: tuple[Path, ...], name: str | None, query_file: Path | None, q
         text = str(query_text)
     rows: Iterable[list[str]]
     if endpoint is not None:
-        from kg.store.remote import iter_endpoint
+        from kg.store.endpoint import iter_endpoint
 
         if graphs or store_dir is not None:
             raise QueryError("--endpoint takes no graph files and no --store (upload with kg push)")

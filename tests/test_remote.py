@@ -30,9 +30,10 @@ from kg.build import build
 from kg.cli import cli
 from kg.errors import StoreError
 from kg.lexicon.resources import load_resources
+from kg.store.endpoint import query_endpoint
 from kg.store.graphfiles import GRAPH_BASE
 from kg.store.queries import NAMED, load_graphs, named_query, run_query
-from kg.store.remote import ENV_PASSWORD, ENV_USER, push, query_endpoint
+from kg.store.remote import ENV_PASSWORD, ENV_USER, push
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_0aaf1fdda57b71fa.txt"
@@ -530,7 +531,7 @@ def test_a_store_that_cannot_answer_the_check_is_said(answering: tuple[str, type
         " not SPARQL JSON results (a SELECT answer to an ASK query)\n"
     )
     asked = [parse_qs(body.decode("ascii"))["query"][0] for _method, _headers, body in handler.seen]
-    assert asked == [named_query("states"), kg.store.remote.EMPTY_DEFAULT_ASK]
+    assert asked == [named_query("states"), kg.store.endpoint.EMPTY_DEFAULT_ASK]
 
 
 FUSEKI = {"body": EMPTY, "ask_body": b'{"head": {}, "boolean": true}', "extra": {"Fuseki-Request-Id": "7"}}

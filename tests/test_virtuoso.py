@@ -26,9 +26,10 @@ import kg.store.remote
 from kg.build import build
 from kg.cli import cli
 from kg.lexicon.resources import load_resources
+from kg.store.endpoint import explain_empty, query_endpoint
 from kg.store.graphfiles import GRAPH_BASE
 from kg.store.queries import NAMED, load_graphs, named_query, run_query
-from kg.store.remote import ENV_PASSWORD, ENV_USER, explain_empty, push, query_endpoint
+from kg.store.remote import ENV_PASSWORD, ENV_USER, push
 from tests.virtuoso import PASSWORD, USER, Virtuoso
 
 ROOT = Path(__file__).resolve().parent.parent
