@@ -200,3 +200,23 @@ def test_real_news_a_diplomatic_note_sent_is_a_protest_note(extract):
     assert [(e.actors, e.targets, e.form) for e in x.events if e.type == "Protest"] == [
         ((("state", "PH"),), (("state", "CN"),), "note")
     ]
+
+
+def test_real_news_english_titles_of_a_signatory_list(extract):
+    x = extract(
+        "Indonesia dan keempat negara itu meneken perjanjian tersebut. Penandatanganan dilakukan Menteri "
+        "Perdagangan Indonesia Budi Karsa; Minister of Economy and Trade of Austria, Anna Berg; Federal "
+        "Councillor and Head of the Department of Finance, Paul Meier; State Secretary, Kingdom of Norway, "
+        "Lars Dahl; dan Ambassador of Iceland, Jon Einarsson."
+    )
+    found = {o.name: (o.state, o.role_en) for o in x.officials}
+    assert found["Anna Berg"] == ("AT", "Minister of Economy and Trade of Austria")
+    assert found["Lars Dahl"] == ("NO", "State Secretary, Kingdom of Norway")
+    assert found["Jon Einarsson"] == ("IS", "Ambassador of Iceland")
+    assert found["Paul Meier"][1] == "Federal Councillor and Head of the Department of Finance"
+    assert found["Budi Karsa"] == ("ID", "Trade Minister")
+
+
+def test_real_news_an_english_title_needs_its_holder_to_end_the_item(extract):
+    x = extract("Indonesia menyambut Minister of Finance, Education and Research dalam rapat itu.")
+    assert not x.officials

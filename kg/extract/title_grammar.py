@@ -16,6 +16,7 @@ capitalized words costs what its length costs.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from kg.extract.surfaces import surface_at
 from kg.lexicon.resources import Resources, Title
@@ -135,3 +136,55 @@ def read_title(text: str, start: int, end: int, resources: Resources) -> tuple[i
     label = label[:1].upper() + label[1:]
     role = re.sub(r"[^a-z0-9]+", "-", en.lower()).strip("-")
     return pos, Title(role, en, label, (label,), "state", (), ())
+
+
+MAX_ENGLISH_WORDS = 16
+"""Words of an English title before its holder's name ("Federal Councillor and Head of the Federal
+Department of Economic Affairs, Education and Research"): the longest seen run to about a dozen."""
+_ENGLISH_HEAD = re.compile(
+    r"(?<![\w-])(?:(?:Deputy|Vice|Acting|Federal|State|Prime|Foreign|Trade|Senior|Special)\s+)*"
+    r"(?:Minister|Ambassador|Secretary|Councillor|Counsellor|President|Chancellor|Commissioner|Envoy"
+    r"|Director|Chairman|Chairperson|Governor)(?![\w-])"
+)
+_ENGLISH_WORD = re.compile(r"\s*(?:,\s*|/\s*)?([A-Z][\w.'’-]*|of|and|for|the|to|on)(?![\w-])")
+_HOLDER_END = re.compile(r"\s*(?:;|\.(?:\s|$)|$)|\s+dan\s")
+
+NameReader = Callable[[str, int, int, Resources], "tuple[int, int] | None"]
+
+
+def english_titles(
+    text: str, start: int, end: int, resources: Resources, read_name: NameReader
+) -> list[tuple[tuple[int, int], tuple[int, int], Title, str | None]]:
+    """English titles in an Indonesian sentence, each set off from its holder by a comma, as press
+    releases list foreign signatories ("..., Minister of Foreign Affairs and Trade Ruritania, Anna Berg;
+    ..."): the title's span, the name's, the :class:`Title` (its English the text's own words) and the
+    state the title names, if any. A holder counts only where the name ends the list item (a semicolon, a
+    full stop, "dan")."""
+    found: list[tuple[tuple[int, int], tuple[int, int], Title, str | None]] = []
+    pos = start
+    for head in _ENGLISH_HEAD.finditer(text, start, end):
+        if head.start() < pos:
+            continue
+        cursor, words, state = head.end(), 0, None
+        while words < MAX_ENGLISH_WORDS:
+            if text.startswith(",", cursor) or text.startswith(" ,", cursor):
+                comma = text.index(",", cursor) + 1
+                name = read_name(text, comma, end, resources)
+                if name is not None and _HOLDER_END.match(text, name[1], end):
+                    title_text = _SPACE.sub(" ", text[head.start() : cursor]).strip(" ,")
+                    role = re.sub(r"[^a-z0-9]+", "-", title_text.lower()).strip("-")
+                    title = Title(role, title_text, title_text, (title_text,), "state", (), ())
+                    found.append(((head.start(), cursor), name, title, state))
+                    pos = name[1]
+                    break
+            word = _ENGLISH_WORD.match(text, cursor, end)
+            if word is None:
+                break
+            named = surface_at(text, word.start(1), end, resources)
+            if named is not None and named[0].kind in {"state", "capital"}:
+                state = named[0].key
+                cursor = named[1]
+            else:
+                cursor = word.end()
+            words += 1
+    return found

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.surfaces import _norm_space, _state_after, surface_at
-from kg.extract.title_grammar import read_title
+from kg.extract.title_grammar import english_titles, read_title
 from kg.lexicon.resources import Resources, Title
 from kg.model import Mention, Sentence
 
@@ -420,7 +420,15 @@ def _title_mentions(
         title_match = _title_match(text, (start, end), title, sentence, resources, ministries)
         if title_match is not None:
             found.append(title_match)
-    return found
+    for (start, _), (name_start, name_end), title, state in english_titles(
+        text, sentence.start, sentence.end, resources, read_name
+    ):
+        if any(t.mention.start < name_end and start < t.mention.end for t in found):
+            continue  # read already as an Indonesian title
+        mention = Mention(start, name_end, "official", title.id, "title_parts.toml#english", sentence.index)
+        name = text[name_start:name_end]
+        found.append(TitleMatch(mention, title, state, None, None, name, name_start, name_end))
+    return sorted(found, key=lambda t: t.mention.start)
 
 
 def _titles(text: str, sentence: Sentence, resources: Resources) -> list[tuple[tuple[int, int], Title]]:
