@@ -220,3 +220,10 @@ def test_real_news_english_titles_of_a_signatory_list(extract):
 def test_real_news_an_english_title_needs_its_holder_to_end_the_item(extract):
     x = extract("Indonesia menyambut Minister of Finance, Education and Research dalam rapat itu.")
     assert not x.officials
+
+
+def test_real_news_an_english_adjective_of_nationality_names_the_state(extract):
+    x = extract(
+        "Perjanjian itu diteken oleh Menteri Luar Negeri Indonesia Sari Ayu; dan Chilean Ambassador, Ana Rojas."
+    )
+    assert {o.name: o.state for o in x.officials} == {"Sari Ayu": "ID", "Ana Rojas": "CL"}

@@ -147,7 +147,26 @@ _ENGLISH_HEAD = re.compile(
     r"|Director|Chairman|Chairperson|Governor)(?![\w-])"
 )
 _ENGLISH_WORD = re.compile(r"\s*(?:,\s*|/\s*)?([A-Z][\w.'’-]*|of|and|for|the|to|on)(?![\w-])")
+_WORD_BEFORE = re.compile(r"([A-Z][\w-]*)\s+$")
 _HOLDER_END = re.compile(r"\s*(?:;|\.(?:\s|$)|$)|\s+dan\s")
+
+_DEMONYM_END = re.compile(r"(?:ic|ian|ish|ese|i|an|n)$")
+"""How English adjectives of nationality end ("Icelandic", "Chilean", "Japanese", "Indian")."""
+
+
+def _demonym_state(word: str, resources: Resources) -> str | None:
+    """The state an English adjective of nationality names, made from its English name ("Icelandic",
+    "Japanese", "Indian", "Austrian"); None for any other word."""
+    if not word[:1].isupper() or _DEMONYM_END.search(word) is None:
+        return None
+    for cut in (1, 2, 3):
+        stem = word[:-cut]
+        for name in (stem, stem + "a", stem + "y"):
+            surface = resources.surfaces.get(name) if len(name) >= 4 else None
+            if surface is not None and surface.kind == "state":
+                return surface.key
+    return None
+
 
 NameReader = Callable[[str, int, int, Resources], "tuple[int, int] | None"]
 
@@ -166,15 +185,22 @@ def english_titles(
         if head.start() < pos:
             continue
         cursor, words, state = head.end(), 0, None
+        before = _WORD_BEFORE.search(text, max(start, head.start() - 30), head.start())
+        first = head.start()
+        if before is not None and _demonym_state(before.group(1), resources) is not None:
+            state, first = (
+                _demonym_state(before.group(1), resources),
+                before.start(1),
+            )  # "Icelandic Ambassador"
         while words < MAX_ENGLISH_WORDS:
             if text.startswith(",", cursor) or text.startswith(" ,", cursor):
                 comma = text.index(",", cursor) + 1
                 name = read_name(text, comma, end, resources)
                 if name is not None and _HOLDER_END.match(text, name[1], end):
-                    title_text = _SPACE.sub(" ", text[head.start() : cursor]).strip(" ,")
+                    title_text = _SPACE.sub(" ", text[first:cursor]).strip(" ,")
                     role = re.sub(r"[^a-z0-9]+", "-", title_text.lower()).strip("-")
                     title = Title(role, title_text, title_text, (title_text,), "state", (), ())
-                    found.append(((head.start(), cursor), name, title, state))
+                    found.append(((first, cursor), name, title, state))
                     pos = name[1]
                     break
             word = _ENGLISH_WORD.match(text, cursor, end)
@@ -185,6 +211,7 @@ def english_titles(
                 state = named[0].key
                 cursor = named[1]
             else:
+                state = state or _demonym_state(word.group(1), resources)
                 cursor = word.end()
             words += 1
     return found
