@@ -16,7 +16,7 @@ from typing import Any
 
 from kg.errors import DataFileError
 from kg.lexicon.gazetteer import Gazetteer, load_gazetteer
-from kg.lexicon.title_parts import TitleGrammar, parse_title_parts
+from kg.lexicon.title_parts import TitleGrammar, parse_title_parts, strings
 
 EVENT_TYPES = frozenset(
     {
@@ -106,13 +106,6 @@ def _read(name: str) -> str:
     return (importlib_resources.files("kg") / "data" / name).read_text(encoding="utf-8")
 
 
-def _strings(entry: dict[str, Any], key: str, file: str, name: str) -> tuple[str, ...]:
-    value = entry.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise DataFileError(file, name, f"{key!r} must be a list of non-empty strings")
-    return tuple(value)
-
-
 def _check_keys(entry: dict[str, Any], allowed: set[str], required: set[str], file: str, name: str) -> None:
     unknown = sorted(set(entry) - allowed)
     if unknown:
@@ -132,7 +125,7 @@ def parse_titles(text: str, file: str = "titles.toml") -> tuple[Title, ...]:
         _check_keys(entry, allowed, {"id", "en", "label", "forms", "scope"}, file, name)
         if entry["scope"] not in TITLE_SCOPES:
             raise DataFileError(file, name, f"scope must be one of {sorted(TITLE_SCOPES)}")
-        forms = _strings(entry, "forms", file, name)
+        forms = strings(entry, "forms", file, name)
         for form in forms:
             if seen_forms.setdefault(form.lower(), entry["id"]) != entry["id"]:
                 raise DataFileError(
@@ -145,8 +138,8 @@ def parse_titles(text: str, file: str = "titles.toml") -> tuple[Title, ...]:
                 entry["label"],
                 forms,
                 entry["scope"],
-                _strings(entry, "examples", file, name),
-                _strings(entry, "counter_examples", file, name),
+                strings(entry, "examples", file, name),
+                strings(entry, "counter_examples", file, name),
             )
         )
     if len({t.id for t in titles}) != len(titles):
@@ -182,8 +175,8 @@ def parse_triggers(text: str, file: str = "triggers.toml") -> tuple[Trigger, ...
                 entry["event"],
                 pattern,
                 form,
-                _strings(entry, "examples", file, name),
-                _strings(entry, "counter_examples", file, name),
+                strings(entry, "examples", file, name),
+                strings(entry, "counter_examples", file, name),
             )
         )
     if len({t.id for t in triggers}) != len(triggers):

@@ -70,7 +70,8 @@ def forms_re(forms: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
-def _strings(entry: dict[str, Any], key: str, file: str, name: str) -> tuple[str, ...]:
+def strings(entry: dict[str, Any], key: str, file: str, name: str) -> tuple[str, ...]:
+    """``entry[key]`` as a tuple of non-empty strings (none when absent), else a :class:`DataFileError`."""
     value = entry.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise DataFileError(file, name, f"{key!r} must be a list of non-empty strings")
@@ -81,7 +82,7 @@ def _heads(data: dict[str, Any], file: str) -> dict[str, Head]:
     heads: dict[str, Head] = {}
     allowed = {"forms", "en", "of", "takes", "examples", "counter_examples"}
     for entry in data.get("head", []):
-        forms = _strings(entry, "forms", file, "head")
+        forms = strings(entry, "forms", file, "head")
         name = f"head {forms[0] if forms else '?'!r}"
         unknown = sorted(set(entry) - allowed)
         if unknown:
@@ -94,8 +95,8 @@ def _heads(data: dict[str, Any], file: str) -> dict[str, Head]:
             entry["en"],
             str(entry.get("of", "of")),
             entry["takes"],
-            _strings(entry, "examples", file, name),
-            _strings(entry, "counter_examples", file, name),
+            strings(entry, "examples", file, name),
+            strings(entry, "counter_examples", file, name),
         )
         heads.update({norm(f): head for f in forms})
     return heads
@@ -108,7 +109,7 @@ def parse_title_parts(text: str, file: str = "title_parts.toml") -> TitleGrammar
     modifiers = {
         norm(f): str(m.get("en", ""))
         for m in data.get("modifier", [])
-        for f in _strings(m, "forms", file, "modifier")
+        for f in strings(m, "forms", file, "modifier")
     }
     portfolio = data.get("portfolio", {})
     if not isinstance(portfolio, dict) or not all(isinstance(v, str) and v for v in portfolio.values()):
@@ -116,7 +117,7 @@ def parse_title_parts(text: str, file: str = "title_parts.toml") -> TitleGrammar
     by_key = {norm(k): v for k, v in portfolio.items()}
     abbreviations: dict[str, Abbreviation] = {}
     for entry in data.get("abbreviation", []):
-        forms = _strings(entry, "forms", file, "abbreviation")
+        forms = strings(entry, "forms", file, "abbreviation")
         name = f"abbreviation {forms[0] if forms else '?'!r}"
         if (
             norm(str(entry.get("head", ""))) not in heads
@@ -126,8 +127,8 @@ def parse_title_parts(text: str, file: str = "title_parts.toml") -> TitleGrammar
         abbreviation = Abbreviation(
             norm(entry["head"]),
             norm(entry["portfolio"]),
-            _strings(entry, "examples", file, name),
-            _strings(entry, "counter_examples", file, name),
+            strings(entry, "examples", file, name),
+            strings(entry, "counter_examples", file, name),
         )
         abbreviations.update({norm(f): abbreviation for f in forms})
     body = data.get("body", {})
@@ -135,9 +136,9 @@ def parse_title_parts(text: str, file: str = "title_parts.toml") -> TitleGrammar
         heads=heads,
         modifiers=modifiers,
         portfolio=by_key,
-        body_starts=frozenset(_strings(body, "starts", file, "body")),
-        body_words=frozenset(_strings(body, "words", file, "body")),
-        honorifics=frozenset(_strings(data.get("honorific", {}), "words", file, "honorific")),
+        body_starts=frozenset(strings(body, "starts", file, "body")),
+        body_words=frozenset(strings(body, "words", file, "body")),
+        honorifics=frozenset(strings(data.get("honorific", {}), "words", file, "honorific")),
         abbreviations=abbreviations,
         start_re=forms_re([*modifiers, *heads, *abbreviations]) if heads else re.compile("(?!)"),
         portfolio_re=forms_re(list(portfolio)) if portfolio else re.compile("(?!)"),
