@@ -162,16 +162,7 @@ def test_length_python_work_grows_linearly(kind: str, resources: Resources) -> N
     assert ratio <= LINEAR, f"{kind}: twice the text costs {ratio:.2f}× the lines of the step before"
 
 
-@pytest.mark.parametrize(
-    "kind",
-    [
-        "article",
-        # one long sentence: titles.py and people.py still search it from its start for each title (the
-        # fix is the lead's patch of issue 18; applying it removes these marks)
-        pytest.param("capitals", marks=pytest.mark.xfail(strict=True, reason="issue 18 patch of titles.py")),
-        pytest.param("officials", marks=pytest.mark.xfail(strict=True, reason="issue 18 patch of titles.py")),
-    ],
-)
+@pytest.mark.parametrize("kind", sorted(TEXTS))
 def test_length_characters_scanned_grow_linearly(
     kind: str, resources: Resources, monkeypatch: pytest.MonkeyPatch
 ) -> None:
