@@ -151,16 +151,19 @@ class _Person:
     explicit: bool = True  # the state was written next to the title, not guessed from context
 
 
-def _known_by_one_name(people: list[_Person], name: str, role: str, state: str | None) -> int | None:
+def _known_by_one_name(
+    people: list[_Person], name: str, role: str, state: str | None, met: Iterable[int]
+) -> int | None:
     """The one person met before whose first or last name is ``name`` alone, with the same post and no
     other state ("Presiden Susilo Bambang Yudhoyono" ... "Presiden Yudhoyono"); None if there is no
-    such person or more than one ("Presiden Kim" after Kim Jong Un and Kim Yo Jong)."""
+    such person or more than one ("Presiden Kim" after Kim Jong Un and Kim Yo Jong). ``met``: the people
+    who may be that person (any other is not), in order."""
     if " " in name:
         return None
     found = [
         k
-        for k, p in enumerate(people)
-        if " " in p.name
+        for k in met
+        if " " in (p := people[k]).name
         and p.role == role
         and any(
             w == name or (len(name) >= 4 and w.startswith(name))
@@ -176,31 +179,75 @@ _ANOTHER = re.compile(r"\slainnya\s*,\s*$")
 _FROM_STATE = re.compile(r"\s+(?:dari|asal)\s+")
 
 
-def _person_named(
-    people: list[_Person], match: TitleMatch, state: str | None, by_first: dict[str, list[int]]
-) -> int | None:
+def _person_named(people: list[_Person], match: TitleMatch, state: str | None, names: _Names) -> int | None:
     """The person met before whom a title's name names: the same name, one name alone with the same post,
-    or a short form of either ("Jokowi", "SBY"). ``by_first``: the people by the first word of their
-    name, in the order met (:func:`_same_person` needs the same first word)."""
+    or a short form of either ("Jokowi", "SBY")."""
     assert match.name is not None
-    words = match.name.split()
-    met = by_first.get(words[0], []) if words else range(len(people))
-    index = next((k for k in met if _same_person(people[k].name, match.name)), None)
+    index = next((k for k in names.same(match.name) if _same_person(people[k].name, match.name)), None)
     if index is None:
-        index = _known_by_one_name(people, match.name, match.title.id, state)
+        index = _known_by_one_name(people, match.name, match.title.id, state, names.by_one(match))
     if index is None:
-        index = next((k for k, p in enumerate(people) if _short_form_of(p.name, match.name)), None)
+        index = next((k for k in names.short(match.name) if _short_form_of(people[k].name, match.name)), None)
     return index
 
 
-def _first_word_of(by_first: dict[str, list[int]], people: list[_Person], k: int) -> None:
-    """File person ``k`` under the first word of the name (again, when the name changed), in order."""
-    words = people[k].name.split()
-    if words:
-        ks = by_first.setdefault(words[0], [])
-        if k not in ks:
-            ks.append(k)
-            ks.sort()
+class _Names:
+    """The people met so far, filed by what each test of :func:`_person_named` needs two names to share,
+    so that a title looks at those people only, in the order met, instead of at everybody (titles ×
+    people, issue #18). Each test is still made in full on the people found; a person is filed again
+    when the name grows ("Jokowi" -> "Joko Widodo"), and is then found under both.
+
+    - the same first word, folded (:func:`_same_person`: the same name, or the same first and last
+      words, or the first words of the longer one; folded or not, the first words are the same);
+    - (post, the first four letters of the first or last word) (:func:`_known_by_one_name`);
+    - the initial of the full name's first word, folded, against the first letter of the short one,
+      folded or not (:func:`_short_form_of`: initials, or the starts of the words run together).
+    """
+
+    def __init__(self, people: list[_Person]) -> None:
+        self.people = people
+        self.keys: dict[tuple[str, ...], list[int]] = {}
+
+    def file(self, k: int) -> None:
+        p = self.people[k]
+        words = p.name.split()
+        folded = fold_spelling(p.name).split()
+        keys: list[tuple[str, ...]] = [("first", folded[0])] if folded else []
+        if " " in p.name:
+            keys += [("one", p.role, w[:4]) for w in (words[0], words[-1])]
+        keys += [("full", c) for c in _initials(p.name)] + [("short", c) for c in _letters(p.name)]
+        for key in keys:
+            ks = self.keys.setdefault(key, [])
+            if k not in ks:
+                ks.append(k)
+                ks.sort()
+
+    def _find(self, keys: Iterable[tuple[str, ...]]) -> list[int]:
+        return sorted({k for key in keys for k in self.keys.get(key, ())})
+
+    def same(self, name: str) -> list[int]:
+        words = fold_spelling(name).split()
+        return self._find([("first", words[0])]) if words else list(range(len(self.people)))
+
+    def by_one(self, match: TitleMatch) -> list[int]:
+        assert match.name is not None
+        return self._find([("one", match.title.id, match.name[:4])])
+
+    def short(self, name: str) -> list[int]:
+        # the other one is the full name and this the short, or the other way round
+        return self._find([("short", c) for c in _initials(name)] + [("full", c) for c in _letters(name)])
+
+
+def _initials(name: str) -> set[str]:
+    """The first letter of the first word of a name taken as the full form in :func:`_short_form_of`."""
+    words = [w for w in fold_spelling(name).split() if w[:1].isalpha()]
+    return {words[0][0]} if words else set()
+
+
+def _letters(name: str) -> set[str]:
+    """The first letter of a name taken as the short form in :func:`_short_form_of`, as its initials
+    compare it (lower case) and as its blend does (folded)."""
+    return {c for c in (name.lower()[:1], fold_spelling(name)[:1]) if c}
 
 
 def _people(
@@ -213,7 +260,7 @@ def _people(
     people: list[_Person] = []
     owner: dict[int, int] = {}  # title match index -> person index
     context = _ContextStates(text, sentences, mentions)
-    by_first: dict[str, list[int]] = {}  # first word of a name -> the people of that name, in order
+    names = _Names(people)
     for i, match in enumerate(mentions.titles):
         if match.name is None:
             continue
@@ -233,7 +280,7 @@ def _people(
                 state, explicit = same[-1].state, same[-1].explicit
         if state is None and match.organization is None:
             state = context.state(match.mention.sentence, default_state, match.mention.start)
-        index = _person_named(people, match, state if explicit else None, by_first)
+        index = _person_named(people, match, state if explicit else None, names)
         if index is None:
             people.append(
                 _Person(
@@ -248,11 +295,11 @@ def _people(
                 )
             )
             index = len(people) - 1
-            _first_word_of(by_first, people, index)
+            names.file(index)
         person = people[index]
         if len(match.name.split()) > len(person.name.split()) and _short_form_of(person.name, match.name):
             person.name = match.name  # "Presiden Jokowi" ... "Joko Widodo": the fullest form names him
-            _first_word_of(by_first, people, index)
+            names.file(index)
         if explicit and not person.explicit:  # a later "X, Menteri Luar Negeri Australia" settles it
             person.state, person.explicit = state, True
         person.mentions.append(
@@ -400,12 +447,27 @@ _LONGEST_PARTICLE = 5  # "Della": where _NAME_PARTICLE can start, before the spa
 _SUBJECT_LEAD = re.compile(r"(?:(?:[A-Z][\w'’.-]*|untuk)\s+)*")
 
 
+def _leads(text: str, start: int, pos: int, lead_end: int) -> bool:
+    """``_SUBJECT_LEAD.fullmatch(text, start, pos)``: only capitalized words (or "untuk") before ``pos``
+    in its sentence, from where they end at the sentence start (``lead_end``, read once per sentence;
+    read again for each name, a sentence of capitalized words was quadratic). The words are runs of
+    letters and white space, so the run reaches ``pos`` when ``pos`` follows white space within it."""
+    return pos == start or (pos <= lead_end and text[pos - 1].isspace())
+
+
 def _speakers(
     text: str, sentences: tuple[Sentence, ...], person_mentions: list[tuple[Mention, int]]
 ) -> list[int]:
     """Positions (by mention order) of person mentions that are followed by a speech verb in their sentence,
     or that open their sentence (after their title only): the persons a later "ia" can be."""
     spoke: list[int] = []
+    leads: dict[int, int] = {}  # sentence -> where the capitalized words at its start end
+
+    def lead_end(n: int) -> int:
+        if n not in leads:
+            leads[n] = _SUBJECT_LEAD.match(text, sentences[n].start, sentences[n].end).end()  # type: ignore[union-attr]
+        return leads[n]
+
     verbs: dict[int, tuple[int, int]] = {}  # sentence -> (end of its first speech verb, start of its last)
     for i, (m, _) in enumerate(person_mentions):
         sentence = sentences[m.sentence]
@@ -419,7 +481,7 @@ def _speakers(
             or _SPEECH.search(text, max(sentence.start, m.start - _LONGEST_SPEECH), m.start)  # cut by it
         ):
             spoke.append(i)
-        elif _SUBJECT_LEAD.fullmatch(text, sentence.start, m.start):
+        elif _leads(text, sentence.start, m.start, lead_end(m.sentence)):
             spoke.append(i)  # the subject of its sentence ("Presiden Erdogan melontarkan kecaman. Ia ...")
     return spoke
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.spans import ends_with
 from kg.extract.surfaces import _norm_space, _state_after, surface_at
 from kg.extract.title_grammar import english_titles, read_title
 from kg.lexicon.resources import Resources, Title
@@ -208,9 +209,27 @@ def read_name(text: str, pos: int, end: int, resources: Resources) -> tuple[int,
     return (start, last_end) if last_end is not None else None
 
 
+_NAME_BEFORE_WORDS = 12
+"""The most words (particles included) a name before a comma is read back over: "Mohammed bin Rashid Al
+Maktoum" has five. Without a bound, a run of capitalized words before a comma ("... Menteri Luar
+Negeri Rusia, ...") was read back to its start for each title after it: quadratic in a long sentence."""
+
+
+def _words_before(text: str, pos: int, floor: int, count: int) -> list[re.Match[str]]:
+    """The last ``count`` words of ``text[floor:pos]`` (as ``_NAME_WORD`` reads them), from a window
+    before ``pos`` that doubles until it holds more than ``count`` words or reaches ``floor``."""
+    width = 16 * count
+    while True:
+        low = max(floor, pos - width)
+        words = list(_NAME_WORD.finditer(text, low, pos))
+        if low == floor or len(words) > count:
+            return words[-count:]
+        width *= 2
+
+
 def _name_before(text: str, pos: int, floor: int, resources: Resources) -> tuple[int, int] | None:
     """The personal name that ends just before ``pos`` (which is at a comma)."""
-    words = list(re.compile(r"[^\s,;:()\"“”]+").finditer(text, floor, pos))
+    words = _words_before(text, pos, floor, _NAME_BEFORE_WORDS)
     start = None
     for match in reversed(words):
         word = match.group(0)
@@ -373,6 +392,10 @@ def _held_by(text: str, pos: int, end: int, resources: Resources) -> tuple[int, 
 
 _DESCRIBED = re.compile(r",\s+(?:seorang|sang|selaku|sebagai)\s+$", re.IGNORECASE)
 _HOLDER = re.compile(r",\s+yang\s+(?:[a-z]+\s+){0,3}?(?:menjabat|adalah|merupakan)(?:\s+sebagai)?\s+$")
+_APPOSITION_REACH = 100
+"""How far before a title (less the spaces right before it) _DESCRIBED and _HOLDER are looked for: ", yang
+baru sehari menjabat sebagai " is 33 characters; three long words more still fit. Searched from the
+sentence start for each title, they made a long sentence quadratic."""
 _THAT_MINISTRY = re.compile(r"\s+kementerian\s+(?:itu|tersebut)\b", re.IGNORECASE)
 _APPOSED_END = re.compile(
     r"\s*(?:,|\.|$)|\s+(?:telah|sudah|akan|juga|pun|kembali|[a-z]+(?:kan|i)\b|me[a-z]+|ber[a-z]+|di[a-z]+)"
@@ -386,18 +409,20 @@ def _holder_before(text: str, pos: int, sentence: Sentence, resources: Resources
     "Perfecto Yasay, yang baru sehari menjabat Menteri Luar Negeri Filipina"."""
     if text[pos - 2 : pos] == ", ":
         return _name_before(text, pos - 2, sentence.start, resources)
-    described = _DESCRIBED.search(text, sentence.start, pos)
+    described = ends_with(_DESCRIBED, text, sentence.start, pos, _APPOSITION_REACH)
     if described is not None:  # "kata X, seorang wakil direktur NSC"
         return _name_before(text, described.start(), sentence.start, resources)
-    holder = _HOLDER.search(text, sentence.start, pos)
+    holder = ends_with(_HOLDER, text, sentence.start, pos, _APPOSITION_REACH)
     return _name_before(text, holder.start(), sentence.start, resources) if holder else None
 
 
 def _that_ministry(text: str, pos: int, end: int, ministries: list[Mention]) -> tuple[str, int] | None:
     """The ministry meant by "kementerian itu" right at ``pos``: the last one named before it."""
     match = _THAT_MINISTRY.match(text, pos, end)
-    before = [m for m in ministries if m.end <= pos]
-    return (before[-1].key, match.end()) if match and before else None
+    if match is None:
+        return None
+    last = next((m for m in reversed(ministries) if m.end <= pos), None)  # the last named before it
+    return (last.key, match.end()) if last is not None else None
 
 
 def _apposed_name(text: str, pos: int, end: int, resources: Resources) -> tuple[int, int] | None:
