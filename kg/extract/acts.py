@@ -222,16 +222,13 @@ def _treaty_of_act(ctx: _Ctx, trig: re.Match[str]) -> Treaty | None:
     """The treaty an act governs: its object after an active verb ("menangguhkan perjanjian ..."), or the
     treaty before a passive one ("perjanjian ... dibatalkan")."""
     passive = trig.group(0).lower().startswith("di")
-    for t in ctx.treaties:
-        for m in t.mentions:
-            if m.sentence != ctx.sentence.index:
-                continue
-            if not passive and _TREATY_OBJECT_GAP.fullmatch(ctx.text, trig.end(), m.start):
+    for t, m in clauses.sentence_treaties(ctx.treaties, ctx.sentence):  # its sentence's, in order
+        if not passive and _TREATY_OBJECT_GAP.fullmatch(ctx.text, trig.end(), m.start):
+            return t
+        if passive and m.end <= trig.start() and "," not in ctx.text[m.end : trig.start()]:
+            between = ctx.text[m.end : trig.start()]
+            if len(between) < 120 and not _SPEECH.search(between):
                 return t
-            if passive and m.end <= trig.start() and "," not in ctx.text[m.end : trig.start()]:
-                between = ctx.text[m.end : trig.start()]
-                if len(between) < 120 and not _SPEECH.search(between):
-                    return t
     return None
 
 

@@ -7,9 +7,10 @@ references of :mod:`kg.extract.entities`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from kg.extract.entities import Agent, is_free
-from kg.model import Sentence
+from kg.model import Mention, Place, Sentence, Treaty
 
 _LIST_GAP = re.compile(r"^(?:\s*(?:,|dan|serta|&)\s*)+$|^\s+$", re.IGNORECASE)
 _CONJ_GAP = re.compile(r"^\s*,?\s*(?:dan|serta|&)\s*$", re.IGNORECASE)
@@ -80,6 +81,36 @@ class _BySentence:
                 groups.setdefault(a.mention.sentence, []).append(a)
             cls.agents, cls.groups = agents, groups
         return list(cls.groups.get(index, ()))
+
+
+class _Kept:
+    """One index per kind, for the last tuple it was built from (by identity, as :class:`_BySentence`)."""
+
+    places: tuple[Place, ...] | None = None
+    place_at: list[tuple[int, str]] = []  # noqa: RUF012 (replaced whole) (start, place key), sorted
+    treaties: tuple[Treaty, ...] | None = None
+    treaty_in: dict[int, list[tuple[Treaty, Mention]]] = {}  # noqa: RUF012 (replaced whole)
+
+
+def places_between(places: tuple[Place, ...], start: int, end: int) -> list[tuple[int, str]]:
+    """``(start, key)`` of the place mentions that start in ``[start, end)``, in order of start then key:
+    what a scan of every place of the article per act gave (its set), by bisection."""
+    if places is not _Kept.places:
+        _Kept.places, _Kept.place_at = places, sorted((m.start, p.key) for p in places for m in p.mentions)
+    at = _Kept.place_at
+    return at[bisect_left(at, (start, "")) : bisect_left(at, (end, ""))]
+
+
+def sentence_treaties(treaties: tuple[Treaty, ...], sentence: Sentence) -> list[tuple[Treaty, Mention]]:
+    """The treaty mentions of one sentence with their treaty, in the order of a scan of every treaty and
+    its mentions (treaty by treaty), found once per article instead of by that scan per act."""
+    if treaties is not _Kept.treaties:
+        groups: dict[int, list[tuple[Treaty, Mention]]] = {}
+        for t in treaties:
+            for m in t.mentions:
+                groups.setdefault(m.sentence, []).append((t, m))
+        _Kept.treaties, _Kept.treaty_in = treaties, groups
+    return _Kept.treaty_in.get(sentence.index, [])
 
 
 def sentence_agents(agents: tuple[Agent, ...], sentence: Sentence) -> list[Agent]:
