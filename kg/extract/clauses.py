@@ -90,6 +90,17 @@ class _Kept:
     place_at: list[tuple[int, str]] = []  # noqa: RUF012 (replaced whole) (start, place key), sorted
     treaties: tuple[Treaty, ...] | None = None
     treaty_in: dict[int, list[tuple[Treaty, Mention]]] = {}  # noqa: RUF012 (replaced whole)
+    agents: tuple[Agent, ...] | None = None
+    agent_starts: list[int] = []  # noqa: RUF012 (replaced whole) where the agents start, sorted
+
+
+def agent_starts_in(agents: tuple[Agent, ...], start: int, end: int) -> bool:
+    """Whether an agent mention starts in ``[start, end)``, by bisection over where they start."""
+    if agents is not _Kept.agents:
+        _Kept.agents, _Kept.agent_starts = agents, sorted(a.mention.start for a in agents)
+    at = _Kept.agent_starts
+    i = bisect_left(at, start)
+    return i < len(at) and at[i] < end
 
 
 def places_between(places: tuple[Place, ...], start: int, end: int) -> list[tuple[int, str]]:
