@@ -17,11 +17,12 @@ For each kind: the log-log slope between successive points and from the first po
 fifteen times the time"), and the goals of issue #18 (a 2 MB article ≤ 20 s and ≤ 500 MB, a 300 KB
 sentence ≤ 5 s). Nothing here is a test: the goals are judged in BENCHMARKS.md.
 
-    python -m bench.length [--quick] [--only article|officials|capitals ...] [--write] [--inputs DIR]
+    python -m bench.length [--quick] [--only article|officials|capitals ...] [--write] [--inputs DIR] [--cap S]
 
 ``--write`` rewrites the ``<!-- bench:length -->`` table of BENCHMARKS.md; ``--inputs DIR`` keeps the
 generated articles there (``python -m bench.length --inputs DIR --make-only`` only writes them);
-``--quick`` stops the article at 500 KB and the sentences at 100 KB.
+``--quick`` stops the article at 500 KB and the sentences at 100 KB; ``--cap S`` stops a point after S
+seconds (300 by default) and leaves out the longer ones of its kind.
 """
 
 from __future__ import annotations
