@@ -70,6 +70,8 @@ class _BySentence:
     quadratic in the length of the article (issue #18). Kept for one tuple (by identity, so that it is
     never mistaken for another equal one, and no hash of the tuple is taken each time)."""
 
+    places_by_start_of: tuple[Place, ...] | None = None
+    place_by_start: dict[int, tuple[Place, Mention]] = {}  # noqa: RUF012 (replaced whole)
     agents: tuple[Agent, ...] | None = None
     groups: dict[int, list[Agent]] = {}  # noqa: RUF012 (replaced whole, never changed in place)
 
@@ -90,6 +92,8 @@ class _Kept:
     place_at: list[tuple[int, str]] = []  # noqa: RUF012 (replaced whole) (start, place key), sorted
     treaties: tuple[Treaty, ...] | None = None
     treaty_in: dict[int, list[tuple[Treaty, Mention]]] = {}  # noqa: RUF012 (replaced whole)
+    places_by_start_of: tuple[Place, ...] | None = None
+    place_by_start: dict[int, tuple[Place, Mention]] = {}  # noqa: RUF012 (replaced whole)
     agents: tuple[Agent, ...] | None = None
     agent_starts: list[int] = []  # noqa: RUF012 (replaced whole) where the agents start, sorted
 
@@ -101,6 +105,19 @@ def agent_starts_in(agents: tuple[Agent, ...], start: int, end: int) -> bool:
     at = _Kept.agent_starts
     i = bisect_left(at, start)
     return i < len(at) and at[i] < end
+
+
+def state_place_at(places: tuple[Place, ...], pos: int) -> tuple[Place, Mention] | None:
+    """The first mention (place by place, in order) of a place in a state that starts at ``pos``, with
+    its place: what a scan of every place of the article gave, from a dict built once per article."""
+    if places is not _Kept.places_by_start_of:
+        first: dict[int, tuple[Place, Mention]] = {}
+        for p in places:
+            for m in p.mentions:
+                if p.state is not None:
+                    first.setdefault(m.start, (p, m))
+        _Kept.places_by_start_of, _Kept.place_by_start = places, first
+    return _Kept.place_by_start.get(pos)
 
 
 def places_between(places: tuple[Place, ...], start: int, end: int) -> list[tuple[int, str]]:
