@@ -71,11 +71,9 @@ def _date(ctx: _Ctx, pos: int, limit: int | None = None) -> DateValue | None:
 
 
 def _place(ctx: _Ctx, pos: int) -> str | None:
-    found = [
-        (m.start < pos, m.start, p.key)
-        for p in ctx.entities.places
-        for m in p.mentions
-        if ctx.sentence.start <= m.start < ctx.sentence.end
+    found = [  # the places of the sentence (every place of the article was scanned, for each act)
+        (start < pos, start, key)
+        for start, key in clauses.places_between(ctx.entities.places, ctx.sentence.start, ctx.sentence.end)
     ]
     return min(found)[2] if found else None
 
@@ -126,14 +124,9 @@ _ABOUT_TREATY_GAP = re.compile(
 
 def _treaty_at(ctx: _Ctx, pos: int) -> Treaty | None:
     """The treaty whose mention starts right at ``pos`` ("atas perjanjian ...", "atas ratifikasi perjanjian")."""
-    for t in ctx.treaties:
-        for m in t.mentions:
-            if (
-                m.sentence == ctx.sentence.index
-                and m.start >= pos
-                and _ABOUT_TREATY_GAP.fullmatch(ctx.text, pos, m.start)
-            ):
-                return t
+    for t, m in clauses.sentence_treaties(ctx.treaties, ctx.sentence):  # its sentence's, in order
+        if m.start >= pos and _ABOUT_TREATY_GAP.fullmatch(ctx.text, pos, m.start):
+            return t
     return None
 
 

@@ -95,11 +95,10 @@ _AGAINST = re.compile(r"\s*\([^)]*\)\s*terhadap\s+|\s+terhadap\s+")
 
 def _place_state(ctx: _Ctx, pos: int) -> list[Agent]:
     """A capital named as a place right at ``pos`` ("dari Rabat"), as its state."""
-    for place in ctx.entities.places:
-        for m in place.mentions:
-            if m.start == pos and place.state is not None:
-                return [Agent(m, ("state", place.state), False, "")]
-    return []
+    found = clauses.state_place_at(ctx.entities.places, pos)  # not a scan of every place, per act
+    if found is None or found[0].state is None:
+        return []
+    return [Agent(found[1], ("state", found[0].state), False, "")]
 
 
 def _envoy_or_embassy(agent: Agent, ctx: _Ctx) -> bool:

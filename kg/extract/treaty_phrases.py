@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from kg.extract import clauses
 from kg.extract.entities import Agent, Entities
-from kg.extract.spans import Covering
+from kg.extract.spans import Covering, ends_with
 from kg.model import DatedSentence, DateValue, Mention, Sentence
 
 _ANAPHOR = frozenset({"tersebut", "itu", "ini"})
@@ -141,7 +141,7 @@ def _fronted_date(text: str, dates: DatedSentence, sentence: Sentence, verb: int
 
 
 def _place_after(entities: Entities, pos: int, end: int) -> str | None:
-    found = [(m.start, p.key) for p in entities.places for m in p.mentions if pos <= m.start < end]
+    found = clauses.places_between(entities.places, pos, end)  # by bisection, not a scan of every place
     return min(found)[1] if found else None
 
 
@@ -372,6 +372,10 @@ _ALIAS = re.compile(rf"\s*\(({_ACRONYM})\)")
 
 
 _NAME_BEFORE = re.compile(rf"(?<![\w-])({_SHORT_NAME}),\s+$")
+_NAME_BEFORE_REACH = 60
+"""How far before a treaty noun (less the spaces right before it) its short name is looked for: "New
+START, " is 11 characters, a capitalized word and an acronym of 20 letters each still fit. Searched from
+the sentence start for each treaty noun, it made a long sentence quadratic."""
 
 
 def _with_names(
@@ -390,9 +394,13 @@ def _with_names(
     names: set[str] = set()
     for r in readings:
         sentence = sentences[r.mention.sentence]
-        before = _NAME_BEFORE.search(text, sentence.start, r.mention.start) if not r.anaphoric else None
-        if before is not None and not any(
-            before.start(1) <= a.mention.start < before.end(1) for a in entities.agents
+        before = (
+            ends_with(_NAME_BEFORE, text, sentence.start, r.mention.start, _NAME_BEFORE_REACH)
+            if not r.anaphoric
+            else None
+        )
+        if before is not None and not clauses.agent_starts_in(
+            entities.agents, before.start(1), before.end(1)
         ):
             r.alias = r.alias or before.group(1)
         names |= {n for n in (r.alias, r.name) if re.fullmatch(_SHORT_NAME, n)}
