@@ -184,14 +184,12 @@ def english_titles(
     for head in _ENGLISH_HEAD.finditer(text, start, end):
         if head.start() < pos:
             continue
-        cursor, words, state = head.end(), 0, None
+        cursor, words = head.end(), 0
         before = _WORD_BEFORE.search(text, max(start, head.start() - 30), head.start())
         first = head.start()
-        if before is not None and _demonym_state(before.group(1), resources) is not None:
-            state, first = (
-                _demonym_state(before.group(1), resources),
-                before.start(1),
-            )  # "Icelandic Ambassador"
+        state = _demonym_state(before.group(1), resources) if before is not None else None
+        if before is not None and state is not None:
+            first = before.start(1)  # "Icelandic Ambassador": the adjective is part of the title
         while words < MAX_ENGLISH_WORDS:
             if text.startswith(",", cursor) or text.startswith(" ,", cursor):
                 comma = text.index(",", cursor) + 1
