@@ -78,6 +78,14 @@ _PATTERNS = (
         re.IGNORECASE,
     ),
     re.compile(rf"\b(?:pada\s+(?:hari\s+)?)?{_WEEKDAY}\b(?P<ago>\s+lalu|\s+kemarin)?", re.IGNORECASE),
+    # the day of writing: "hari ini", "pagi tadi", "tadi malam"; "kemarin" the day before it (after the
+    # weekday pattern, which takes "Senin kemarin")
+    re.compile(
+        r"(?<![\w-])(?:(?P<today>(?:pada\s+)?hari\s+ini|(?:pagi|siang|sore|malam)\s+(?:tadi|ini)"
+        r"|tadi\s+(?:pagi|siang|sore|malam))"
+        r"|(?<!pekan\s)(?<!minggu\s)(?<!bulan\s)(?<!tahun\s)(?<!hari\s)(?P<yesterday>kemarin)(?!\s+lusa))(?![\w-])",
+        re.IGNORECASE,
+    ),
 )
 _WITH_DIGITS = 4
 """The first four patterns need a digit (a day, a month number or a year): no use trying them on a
@@ -99,10 +107,15 @@ class DateExpr:
     year: int | None
     weekday: int | None
     ago: bool = False
+    back: int | None = None
+    """Days before the day of writing, for "hari ini" (0) and "kemarin" (1)."""
 
 
 def _expr(match: re.Match[str], offset: int) -> DateExpr | None:
     parts = match.groupdict()
+    if parts.get("today") or parts.get("yesterday"):
+        back = 0 if parts.get("today") else 1
+        return DateExpr(offset + match.start(), offset + match.end(), None, None, None, None, back=back)
     month = MONTHS[parts["month"].lower()] if parts.get("month") else None
     if parts.get("mon"):
         month = int(parts["mon"])
@@ -317,6 +330,8 @@ def resolve_date(
     >>> resolve_date(find_dates("pada Desember")[0], dt.date(2020, 9, 16), (), dt.date(2026, 11, 27))
     DateValue(iso='2019-12')
     """
+    if expr.back is not None:  # "hari ini", "kemarin": the day of writing, when known
+        return DateValue((published - dt.timedelta(days=expr.back)).isoformat()) if published else None
     if expr.day is not None and expr.month is not None:
         year = expr.year if expr.year is not None else _year_for(expr, published, anchors, today)
         if year is None or _valid(year, expr.month, expr.day) is None:
@@ -334,4 +349,50 @@ def resolve_date(
         if back == 0 and expr.ago:
             back = 7
         return DateValue((published - dt.timedelta(days=back)).isoformat())
+    return None
+
+
+def nearest_weekday(expr: DateExpr, day: dt.date) -> DateValue:
+    """A weekday written alone ("Senin"), in an article that gives no day of writing: the day of that
+    weekday nearest to ``day``, the latest day the text dates in full (a news text dates the days of its
+    own week by their weekday; the latest date it gives may be a day or two before or after the day it
+    reports). "Senin lalu" is the one before.
+
+    >>> nearest_weekday(find_dates("Senin")[0], dt.date(2019, 4, 27))  # a Saturday: the Monday after
+    DateValue(iso='2019-04-29')
+    >>> nearest_weekday(find_dates("Kamis")[0], dt.date(2013, 11, 23))  # a Saturday: the Thursday before
+    DateValue(iso='2013-11-21')
+    >>> nearest_weekday(find_dates("Senin lalu")[0], dt.date(2019, 4, 27))
+    DateValue(iso='2019-04-22')
+    """
+    assert expr.weekday is not None
+    ahead = (expr.weekday - day.weekday()) % 7
+    shift = -((day.weekday() - expr.weekday) % 7 or 7) if expr.ago else (ahead if ahead <= 3 else ahead - 7)
+    return DateValue((day + dt.timedelta(days=shift)).isoformat())
+
+
+_URL_DAY = re.compile(
+    r"/(?P<year>(?:19|20)\d\d)(?:/(?P<m1>[01]\d)/(?P<d1>[0-3]\d)|(?P<m2>[01]\d)(?P<d2>[0-3]\d))(?=[/_.-]|$)"
+)
+
+
+def url_day(url: str | None, today: dt.date) -> dt.date | None:
+    """The day a news address gives ("/2018/03/13/", "/read/20131124/"), for an article whose sidecar
+    has no publication date: news sites put the day of publication in the path. ``None`` when the path
+    has no valid day, or one after ``today``.
+
+    >>> url_day("https://example.org/read/20131124/19/188396/judul", dt.date(2026, 1, 1))
+    datetime.date(2013, 11, 24)
+    >>> url_day("https://example.org/amp/2018/03/13/337/1871972/judul", dt.date(2026, 1, 1))
+    datetime.date(2018, 3, 13)
+    >>> url_day("https://example.org/2018/12/judul/", dt.date(2026, 1, 1)) is None  # a month only
+    True
+    >>> url_day("https://example.org/berita/20131340/x", dt.date(2026, 1, 1)) is None
+    True
+    """
+    for m in _URL_DAY.finditer(url or ""):
+        month, day = m.group("m1") or m.group("m2"), m.group("d1") or m.group("d2")
+        found = _valid(int(m.group("year")), int(month), int(day))
+        if found is not None and found <= today:
+            return found
     return None

@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from kg.extract import clauses
 from kg.extract.acts import _FRAMES, _signers
+from kg.extract.dates import stem
 from kg.extract.entities import Entities, rank_states
 from kg.extract.frames import (
     _NEGATION,
@@ -69,8 +70,12 @@ def _sentence_events(
             if event is not None:
                 taken.append((trig.start(), trig.end()))
                 if event.type == "Protest" and len(event.targets) > 1:  # one protest per state aimed at
-                    found += [
-                        (trig.start(), len(found) + i, replace(event, targets=(t,)))
+                    found += [  # (by the others, when two states protest against each other)
+                        (
+                            trig.start(),
+                            len(found) + i,
+                            replace(event, targets=(t,), actors=tuple(a for a in event.actors if a != t)),
+                        )
                         for i, t in enumerate(event.targets)
                     ]
                 else:
@@ -223,7 +228,8 @@ def extract_events(
         )
         events += _sentence_events(ctx, triggers, starts)
     events = _similar_steps(events, text, sentences, entities)
-    events = [_dated_by_context(e, text, sentences, dated) for e in events]
+    derived: dict[int, frozenset[str]] = {}  # sentence -> the stems of its derived words, made once
+    events = [_dated_by_context(e, text, sentences, dated, derived) for e in events]
     events = _merge_signings(_link_protests(_complete_protests(events, entities), entities), entities)
     # a protest still about nothing (its sentence too short to be a topic) is not written: the shapes
     # require what a protest is about, and the whole article would be refused
@@ -284,19 +290,44 @@ def _similar_steps(
 
 
 def _dated_by_context(
-    e: Event, text: str, sentences: tuple[Sentence, ...], dated: dict[int, DatedSentence]
+    e: Event,
+    text: str,
+    sentences: tuple[Sentence, ...],
+    dated: dict[int, DatedSentence],
+    derived: dict[int, frozenset[str]],
 ) -> Event:
     """A protest its sentence does not date takes the day (or month) the sentence before it in the same
     paragraph gives: "Kuala Lumpur membalas pada 20 Februari. Malaysia memanggil pulang duta besarnya
-    ..." is the retaliation of that day."""
+    ..." is the retaliation of that day. Else a summons, recall, expulsion or note takes the day of one
+    of the next sentences of the paragraph that names the act again by a form of its word: "Ceko mengusir
+    18 diplomat Rusia ... . Pengumuman pengusiran itu disampaikan pada Sabtu, 17 April."."""
     i = e.trigger.sentence
-    if e.type != "Protest" or e.date is not None or i < 1:
-        return e
-    before = sentences[i - 1]
-    if "\n" in text[before.end : sentences[i].start]:
-        return e
-    days = [v for _, _, v in dated[before.index].dates if v.precision != "year"]
-    return replace(e, date=days[-1]) if days else e
+    if e.type not in {"Protest", "Summons"} or e.date is not None:
+        return e  # (the summons that carried a protest is dated with it)
+    before = sentences[i - 1] if i >= 1 else None
+    if before is not None and "\n" not in text[before.end : sentences[i].start]:
+        days = [v for _, _, v in dated[before.index].dates if v.precision != "year"]
+        if days:
+            return replace(e, date=days[-1])
+    if e.type == "Protest" and e.form not in {"summons", "recall", "expulsion", "note"}:
+        return e  # "menyampaikan protes", "mengecam": words too common to name one act again
+    first = re.match(r"[\w-]+", text[e.trigger.start : e.trigger.end])
+    root = stem(first.group(0).lower()) if first else ""
+    for s in sentences[i + 1 : i + 1 + _NAMED_AGAIN]:
+        if "\n" in text[sentences[s.index - 1].end : s.start]:
+            break
+        if s.index not in derived:  # a derived form ("pengusiran"), not the bare root ("usir")
+            words = {w.lower() for w in re.findall(r"[\w-]+", text[s.start : s.end])}
+            derived[s.index] = frozenset(r for w in words if (r := stem(w)) != w)
+        if root in derived[s.index]:
+            days = [v for _, _, v in dated[s.index].dates if v.precision == "day"]
+            if days:
+                return replace(e, date=days[0])
+    return e
+
+
+_NAMED_AGAIN = 2
+"""How many sentences after an undated act may name it again and give its day."""
 
 
 def _complete_protests(events: list[Event], entities: Entities) -> list[Event]:

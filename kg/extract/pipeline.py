@@ -15,9 +15,11 @@ from kg.extract.dates import (
     anchor_years,
     find_dates,
     find_relative_dates,
+    nearest_weekday,
     resolve_date,
     resolve_relative,
     stem,
+    url_day,
 )
 from kg.extract.entities import resolve_entities
 from kg.extract.events import extract_events, topics
@@ -81,9 +83,10 @@ def _dated(article: Article, sentences: tuple[Sentence, ...], today: dt.date) ->
     body = " ".join(article.text[s.start : s.end] for s in sentences)
     anchors = anchor_years(body)
     exprs = [find_dates(article.text, s.start, s.end) for s in sentences]
-    now = article.published or _latest_day([e for found in exprs for e in found], anchors, today)
+    published = article.published or url_day(article.url, today)
+    now = published or _latest_day([e for found in exprs for e in found], anchors, today)
     dated: dict[int, DatedSentence] = {}
-    main = article.published.year if article.published is not None else None
+    main = published.year if published is not None else None
     last: DateValue | None = None
     in_force: list[DateValue | None] = []  # the day each sentence happens on, when known
     anchors_of = _Anchors(article.text, sentences, in_force)
@@ -98,10 +101,12 @@ def _dated(article: Article, sentences: tuple[Sentence, ...], today: dt.date) ->
                 value = anchors_of.day(expr, s.index)
             elif isinstance(expr, RelativeDate):
                 value = resolve_relative(expr, values[-1][2] if values else last)
-            elif article.published is None and expr.year is None and expr.weekday is None:
+            elif published is None and expr.day is None and expr.weekday is not None and now is not None:
+                value = nearest_weekday(expr, now)  # "Senin": the week of the latest day the text dates
+            elif published is None and expr.year is None and expr.weekday is None:
                 value = resolve_date(expr, now, anchors, today)  # "17 Juli", "pada Agustus": the text's year
             else:
-                value = resolve_date(expr, article.published, anchors, today)
+                value = resolve_date(expr, published, anchors, today)
             if value is not None:
                 values.append((expr.start, expr.end, value))
         if main is None and values:

@@ -91,6 +91,12 @@ def _protest_target(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> list[Agent
 
 
 _AGAINST = re.compile(r"\s*\([^)]*\)\s*terhadap\s+|\s+terhadap\s+")
+_MUTUAL = re.compile(r"(?<![\w-])saling\s+$", re.IGNORECASE)
+_CAUSE_CLAUSE = re.compile(
+    r"(?<![\w-])(?:yang|bahwa|ketika|saat|sejak|setelah|sesudah)(?![\w-])", re.IGNORECASE
+)
+"""Where the cause of a protest becomes a clause of its own ("atas serangan yang ...", "atas kecurigaan
+bahwa ..."): a date after it dates the cause, not the protest."""
 
 
 def _place_state(ctx: _Ctx, pos: int) -> list[Agent]:
@@ -214,12 +220,18 @@ def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
         phrase = _content(ctx, ctx.sentence.start)
         about = (("topic", "?"),) if phrase else ()
     about_start = _ABOUT.search(ctx.text, about_from, ctx.sentence.end)
-    relative = (
-        re.compile(r"\byang\b").search(ctx.text, about_start.end(), ctx.sentence.end) if about_start else None
+    relative = (  # the cause's own clause ("atas kecurigaan bahwa ... pada 2014"): its dates are not the act's
+        _CAUSE_CLAUSE.search(ctx.text, about_start.end(), ctx.sentence.end) if about_start else None
     )
     protester = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(subject)))
     targets = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(target)))
-    targets = tuple(t for t in targets if t not in protester) or targets
+    targets = tuple(t for t in targets if t not in protester)  # "protes Indonesia terhadap ...": its owner
+    if (
+        not targets
+        and len(protester) > 1
+        and _MUTUAL.search(ctx.text, max(0, trig.start() - 8), trig.start())
+    ):
+        targets = protester  # "kedua negara saling mengusir diplomat": each against the other
     if any(_is_forum(r, ctx) for r in targets) and phrase is not None:
         named = tuple(
             a.ref for a in ctx.agents if phrase.start <= a.mention.start < phrase.end and a.ref[0] == "state"

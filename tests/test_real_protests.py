@@ -1,0 +1,113 @@
+"""How real Indonesian news dates and words its protests (issue 17), each in a sentence written for this
+test: "hari ini" and a weekday written alone, a day in the article's address, the date of a protest's
+cause, an act named again by its noun in the next sentence, expulsions of a counted number of diplomats,
+a condemnation said again, two states expelling each other's diplomats, and the protester's own name
+after "protes"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kg.extract.pipeline import process
+from kg.model import Article
+from tests.conftest import TODAY
+
+
+def _protests(x):
+    return sorted(
+        (e.actors, e.targets, e.form, e.date.iso if e.date else None) for e in x.events if e.type == "Protest"
+    )
+
+
+def _one(key, x):
+    found = [p for p in _protests(x) if p[:2] == ((("state", key[0]),), (("state", key[1]),))]
+    assert len(found) == 1, _protests(x)
+    return found[0]
+
+
+def test_hari_ini_is_the_day_of_publication(extract):
+    x = extract(
+        "Pemerintah Malaysia hari ini menarik duta besarnya dari Filipina sebagai protes.",
+        dt.date(2020, 5, 6),
+    )
+    assert _one(("MY", "PH"), x)[2:] == ("recall", "2020-05-06")
+
+
+def test_hari_ini_without_a_publication_date_dates_nothing(extract):
+    x = extract("Pemerintah Malaysia hari ini menarik duta besarnya dari Filipina sebagai protes.")
+    assert _one(("MY", "PH"), x)[3] is None
+
+
+def test_kemarin_is_the_day_before_publication(extract):
+    x = extract("Kemlu Malaysia kemarin memanggil Duta Besar Filipina atas insiden itu.", dt.date(2020, 5, 6))
+    assert _one(("MY", "PH"), x)[2:] == ("summons", "2020-05-05")
+
+
+def test_a_weekday_alone_is_the_nearest_one_to_the_latest_day_the_text_dates(resources):
+    # no publication date: the Saturday of the incident is the latest full date; "Senin" is two days later
+    text = (
+        "Kemlu Chile memanggil Duta Besar Peru atas insiden itu, Senin. "
+        "Insiden itu terjadi pada Sabtu, 6 Juni 2020 di perbatasan."
+    )
+    x = process(Article("t", text), resources, TODAY)
+    assert _one(("CL", "PE"), x)[2:] == ("summons", "2020-06-08")
+
+
+def test_a_day_in_the_address_dates_the_week_of_the_article(resources):
+    text = "Kemlu Chile memanggil Duta Besar Peru atas insiden itu, Kamis."
+    x = process(Article("t", text, url="https://berita.example/read/20200606/12/345/judul"), resources, TODAY)
+    assert _one(("CL", "PE"), x)[3] == "2020-06-04"  # the Thursday before Saturday 6 June 2020
+    no_day = process(Article("t", text, url="https://berita.example/2020/06/judul"), resources, TODAY)
+    assert _one(("CL", "PE"), no_day)[3] is None  # a month only: no day of writing
+
+
+def test_the_date_inside_the_cause_of_a_protest_is_not_its_date(extract):
+    x = extract(
+        "Latvia mengusir dua diplomat Belarus atas dugaan bahwa agen Belarus merusak kabel laut pada 2019.",
+        dt.date(2023, 3, 1),
+    )
+    assert _one(("LV", "BY"), x)[2:] == ("expulsion", None)
+
+
+def test_a_protest_named_again_by_its_noun_takes_that_sentence_s_day(extract):
+    x = extract(
+        "Latvia mengusir dua diplomat Belarus atas dugaan bahwa agen Belarus merusak kabel laut pada 2019. "
+        "Pengusiran itu diumumkan Menteri Luar Negeri Latvia pada Jumat, 3 Maret 2023."
+    )
+    assert _one(("LV", "BY"), x)[2:] == ("expulsion", "2023-03-03")
+
+
+def test_a_common_verb_said_again_does_not_date_a_protest(extract):
+    x = extract(
+        "Latvia menyampaikan protes keras kepada Belarus atas insiden di perbatasan. "
+        "Menteri itu juga menyampaikan ucapan selamat kepada Estonia pada Jumat, 3 Maret 2023."
+    )
+    assert [p[3] for p in _protests(x)] == [None]
+
+
+def test_an_expulsion_of_a_counted_number_of_diplomats(extract):
+    x = extract("Pada Jumat, Latvia juga mengusir tiga diplomat Belarus karena kegiatan mata-mata.")
+    assert _one(("LV", "BY"), x)[2] == "expulsion"
+
+
+def test_a_condemnation_said_again_is_a_protest(extract):
+    x = extract("Presiden Brasil pada Rabu mengulang kembali kecamannya terhadap pemerintah Israel.")
+    assert _one(("BR", "IL"), x)[2] == "condemnation"
+
+
+def test_two_states_expelling_each_other_s_diplomats_are_two_protests(extract):
+    x = extract("Hubungan Latvia dan Belarus memburuk setelah kedua negara saling mengusir lima diplomat.")
+    assert [p[:3] for p in _protests(x)] == [
+        ((("state", "BY"),), (("state", "LV"),), "expulsion"),
+        ((("state", "LV"),), (("state", "BY"),), "expulsion"),
+    ]
+
+
+def test_the_protester_named_after_protes_is_not_its_target(extract):
+    x = extract(
+        "Kemlu Chile memanggil Duta Besar Peru dan menyampaikan protes Chile terhadap insiden di perbatasan."
+    )
+    assert [p[:3] for p in _protests(x)] == [
+        ((("state", "CL"),), (("state", "PE"),), "complaint"),  # against the other state, not itself
+        ((("state", "CL"),), (("state", "PE"),), "summons"),
+    ]
