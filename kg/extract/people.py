@@ -44,6 +44,13 @@ def slug(name: str) -> str:
 
 _RELATIVE_CLAUSE = re.compile(r"(?<![\w-])yang(?![\w-])", re.IGNORECASE)
 _CONTRAST = re.compile(r",\s*(?:sedangkan|sementara|tetapi|namun)(?![\w-])", re.IGNORECASE)
+_LIST_INTRO = re.compile(
+    r"(?<![\w-])(?:ialah|adalah|yakni|yaitu|terdiri\s+(?:atas|dari)|antara\s+lain|di\s+antaranya|meliputi)(?![\w-])"
+    r"|:",
+    re.IGNORECASE,
+)
+"""What opens a list of people: "delegasi Chile yang hadir ialah Menteri A, Menteri B": the relative
+clause before it does not hold the titles of the list."""
 
 
 _POSSESSIVE_REACH = 24
@@ -72,6 +79,7 @@ class _Possessed:
     states: list[Mention]
     clauses: list[tuple[int, int]]  # "yang", ", sedangkan": (start, end), in text order
     commas: list[int]
+    intros: list[int]  # where "ialah", "terdiri dari", ":" end, in text order
 
     @classmethod
     def of(cls, text: str, sentence: Sentence, states: Iterable[Mention], inside: Nesting) -> _Possessed:
@@ -82,7 +90,8 @@ class _Possessed:
             for c in pattern.finditer(text, sentence.start, sentence.end)
         )
         commas = [i for i in range(sentence.start, sentence.end) if text[i] == ","]
-        return cls(found, clauses, commas)
+        intros = [m.end() for m in _LIST_INTRO.finditer(text, sentence.start, sentence.end)]
+        return cls(found, clauses, commas, intros)
 
     def clause_between(self, start: int, end: int) -> bool:
         i = bisect_left(self.clauses, (start, -1))  # the first that starts at ``start`` or after
@@ -91,6 +100,10 @@ class _Possessed:
     def comma_between(self, start: int, end: int) -> bool:
         i = bisect_left(self.commas, start)
         return i < len(self.commas) and self.commas[i] < end
+
+    def list_between(self, start: int, end: int) -> bool:
+        i = bisect_left(self.intros, start)
+        return i < len(self.intros) and self.intros[i] <= end
 
 
 class _ContextStates:
@@ -116,10 +129,15 @@ class _ContextStates:
 def _context_state(possessed: _Possessed, default: str | None, title: int) -> str | None:
     """ "sikap Korsel ... Menlu Cho": the state after a possessive word in the sentence, unless the title
     stands in a relative clause after it ("pemerintah Belanda mencabut izin pesawat yang membawa Menteri
-    Luar Negeri Cavusoglu": he is not Dutch) or the possessive comes after a comma after the title;
-    else ``default``."""
+    Luar Negeri Cavusoglu": he is not Dutch) unless a list opens after it ("delegasi Chile yang hadir
+    ialah Menteri A, Menteri B"), or the possessive comes after a comma after the title; else
+    ``default``."""
     for m in possessed.states:
-        if m.end <= title and possessed.clause_between(m.end, title):
+        if (
+            m.end <= title
+            and possessed.clause_between(m.end, title)
+            and not possessed.list_between(m.end, title)
+        ):
             continue  # "... untuk pihak Moskow, sedangkan dokumen Ukraina diteken Menteri X"
         if m.start > title and possessed.comma_between(title, m.start):
             return default  # "Menlu Retno menilai ..., karena ... pemerintah Brasil": another clause
@@ -155,7 +173,8 @@ def _known_by_one_name(
     people: list[_Person], name: str, role: str, state: str | None, met: Iterable[int]
 ) -> int | None:
     """The one person met before whose first or last name is ``name`` alone, with the same post and no
-    other state ("Presiden Susilo Bambang Yudhoyono" ... "Presiden Yudhoyono"); None if there is no
+    other state ("Presiden Susilo Bambang Yudhoyono" ... "Presiden Yudhoyono"; the head alone for a post
+    with its portfolio, "Dirjen Imigrasi Andi Rahman" ... "Dirjen Andi"); None if there is no
     such person or more than one ("Presiden Kim" after Kim Jong Un and Kim Yo Jong). ``met``: the people
     who may be that person (any other is not), in order."""
     if " " in name:
@@ -164,7 +183,7 @@ def _known_by_one_name(
         k
         for k in met
         if " " in (p := people[k]).name
-        and p.role == role
+        and (p.role == role or p.role.startswith(role + "-"))  # "Dirjen Umar" after "Dirjen Imigrasi Umar X"
         and any(
             w == name or (len(name) >= 4 and w.startswith(name))
             for w in (p.name.split()[0], p.name.split()[-1])
@@ -214,7 +233,9 @@ class _Names:
         folded = fold_spelling(p.name).split()
         keys: list[tuple[str, ...]] = [("first", folded[0])] if folded else []
         if " " in p.name:
-            keys += [("one", p.role, w[:4]) for w in (words[0], words[-1])]
+            parts = p.role.split("-")
+            roles = ["-".join(parts[:n]) for n in range(1, len(parts) + 1)]  # the post and its heads
+            keys += [("one", role, w[:4]) for role in roles for w in (words[0], words[-1])]
         keys += [("full", c) for c in _initials(p.name)] + [("short", c) for c in _letters(p.name)]
         for key in keys:
             ks = self.keys.setdefault(key, [])
@@ -250,6 +271,28 @@ def _letters(name: str) -> set[str]:
     return {c for c in (name.lower()[:1], fold_spelling(name)[:1]) if c}
 
 
+def _state_named(
+    text: str, sentences: tuple[Sentence, ...], match: TitleMatch, people: list[_Person], resources: Resources
+) -> tuple[str | None, bool]:
+    """The state a title with a name names, and whether it is written (not taken from another person):
+    after the title, after the name ("Menteri Luar Negeri Penny Wong dari Australia"), or that of the
+    other holder of the same post ("Wakil Perdana Menteri lainnya, X")."""
+    assert match.name is not None
+    state, explicit = match.state, match.state is not None or match.organization is not None
+    if state is None:
+        after = _FROM_STATE.match(text, match.name_end)
+        found = (
+            surface_at(text, after.end(), sentences[match.mention.sentence].end, resources) if after else None
+        )
+        if found is not None and found[0].kind in {"state", "capital"}:
+            state, explicit = found[0].key, True
+    if state is None and _ANOTHER.search(text, match.mention.start, match.name_start):
+        same = [p for p in people if p.role == match.title.id and p.state is not None]
+        if same:
+            state, explicit = same[-1].state, same[-1].explicit
+    return state, explicit
+
+
 def _people(
     text: str,
     sentences: tuple[Sentence, ...],
@@ -261,23 +304,15 @@ def _people(
     owner: dict[int, int] = {}  # title match index -> person index
     context = _ContextStates(text, sentences, mentions)
     names = _Names(people)
+    envoy_posts: dict[str, str] = {}  # an envoy's role -> the state of its last post named without a holder
     for i, match in enumerate(mentions.titles):
         if match.name is None:
+            if match.title.scope == "envoy" and match.state is not None:
+                envoy_posts[match.title.id] = match.state  # "mengusir duta besar Turki"
             continue
-        state, explicit = match.state, match.state is not None or match.organization is not None
-        if state is None:  # "Menteri Luar Negeri Penny Wong dari Australia"
-            after = _FROM_STATE.match(text, match.name_end)
-            found = (
-                surface_at(text, after.end(), sentences[match.mention.sentence].end, resources)
-                if after
-                else None
-            )
-            if found is not None and found[0].kind in {"state", "capital"}:
-                state, explicit = found[0].key, True
-        if state is None and _ANOTHER.search(text, match.mention.start, match.name_start):
-            same = [p for p in people if p.role == match.title.id and p.state is not None]
-            if same:  # "Wakil Perdana Menteri lainnya, Matteo Salvini": the other one of the same state
-                state, explicit = same[-1].state, same[-1].explicit
+        state, explicit = _state_named(text, sentences, match, people, resources)
+        if state is None and match.organization is None and match.title.id in envoy_posts:
+            state = envoy_posts[match.title.id]  # ... "Dubes Ahmet Yilmaz": the envoy of that post
         if state is None and match.organization is None:
             state = context.state(match.mention.sentence, default_state, match.mention.start)
         index = _person_named(people, match, state if explicit else None, names)

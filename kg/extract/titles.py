@@ -98,7 +98,25 @@ NAME_STOP = frozenset(
     ]
 )
 _PARTICLES = frozenset(
-    {"bin", "binti", "al", "el", "van", "von", "de", "da", "der", "den", "la", "le", "ibn"}
+    {
+        "bin",
+        "binti",
+        "al",
+        "el",
+        "van",
+        "von",
+        "de",
+        "da",
+        "dos",
+        "do",
+        "du",
+        "del",
+        "der",
+        "den",
+        "la",
+        "le",
+        "ibn",
+    }
 )
 
 
@@ -255,14 +273,22 @@ def _skip_time_words(text: str, pos: int, end: int) -> int:
     return match.end() if match else pos
 
 
+_COMMA = re.compile(r"\s*,\s*")
+
+
 def _institution(text: str, pos: int, end: int, resources: Resources) -> tuple[str, int] | None:
     """An institution between a title and a name, ending in a state: "Juru Bicara Kementerian Pertahanan
     Kamboja Maly Socheata", "Juru Bicara Penjaga Pantai China Gan Yu". Returns the state and where the
     name starts."""
     ministry = _MINISTRY.match(text, pos + 1 if text[pos : pos + 1] == " " else pos, end)
-    if ministry is not None:
+    if ministry is not None:  # "... Kemlu RI Budi", "... Kemlu RI, Budi, ...": the name set off or not
         state = _state_after(text, ministry.end(), end, resources)
-        return state if state is not None and read_name(text, state[1], end, resources) else None
+        comma = _COMMA.match(text, state[1], end) if state is not None else None
+        named = state is not None and (
+            read_name(text, state[1], end, resources) is not None
+            or (comma is not None and read_name(text, comma.end(), end, resources) is not None)
+        )
+        return state if named else None
     words = read_name(text, pos, end, resources)
     if words is None:
         return None

@@ -1,0 +1,65 @@
+"""How real Indonesian news names officials and the state they serve (issue 17), each in a sentence
+written for this test: a delegation listed after "yang hadir ialah", Portuguese name particles, a
+directorate general named for a region, the ministry and state between a title and a name set off by
+commas, a post's head alone for a person named before with its portfolio, and an envoy named after his
+post was."""
+
+from __future__ import annotations
+
+
+def _officials(x):
+    return {o.name: (o.state, o.role) for o in x.officials}
+
+
+def test_a_delegation_listed_after_a_relative_clause_serves_the_delegation_s_state(extract):
+    x = extract(
+        "Presiden Indonesia Joko Widodo menerima Presiden Chile di Jakarta. Delegasi Chile yang hadir ialah "
+        "Menteri Luar Negeri Ana Soto, Menteri Pertanian dan Perikanan Pedro Rojas, dan Duta Besar Chile "
+        "untuk Indonesia Luis Mena."
+    )
+    found = _officials(x)
+    assert found["Ana Soto"][0] == "CL"
+    assert found["Pedro Rojas"][0] == "CL"
+    assert found["Luis Mena"][0] == "CL"
+
+
+def test_a_relative_clause_without_a_list_still_keeps_its_titles_apart(extract):
+    # the title stands in the clause after the state: the minister is not that state's
+    x = extract(
+        "Indonesia mengecam pemerintah Belanda yang menahan Menteri Luar Negeri Budi Santoso di bandara."
+    )
+    assert _officials(x)["Budi Santoso"][0] == "ID"
+
+
+def test_portuguese_particles_inside_a_name(extract):
+    x = extract("Indonesia menerima Menteri Pertanian Timor Leste Pedro dos Santos di Jakarta.")
+    assert _officials(x) == {"Pedro dos Santos": ("TL", "minister-of-agriculture")}
+
+
+def test_a_foreign_ministry_portfolio_with_cooperation(extract):
+    x = extract("Indonesia menerima Menteri Luar Negeri dan Kerja Sama Timor Leste Ana Soares di Jakarta.")
+    assert _officials(x) == {"Ana Soares": ("TL", "minister-of-foreign-affairs-and-cooperation")}
+
+
+def test_a_directorate_named_for_a_region_is_no_state_and_the_ministry_s_state_is_served(extract):
+    x = extract(
+        'Indonesia kecewa. "Kami kecewa," ungkap Direktur Jenderal Amerika-Eropa Kemlu RI, Budi Santoso, usai '
+        "rapat di DPR."
+    )
+    assert _officials(x) == {"Budi Santoso": ("ID", "director-general-of-the-americas-and-europe")}
+
+
+def test_the_head_of_a_post_alone_names_the_person_met_with_its_portfolio(extract):
+    x = extract(
+        "Indonesia menyesalkan insiden itu, kata Direktur Jenderal Asia Pasifik Kemlu RI Budi Santoso. "
+        "Dirjen Budi juga meminta Swedia bertindak."
+    )
+    assert [o.name for o in x.officials] == ["Budi Santoso"]
+
+
+def test_an_envoy_named_after_his_post_serves_that_post_s_state(extract):
+    x = extract(
+        "Chile mengumumkan pengusiran duta besar Peru. Keputusan Santiago untuk memulangkan Dubes Carlos "
+        "Ramirez adalah tanggapan atas pernyataan Presiden Peru."
+    )
+    assert _officials(x)["Carlos Ramirez"] == ("PE", "ambassador")
