@@ -46,7 +46,7 @@ def test_a_directorate_named_for_a_region_is_no_state_and_the_ministry_s_state_i
         'Indonesia kecewa. "Kami kecewa," ungkap Direktur Jenderal Amerika-Eropa Kemlu RI, Budi Santoso, usai '
         "rapat di DPR."
     )
-    assert _officials(x) == {"Budi Santoso": ("ID", "director-general-of-the-americas-and-europe")}
+    assert _officials(x) == {"Budi Santoso": ("ID", "director-general-of-america-and-europe")}
 
 
 def test_the_head_of_a_post_alone_names_the_person_met_with_its_portfolio(extract):
@@ -63,3 +63,38 @@ def test_an_envoy_named_after_his_post_serves_that_post_s_state(extract):
         "Ramirez adalah tanggapan atas pernyataan Presiden Peru."
     )
     assert _officials(x)["Carlos Ramirez"] == ("PE", "ambassador")
+
+
+def test_a_military_rank_of_two_words_is_no_part_of_the_name(extract):
+    x = extract("Indonesia menerima Menteri Dalam Negeri Chile, Letnan Jenderal Carlos Soto, di Jakarta.")
+    assert _officials(x) == {"Carlos Soto": ("CL", "interior-minister")}
+
+
+def test_a_counterpart_named_without_a_comma_holds_the_same_post_for_his_state(extract):
+    x = extract(
+        "Indonesia mencatat pertemuan itu dihadiri oleh Menteri Dalam Negeri Chile, Carlos Soto dan mitranya "
+        "dari Peru Juan Perez."
+    )
+    assert _officials(x) == {
+        "Carlos Soto": ("CL", "interior-minister"),
+        "Juan Perez": ("PE", "interior-minister"),
+    }
+
+
+def test_a_secretary_of_a_ministry_of_a_state(extract):
+    x = extract("Indonesia mencatat hal itu, kata Sekretaris Kementerian Dalam Negeri Peru Juan Perez.")
+    assert _officials(x) == {"Juan Perez": ("PE", "secretary-of-the-ministry-of-home-affairs")}
+
+
+def test_a_ministry_without_a_state_between_a_post_and_its_holder(extract):
+    x = extract(
+        "Indonesia diwakili Dirjen Asia Pasifik dan Afrika Kementerian Luar Negeri Adi Wibowo di Lima."
+    )
+    assert _officials(x) == {"Adi Wibowo": ("ID", "director-general-of-asia-pacific-and-africa")}
+
+
+def test_a_lowercase_post_after_a_named_minister_takes_no_holder_from_his_title(extract):
+    x = extract(
+        "Indonesia marah. Menurut Menteri Luar Negeri Budi Santoso, dubes Indonesia dipanggil pulang dari Chile."
+    )
+    assert [o.name for o in x.officials] == ["Budi Santoso"]

@@ -34,6 +34,7 @@ _WORD = re.compile(r"\s+([^\s,;:()\"“”]+)")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,7}")
 _ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})(?<=[IVX])")
 _LINKS = frozenset({"of", "for", "the", "and", "dan"})
+_MINISTRY_WORDS = frozenset({"Kementerian", "Departemen"})
 
 
 def _english_list(parts: list[str]) -> str:
@@ -78,6 +79,10 @@ def _body(text: str, pos: int, end: int, resources: Resources) -> tuple[str, int
         return first, word.start(1) + len(first)
     if first not in grammar.body_starts:
         return None
+    if first in _MINISTRY_WORDS:  # "Kementerian Dalam Negeri": the ministry of a listed portfolio
+        portfolio = _portfolio(text, word.end(), end, grammar)
+        if portfolio is not None:
+            return f"the Ministry of {portfolio[0]}", portfolio[1]
     words, stop = [first], word.end()
     while len(words) < MAX_BODY_WORDS:
         nxt = _WORD.match(text, stop, end)

@@ -197,6 +197,9 @@ def read_name(text: str, pos: int, end: int, resources: Resources) -> tuple[int,
     """
     while pos < end and text[pos] == " ":
         pos += 1
+    honorific = resources.title_grammar.honorific_re.match(text, pos, end)
+    if honorific is not None:  # "Letnan Jenderal", "Yang Mulia": words of one honorific
+        pos = honorific.end()
     start, last_end, words = pos, None, 0
     for match in _NAME_WORD.finditer(text, pos, end):
         if last_end is not None and _NICKNAME.match(text, pos, end) and match.start() > pos:
@@ -353,6 +356,10 @@ def _title_state(
         inst = _institution(text, pos, end, resources)
         if inst is not None:
             state, pos = inst
+        else:  # "Dirjen Asia Pasifik Kementerian Luar Negeri X": a ministry of no state named, then the name
+            ministry = _MINISTRY.match(text, pos + 1 if text[pos : pos + 1] == " " else pos, end)
+            if ministry is not None and read_name(text, ministry.end(), end, resources) is not None:
+                pos = ministry.end() - 1
     return state, org, pos
 
 
@@ -424,9 +431,11 @@ baru sehari menjabat sebagai " is 33 characters; three long words more still fit
 sentence start for each title, they made a long sentence quadratic."""
 _THAT_MINISTRY = re.compile(r"\s+kementerian\s+(?:itu|tersebut)\b", re.IGNORECASE)
 _APPOSED_END = re.compile(
-    r"\s*(?:,|\.|$)|\s+(?:telah|sudah|akan|juga|pun|kembali|[a-z]+(?:kan|i)\b|me[a-z]+|ber[a-z]+|di[a-z]+)"
+    r"\s*(?:,|\.|$)|\s+(?:telah|sudah|akan|juga|pun|kembali|dan|serta|[a-z]+(?:kan|i)\b|me[a-z]+|ber[a-z]+"
+    r"|di[a-z]+)"
 )
-"""What may follow a name in apposition: a comma, the end, or the predicate ("..., X telah mengatakan")."""
+"""What may follow a name in apposition: a comma, the end, the predicate ("..., X telah mengatakan"), or
+the next of a list ("Menteri Dalam Negeri Chile, X dan mitranya ...")."""
 _APPOSED = re.compile(r"(?:\s+(?:lainnya|itu|tersebut))?,\s+")
 
 
@@ -469,6 +478,13 @@ def _title_mentions(
         if found and found[-1].name_start <= start < found[-1].name_end:
             continue  # "Presiden Mohamed bin Zayed bin Sultan Al Nahyan": "Sultan" inside a name
         title_match = _title_match(text, (start, end), title, sentence, resources, ministries)
+        if (
+            title_match is not None
+            and found
+            and title_match.name is not None
+            and found[-1].mention.start <= title_match.name_start < found[-1].mention.end
+        ):
+            continue  # "Menteri Luar Negeri X, dubes ...": a holder before it that is the last title's words
         if title_match is not None:
             found.append(title_match)
     for (start, _), (name_start, name_end), title, state in english_titles(
@@ -510,21 +526,21 @@ def _titles(text: str, sentence: Sentence, resources: Resources) -> list[tuple[t
 
 
 _COUNTERPART = re.compile(r"(?<![\w-])mitra(?:nya)?\s+(?:dari\s+)?", re.IGNORECASE)
-_COMMA = re.compile(r",\s+")
+_COUNTERPART_COMMA = re.compile(r",?\s+")
 
 
 def _counterparts(
     text: str, sentence: Sentence, resources: Resources, titles: list[TitleMatch]
 ) -> list[TitleMatch]:
-    """ "Menlu Kolombia X bertemu mitranya dari Venezuela, Y": Y holds the same post for Venezuela as the
-    official named before "mitranya" holds for his own state."""
+    """ "Menlu Kolombia X bertemu mitranya dari Venezuela, Y" (or "... Venezuela Y"): Y holds the same post
+    for Venezuela as the official named before "mitranya" holds for his own state."""
     found = []
     for match in _COUNTERPART.finditer(text, sentence.start, sentence.end):
         before = [t for t in titles if t.name and t.mention.end <= match.start()]
         after = surface_at(text, match.end(), sentence.end, resources)
         if not before or after is None or after[0].kind not in {"state", "capital"}:
             continue
-        comma = _COMMA.match(text, after[1], sentence.end)
+        comma = _COUNTERPART_COMMA.match(text, after[1], sentence.end)
         name = read_name(text, comma.end(), sentence.end, resources) if comma else None
         if name is None or after[0].key == before[-1].state:
             continue

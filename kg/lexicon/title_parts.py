@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,6 +57,9 @@ class TitleGrammar:
     abbreviations: dict[str, Abbreviation]
     start_re: re.Pattern[str]
     portfolio_re: re.Pattern[str]
+    honorific_re: re.Pattern[str]
+    """The honorifics, one or more words each ("Letnan Jenderal"), as written (case counts), each
+    followed by white space."""
 
 
 def norm(form: str) -> str:
@@ -142,4 +146,11 @@ def parse_title_parts(text: str, file: str = "title_parts.toml") -> TitleGrammar
         abbreviations=abbreviations,
         start_re=forms_re([*modifiers, *heads, *abbreviations]) if heads else re.compile("(?!)"),
         portfolio_re=forms_re(list(portfolio)) if portfolio else re.compile("(?!)"),
+        honorific_re=_honorifics_re(strings(data.get("honorific", {}), "words", file, "honorific")),
     )
+
+
+def _honorifics_re(words: Iterable[str]) -> re.Pattern[str]:
+    alternatives = sorted(set(words), key=lambda f: (-len(f), f))
+    body = "|".join(r"\s+".join(re.escape(w) for w in f.split()) for f in alternatives)
+    return re.compile(rf"(?<![\w-])(?:{body})\s+") if body else re.compile("(?!)")
