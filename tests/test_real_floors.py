@@ -45,11 +45,8 @@ def test_real_floors_f1_stays_above_its_floor(real_scores, category):
     assert real_scores[category]["f1"] >= FLOORS["f1"][category], real_scores[category]
 
 
-NO_FLOOR = {"treaties.date"}  # measured 0 of 10: a floor of 0 cannot fail (tests/real_floors.toml)
-
-
 def test_real_floors_every_accuracy_measure_has_a_floor(real_scores):
-    assert set(real_scores["accuracy"]) == set(FLOORS["accuracy"]) | NO_FLOOR
+    assert set(real_scores["accuracy"]) == set(FLOORS["accuracy"])
 
 
 @pytest.mark.parametrize("measure", sorted(FLOORS["accuracy"]))

@@ -25,7 +25,7 @@ from kg.extract.entities import resolve_entities
 from kg.extract.events import extract_events, topics
 from kg.extract.mentions import find_mentions
 from kg.extract.sentences import split_sentences
-from kg.extract.treaties import find_treaties
+from kg.extract.treaties import LEDE, find_treaties
 from kg.lexicon.resources import Resources
 from kg.model import Article, DatedSentence, DateValue, Extraction, Sentence
 
@@ -120,6 +120,19 @@ def _dated(article: Article, sentences: tuple[Sentence, ...], today: dt.date) ->
     return dated
 
 
+def _news_day(
+    article: Article, sentences: tuple[Sentence, ...], dated: dict[int, DatedSentence], today: dt.date
+) -> DateValue | None:
+    """The day an article reports: the first full date of its lede ("... pada Selasa kemarin"), else its
+    publication day (the sidecar's, else its address's)."""
+    for s in sentences[:LEDE]:
+        day = next((v for _, _, v in dated[s.index].dates if v.precision == "day"), None)
+        if day is not None:
+            return day
+    published = article.published or url_day(article.url, today)
+    return DateValue(published.isoformat()) if published is not None else None
+
+
 def process(article: Article, resources: Resources, today: dt.date) -> Extraction:
     """Run every stage over one article.
 
@@ -139,6 +152,7 @@ def process(article: Article, resources: Resources, today: dt.date) -> Extractio
         resources.treaty_nouns,
         resources.treaty_kinds,
         resources.treaty_anaphors,
+        _news_day(article, sentences, dated, today),
     )
     events = extract_events(text, sentences, entities, treaties, dated, resources.triggers)
     return Extraction(

@@ -331,6 +331,30 @@ def _key(c: _Cluster, nouns: dict[str, str], kinds: dict[str, str]) -> str:
     return f"{parties}/{'-'.join(parts)}"
 
 
+def _signed_on(clusters: list[_Cluster], day: DateValue | None) -> None:
+    """Date the treaties signed on no day the text gives with the day of the news that reports a signing
+    ("Jokowi dan MBZ meneken CEPA." in the news of 1 July): what the lede says was signed, was signed
+    then. A treaty dated by any of its mentions keeps that date."""
+    for c in clusters:
+        if day is not None and c.status == "signed" and c.signed is None:
+            c.signed = day
+
+
+def _unique(keys: list[str]) -> list[str]:
+    """The keys, a repeated one numbered from its second use on: two memoranda signed by the same states on
+    one day are two treaties ("ID-SA/2017-03-01", "ID-SA/2017-03-01-2")."""
+    seen: dict[str, int] = {}
+    out = []
+    for key in keys:
+        seen[key] = seen.get(key, 0) + 1
+        out.append(key if seen[key] == 1 else f"{key}-{seen[key]}")
+    return out
+
+
+LEDE = 2
+"""Sentences at the start of a body that say what its news is."""
+
+
 def find_treaties(
     text: str,
     sentences: tuple[Sentence, ...],
@@ -340,9 +364,12 @@ def find_treaties(
     nouns: dict[str, str],
     kinds: dict[str, str],
     anaphors: frozenset[str] = frozenset(),
+    news_day: DateValue | None = None,
 ) -> tuple[Treaty, ...]:
     """Find the treaties of an article; only those with at least two known parties are returned.
-    A noun of ``anaphors`` ("dokumen") is read only as "dokumen itu": the treaty in focus, if any."""
+    A noun of ``anaphors`` ("dokumen") is read only as "dokumen itu": the treaty in focus, if any.
+    When the lede (the first :data:`LEDE` sentences) reports a signing, the treaties the article says were
+    signed, on no day of their own, were signed on ``news_day``: the day the article reports."""
     readings: list[_Reading] = []
     org_spans = [(m.start, m.end) for o in entities.organizations for m in o.mentions]
     in_org = Covering(org_spans)
@@ -366,13 +393,15 @@ def find_treaties(
             readings.append(r)
         if readings and pending:
             readings[-1].article = readings[-1].article or next(iter(pending.values()))
+    lede_signs = any(r.status == "signed" and r.mention.sentence < LEDE for r in readings)
     readings = _with_names(text, sentences, entities, dated, readings, org_spans, nouns, kinds)
     clusters = _cluster(text, readings, nouns, anaphors)
     for c in clusters:
         _sentence_parties(c, sentences, entities, nouns)
     clusters = _absorb_generic(clusters, nouns)
+    _signed_on(clusters, news_day if lede_signs else None)
     _link_predecessors(clusters)
-    keys = [_key(c, nouns, kinds) for c in clusters]
+    keys = _unique([_key(c, nouns, kinds) for c in clusters])
     treaties = []
     for c in clusters:
         if len(c.parties) < 2:

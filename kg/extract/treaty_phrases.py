@@ -53,12 +53,23 @@ _NOT_KIND = frozenset(
 )
 _SIGN = re.compile(
     r"(?<![\w-])(?:ditandatangani|diteken|menandatangani|meneken|disepakati|menyepakati|dibuat|dicapai"
-    r"|membubuhkan\s+tanda\s+tangan(?:nya)?\s+(?:pada|di))(?![\w-])",
+    r"|penandatanganan|membubuhkan\s+tanda\s+tangan(?:nya)?\s+(?:pada|di))(?![\w-])",
     re.IGNORECASE,
 )
 _OBJECT_GAP = re.compile(
-    r"\s*(?:(?:dua|tiga|empat|sebuah|suatu|beberapa|sejumlah|naskah|rancangan|kedua)\s+)*", re.IGNORECASE
+    r"\s*[\"“]?(?:(?:\d+|dua|tiga|empat|sebuah|suatu|beberapa|sejumlah|naskah|rancangan|kedua)\s+)*[\"“]?"
+    r"(?:[A-Z][\w]*(?:-[A-Z][\w]*)+\s+)?",  # "menandatangani Indonesia-Chile CEPA": the parties first
+    re.IGNORECASE,
 )
+_DECLARE = re.compile(
+    r"(?<![\w-])(?:mengumumkan|mengeluarkan|mengadopsi|mencetuskan)(?![\w-])", re.IGNORECASE
+)
+"""Verbs by which states make a declaration (for declarations only: "mengumumkan perjanjian" is news of
+one, not its making)."""
+_SIGNING_NOUNS = frozenset({"penandatanganan"})
+"""Anaphors (treaties.toml) that name the signing of the treaty in focus: "Penandatanganan tersebut
+dilaksanakan oleh A dan B di Manila, Jumat" dates, places and signs it."""
+_BY = re.compile(r"[^.;]*?\s(?:oleh|antara)\s+", re.IGNORECASE)
 _PARTNER = re.compile(r"(?:\s+(?!dengan\b|me|di|oleh\b|untuk\b|pada\b)[a-z]+){0,4}?\s+dengan\s+")
 """The partner after a signed instrument's modifiers: "menandatangani deklarasi yang lebih ringkas dengan B"."""
 _SCOPE = re.compile(r"\s+(?:bilateral|trilateral|multilateral|regional)(?=\s+[A-Z])", re.IGNORECASE)
@@ -162,6 +173,7 @@ def _signing(
     entities: Entities,
     dates: DatedSentence,
     phrase_end: int,
+    declaration: bool = False,
 ) -> None:
     """Fill parties, signatories, date, place and status from the signing verb around the noun."""
     after = _SIGN.search(text, r.mention.end, min(sentence.end, phrase_end + 80))
@@ -170,6 +182,15 @@ def _signing(
         if _OBJECT_GAP.fullmatch(text, m.end(), r.mention.start):
             before = m
     verb = after if after is not None and _joins(text[r.mention.end : after.start()]) else before
+    if verb is None and declaration:  # "mengumumkan Deklarasi Panmunjeom": a declaration made
+        verb = next(
+            (
+                m
+                for m in _DECLARE.finditer(text, sentence.start, r.mention.start)
+                if _OBJECT_GAP.fullmatch(text, m.end(), r.mention.start)
+            ),
+            None,
+        )
     if verb is None:
         return
     lead = text[sentence.start : verb.start()]
@@ -199,6 +220,30 @@ def _signing(
         text, dates, sentence, verb.start()
     )
     r.place = _place_after(entities, verb.end(), sentence.end)
+
+
+def _signing_noun(
+    text: str, r: _Reading, sentence: Sentence, agents: list[Agent], entities: Entities, dates: DatedSentence
+) -> None:
+    """ "Penandatanganan tersebut dilaksanakan oleh A dan B di Manila, Jumat": the treaty in focus signed,
+    by the officials after "oleh", at the place and on the date of the sentence (unless planned or denied)."""
+    lead = text[sentence.start : r.mention.start]
+    rest = text[r.mention.end : sentence.end]
+    if (
+        _NEGATION.search(lead)
+        or _MODAL.search(lead)
+        or re.match(r"\s*(?:(?:tersebut|itu|ini)\s+)?(?:akan|belum|tidak|batal|gagal)\b", rest)
+    ):
+        return
+    r.status = "signed"
+    r.signed = _first_date(dates, r.mention.end, sentence.end) or _fronted_date(
+        text, dates, sentence, r.mention.start
+    )
+    r.place = _place_after(entities, r.mention.end, sentence.end)
+    by = _BY.match(text, r.mention.end, sentence.end)
+    if by is not None:
+        signers = clauses.agents_after(text, agents, by.end(), sentence.end)
+        r.signatories |= {a.ref[1] for a in signers if a.ref[0] == "official"}
 
 
 def _treaty_name(text: str, pos: int, end: int) -> tuple[str, int]:
@@ -244,7 +289,11 @@ def _read_phrase(
     mention = Mention(match.start(), pos, "treaty", noun_key, "treaties.toml#nouns", sentence.index)
     r = _Reading(mention, noun_key, kind, anaphoric, name=name, alias=alias.group(1) if alias else "")
     _parties_in_phrase(text, r, sentence, agents, entities, match.start(), pos)
-    _signing(text, r, sentence, agents, entities, dates, pos)
+    if anaphoric and noun_key in _SIGNING_NOUNS:
+        _signing_noun(text, r, sentence, agents, entities, dates)
+        return r
+    declaration = nouns.get(noun_key) in {"declaration", "joint declaration"}
+    _signing(text, r, sentence, agents, entities, dates, pos, declaration)
     if year is None:
         year = _PHRASE_YEAR.search(text, pos, clauses.clause_end(text, pos, min(sentence.end, pos + 60)))
         if year is not None and any(s <= year.start() < e and len(v.iso) > 4 for s, e, v in dates.dates):

@@ -1,0 +1,91 @@
+"""How real Indonesian news tells the signing of an agreement (issue 17), each in a sentence written for
+this test: the signing named by its noun in the next sentence, a signing witnessed, a declaration
+announced, the parties written before the noun, a count before the noun, the day of the news for what
+its lede says was signed, and two memoranda signed by the same states on one day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def _treaties(x):
+    return [(t.parties, t.status, t.signed.iso if t.signed else None) for t in x.treaties]
+
+
+def test_the_signing_named_by_its_noun_dates_places_and_signs_the_treaty(extract):
+    x = extract(
+        "Pemerintah Chile dan Peru menyelesaikan perjanjian batas laut kedua negara. "
+        "Penandatanganan tersebut dilaksanakan di Jakarta oleh Menteri Luar Negeri Chile Ana Soto dan Menteri "
+        "Luar Negeri Peru Juan Perez, Jumat.",
+        dt.date(2020, 6, 6),
+    )
+    (t,) = x.treaties
+    assert (t.parties, t.status, t.signed.iso if t.signed else None) == (("CL", "PE"), "signed", "2020-06-05")
+    assert t.place == "jakarta"
+    assert set(t.signatories) == {"ana-soto", "juan-perez"}
+
+
+def test_a_signing_not_made_is_no_signing(extract):
+    x = extract(
+        "Pemerintah Chile dan Peru menyelesaikan perjanjian batas laut kedua negara. "
+        "Penandatanganan tersebut belum dilaksanakan karena Menteri Luar Negeri Peru Juan Perez sakit."
+    )
+    assert [t[1] for t in _treaties(x)] == ["mentioned"]
+
+
+def test_a_signing_witnessed_is_a_signing(extract):
+    x = extract(
+        "Presiden Chile dan Presiden Peru menyaksikan penandatanganan perjanjian perbatasan kedua negara."
+    )
+    assert [t[:2] for t in _treaties(x)] == [(("CL", "PE"), "signed")]
+
+
+def test_a_declaration_announced_is_made_that_day(extract):
+    x = extract(
+        'Presiden Chile dan Presiden Peru mengumumkan "Deklarasi Lima untuk Perdamaian" pada Jumat (5/6/20).'
+    )
+    assert _treaties(x) == [(("CL", "PE"), "signed", "2020-06-05")]
+
+
+def test_an_agreement_announced_is_not_signed(extract):
+    x = extract(
+        "Presiden Chile dan Presiden Peru mengumumkan perjanjian perbatasan kedua negara akan dirundingkan."
+    )
+    assert [t[1] for t in _treaties(x)] != ["signed"]
+
+
+def test_the_parties_written_before_the_noun_of_a_signed_agreement(extract):
+    x = extract(
+        "Indonesia bersyukur karena setelah menandatangani Indonesia-Chile CEPA pada Desember 2017 di Santiago."
+    )
+    assert _treaties(x) == [(("CL", "ID"), "signed", "2017-12")]
+
+
+def test_the_treaties_signed_in_the_news_of_a_day_are_signed_that_day(extract):
+    x = extract(
+        "Pemerintah Indonesia akhirnya meneken perjanjian dagang dengan Chile. Pertukaran dokumen itu terjadi pada "
+        "Jumat, 5 Juni 2020 di Santiago."
+    )
+    assert _treaties(x) == [(("CL", "ID"), "signed", "2020-06-05")]
+
+
+def test_a_treaty_signed_before_the_news_keeps_no_day_of_the_news(extract):
+    # the lede reports no signing: a treaty said later to have been signed gets no day it was not given
+    x = extract(
+        "Presiden Chile tiba di Jakarta pada Jumat, 5 Juni 2020. Ia bertemu Presiden Indonesia. "
+        "Kedua negara telah menandatangani perjanjian dagang."
+    )
+    assert _treaties(x) == [(("CL", "ID"), "signed", None)]
+
+
+def test_two_treaties_signed_by_the_same_states_on_one_day_are_two_treaties(extract):
+    x = extract(
+        "Presiden Indonesia dan Presiden Chile menyaksikan upacara penandatanganan 2 perjanjian. "
+        "Perjanjian ekstradisi ditandatangani Menteri Hukum Indonesia Budi Santoso dan Menteri Kehakiman Chile "
+        "Ana Soto. Perjanjian perdagangan ditandatangani Menteri Perdagangan Indonesia Adi Wibowo dan Menteri "
+        "Perdagangan Chile Juan Perez.",
+        dt.date(2020, 6, 5),
+    )
+    keys = [t.key for t in x.treaties]
+    assert len(keys) == len(set(keys)) == 2, keys
+    assert {t[2] for t in _treaties(x)} == {"2020-06-05"}
