@@ -111,3 +111,8 @@ def test_the_protester_named_after_protes_is_not_its_target(extract):
         ((("state", "CL"),), (("state", "PE"),), "complaint"),  # against the other state, not itself
         ((("state", "CL"),), (("state", "PE"),), "summons"),
     ]
+
+
+def test_a_summoned_envoy_named_in_apposition_is_the_target(extract):
+    x = extract("Kemlu Chile memanggil Duta Besar Peru, Juan Perez, terkait insiden di perbatasan.")
+    assert [p[:3] for p in _protests(x)] == [((("state", "CL"),), (("state", "PE"),), "summons")]

@@ -222,9 +222,10 @@ def agents_after(
 def first_agent_after(
     text: str, agents: list[Agent], pos: int, end: int, *, free_only: bool = False
 ) -> Agent | None:
-    """The first top-level agent after ``pos`` and before ``end``."""
+    """The first top-level agent that starts after ``pos`` and before ``end`` (it may reach past ``end``: a
+    title with its holder set off by commas, "memanggil Duta Besar Swedia, Marina Berg, terkait ...")."""
     for agent in agents:
-        inside = pos <= agent.mention.start and agent.mention.end <= end and not agent.nested
+        inside = pos <= agent.mention.start < end and not agent.nested
         if inside and (not free_only or is_free(agent)):
             return agent
     return None
