@@ -227,3 +227,14 @@ def test_real_news_an_english_adjective_of_nationality_names_the_state(extract):
         "Perjanjian itu diteken oleh Menteri Luar Negeri Indonesia Sari Ayu; dan Chilean Ambassador, Ana Rojas."
     )
     assert {o.name: o.state for o in x.officials} == {"Sari Ayu": "ID", "Ana Rojas": "CL"}
+
+
+def test_real_news_a_state_joined_to_a_continent_names_a_region(extract):
+    x = extract(
+        "Indonesia kecewa, kata Direktur Jenderal Amerika-Eropa Kemlu RI, Budi Santoso, di forum Asia-Amerika."
+    )
+    assert [key for key, _ in x.states] == ["ID"]
+    assert [key for key, _ in extract("Perjanjian Indonesia-Peru itu diteken di Lima.").states] == [
+        "ID",
+        "PE",
+    ]

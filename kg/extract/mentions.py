@@ -104,6 +104,10 @@ def _lexicon_mentions(
     for match in resources.surface_re.finditer(text, sentence.start, sentence.end):
         surface = resources.surfaces[_norm_space(match.group(0))]
         s, e, i = match.start(), match.end(), sentence.index
+        if surface.kind != "org" and (
+            _REGION_AFTER.match(text, e) or _REGION_BEFORE.search(text, max(0, s - 14), s)
+        ):
+            continue  # "Direktur Jenderal Amerika-Eropa", "kawasan Asia-Amerika": a region, not a state
         if surface.kind == "org":
             orgs.append(Mention(s, e, "org", surface.key, surface.rule, i))
         elif surface.kind == "territory" or (
@@ -114,6 +118,12 @@ def _lexicon_mentions(
             states.append(Mention(s, e, "state", surface.key, surface.rule, i))
     return states, places, orgs
 
+
+_REGIONS = r"(?:Eropa|Asia|Afrika|Pasifik|Oseania|Amerika|Timur\s+Tengah)"
+_REGION_AFTER = re.compile(rf"-{_REGIONS}(?![\w-])")
+_REGION_BEFORE = re.compile(rf"(?<![\w-]){_REGIONS}-$")
+"""A state's name joined by a hyphen to a continent's ("Amerika-Eropa") names a region (a directorate
+general's, a forum's), not the state; two states joined so ("Indonesia-Peru") are two states."""
 
 _AT = re.compile(r"di\s+", re.IGNORECASE)
 
