@@ -98,3 +98,10 @@ def test_a_lowercase_post_after_a_named_minister_takes_no_holder_from_his_title(
         "Indonesia marah. Menurut Menteri Luar Negeri Budi Santoso, dubes Indonesia dipanggil pulang dari Chile."
     )
     assert [o.name for o in x.officials] == ["Budi Santoso"]
+
+
+def test_a_military_body_and_a_rank_with_its_force(extract):
+    x = extract(
+        "Indonesia dan Jepang bertemu. Kepala Staf TNI Angkatan Laut Laksamana TNI Adi Wibowo hadir di Tokyo."
+    )
+    assert _officials(x) == {"Adi Wibowo": ("ID", "head-of-staf-tni-angkatan-laut")}
