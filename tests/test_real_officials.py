@@ -105,3 +105,12 @@ def test_a_military_body_and_a_rank_with_its_force(extract):
         "Indonesia dan Jepang bertemu. Kepala Staf TNI Angkatan Laut Laksamana TNI Adi Wibowo hadir di Tokyo."
     )
     assert _officials(x) == {"Adi Wibowo": ("ID", "head-of-staf-tni-angkatan-laut")}
+
+
+def test_a_post_named_beside_a_person_is_another_holder_not_his_state(extract):
+    x = extract(
+        "Indonesia dan Timor Leste bertemu. Menlu Budi Santoso dan Menlu Timor Leste menandatangani persetujuan "
+        "perbatasan darat."
+    )
+    assert _officials(x) == {"Budi Santoso": ("ID", "foreign-minister")}
+    assert [t.parties for t in x.treaties] == [("ID", "TL")]

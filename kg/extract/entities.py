@@ -149,15 +149,20 @@ def _default_state(text: str, mentions: Mentions, resources: Resources) -> str |
     return found
 
 
-def _one_holder_per_post(people: list[_Person], titles: tuple[TitleMatch, ...], ranked: list[str]) -> None:
+_BESIDE = re.compile(r"(?<![\w-])(?:dan|serta|bersama|dengan|menerima|bertemu|menemui|menyambut)(?![\w-])")
+
+
+def _one_holder_per_post(
+    text: str, people: list[_Person], titles: tuple[TitleMatch, ...], ranked: list[str]
+) -> None:
     """A post has one holder in a state at a time. A person whose state was guessed, not written, takes
     the state of a post named without a holder in the same sentence ("Raja Yordania ..., Raja Abdullah
     II"); and where the guess gives him a post that another person holds in that state ("Presiden Joko
     Widodo dan Presiden Mohamed bin Zayed"), the article's next main state in which nobody holds it."""
-    unnamed: dict[tuple[int, str], set[str]] = {}  # (sentence, post) -> states of titles without a name
+    unnamed: dict[tuple[int, str], list[tuple[int, str]]] = {}  # (sentence, post) -> (end, state) untitled
     for t in titles:
         if t.name is None and t.state is not None:
-            unnamed.setdefault((t.mention.sentence, t.title.id), set()).add(t.state)
+            unnamed.setdefault((t.mention.sentence, t.title.id), []).append((t.mention.end, t.state))
     by_role: dict[str, list[int]] = {}  # post -> the people who hold it, in order
     for j, p in enumerate(people):
         by_role.setdefault(p.role, []).append(j)
@@ -165,7 +170,11 @@ def _one_holder_per_post(people: list[_Person], titles: tuple[TitleMatch, ...], 
         if person.explicit or person.state is None or person.title.scope != "state":
             continue
         first = min(person.mentions, key=lambda m: m.start)
-        posts = unnamed.get((first.sentence, person.role), set())
+        posts = {  # named before him and not another one beside him ("Menlu X dan Menlu Timor Leste")
+            state
+            for end, state in unnamed.get((first.sentence, person.role), [])
+            if end <= first.start and not _BESIDE.search(text, end, first.start)
+        }
         held = {people[j].state for j in by_role[person.role] if j != k and (people[j].explicit or j < k)}
         free = sorted(s for s in posts if s not in held)
         if len(free) == 1:
@@ -189,7 +198,7 @@ def resolve_entities(
         people[k].mentions.append(mention)
     ranked = rank_states((m.key, m.start) for m in mentions.states)
     _not_the_one_aimed_at(text, sentences, people, ranked, resources)
-    _one_holder_per_post(people, mentions.titles, ranked)
+    _one_holder_per_post(text, people, mentions.titles, ranked)
     officials = []
     for p in people:
         if p.state is None and p.org is None:
