@@ -114,3 +114,10 @@ def test_a_post_named_beside_a_person_is_another_holder_not_his_state(extract):
     )
     assert _officials(x) == {"Budi Santoso": ("ID", "foreign-minister")}
     assert [t.parties for t in x.treaties] == [("ID", "TL")]
+
+
+def test_the_spelling_mentri_of_menteri(extract):
+    x = extract(
+        "Indonesia dan Australia bertemu. Presiden Indonesia mengontak Perdana Mentri Australia John Howard."
+    )
+    assert _officials(x)["John Howard"] == ("AU", "prime-minister")
