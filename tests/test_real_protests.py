@@ -116,3 +116,11 @@ def test_the_protester_named_after_protes_is_not_its_target(extract):
 def test_a_summoned_envoy_named_in_apposition_is_the_target(extract):
     x = extract("Kemlu Chile memanggil Duta Besar Peru, Juan Perez, terkait insiden di perbatasan.")
     assert [p[:3] for p in _protests(x)] == [((("state", "CL"),), (("state", "PE"),), "summons")]
+
+
+def test_each_of_two_states_recalling_its_envoy_are_two_recalls(extract):
+    x = extract(
+        "Latvia mengusir duta besar Belarus. Masing-masing negara memanggil pulang dubes mereka bulan lalu."
+    )
+    assert ((("state", "LV"),), (("state", "BY"),), "recall") in [p[:3] for p in _protests(x)]
+    assert ((("state", "BY"),), (("state", "LV"),), "recall") in [p[:3] for p in _protests(x)]

@@ -435,8 +435,8 @@ def _org_anaphors(
 
 
 _GROUP = re.compile(
-    r"(?<![\w-])(?:kedua|dua)\s+(?:negara|pihak|pemerintah|belah\s+pihak|pemimpin|kepala\s+negara|presiden|delegasi"
-    r"|menteri(?:\s+luar\s+negeri)?)(?![\w-])",
+    r"(?<![\w-])(?:(?:kedua|dua)\s+(?:negara|pihak|pemerintah|belah\s+pihak|pemimpin|kepala\s+negara|presiden"
+    r"|delegasi|menteri(?:\s+luar\s+negeri)?)|masing-masing\s+(?:negara|pihak|pemerintah))(?![\w-])",
     re.IGNORECASE,
 )
 

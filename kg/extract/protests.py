@@ -91,7 +91,12 @@ def _protest_target(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> list[Agent
 
 
 _AGAINST = re.compile(r"\s*\([^)]*\)\s*terhadap\s+|\s+terhadap\s+")
-_MUTUAL = re.compile(r"(?<![\w-])saling\s+$", re.IGNORECASE)
+_MUTUAL = re.compile(
+    r"(?<![\w-])(?:saling|masing-masing\s+(?:negara|pihak|pemerintah)(?:\s+(?:juga|telah|sudah|pun))*)\s+$",
+    re.IGNORECASE,
+)
+"""Two states acting against each other: "kedua negara saling mengusir", "masing-masing negara memanggil
+pulang dubes mereka"."""
 _CAUSE_CLAUSE = re.compile(
     r"(?<![\w-])(?:yang|bahwa|ketika|saat|sejak|setelah|sesudah)(?![\w-])", re.IGNORECASE
 )
@@ -229,7 +234,7 @@ def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
     if (
         not targets
         and len(protester) > 1
-        and _MUTUAL.search(ctx.text, max(0, trig.start() - 8), trig.start())
+        and _MUTUAL.search(ctx.text, max(0, trig.start() - 40), trig.start())
     ):
         targets = protester  # "kedua negara saling mengusir diplomat": each against the other
     if any(_is_forum(r, ctx) for r in targets) and phrase is not None:
