@@ -121,3 +121,18 @@ def test_the_spelling_mentri_of_menteri(extract):
         "Indonesia dan Australia bertemu. Presiden Indonesia mengontak Perdana Mentri Australia John Howard."
     )
     assert _officials(x)["John Howard"] == ("AU", "prime-minister")
+
+
+def test_an_unqualified_title_given_as_the_source_of_a_state_s_act_is_that_state_s(extract):
+    x = extract(
+        "Indonesia marah. Sebelumnya Australia memberikan visa kepada 42 warga itu seperti dikatakan oleh Menteri "
+        "Imigrasi Maria Payne."
+    )
+    assert _officials(x)["Maria Payne"][0] == "AU"
+
+
+def test_the_source_of_a_passive_or_of_a_quote_is_not_the_state_named(extract):
+    passive = extract("Indonesia marah. Australia dikecam, kata Menteri Luar Negeri Budi Santoso.")
+    assert _officials(passive)["Budi Santoso"][0] == "ID"
+    quoted = extract('Indonesia marah. "Australia keliru," kata Menteri Luar Negeri Budi Santoso.')
+    assert _officials(quoted)["Budi Santoso"][0] == "ID"

@@ -117,13 +117,52 @@ class _ContextStates:
         for m in mentions.states:
             self.states_in.setdefault(m.sentence, []).append(m)
         self.possessed: dict[int, _Possessed] = {}
+        self.quotes: dict[int, list[int]] = {}  # sentence -> where its quote marks are
 
     def state(self, sentence: int, default: str | None, title: int) -> str | None:
+        subject = self._subject_spoken_for(sentence, title)
+        if subject is not None:
+            return subject
         if sentence not in self.possessed:
             self.possessed[sentence] = _Possessed.of(
                 self.text, self.sentences[sentence], self.states_in.get(sentence, ()), self.inside
             )
         return _context_state(self.possessed[sentence], default, title)
+
+    def _subject_spoken_for(self, sentence: int, title: int) -> str | None:
+        """ "Australia memberikan visa itu, seperti dikatakan Menteri Imigrasi X": a title without a state,
+        given as the source of what a state at the head of the sentence does, is that state's."""
+        states = self.states_in.get(sentence, [])
+        if not states or states[0].start > title:
+            return None
+        s = self.sentences[sentence]
+        if not _SUBJECT_HEAD.fullmatch(self.text, s.start, states[0].start) or _PASSIVE_AFTER.match(
+            self.text, states[0].end
+        ):
+            return None  # "Australia dikecam, kata Menteri X": the state is what is done to, not the actor
+        if not ends_with(_SOURCE_BEFORE, self.text, s.start, title, 40):
+            return None
+        if sentence not in self.quotes:  # found once per sentence, not for each of its titles
+            self.quotes[sentence] = [m.start() for m in _QUOTE_MARK.finditer(self.text, s.start, s.end)]
+        marks = self.quotes[sentence]
+        if marks and marks[0] < title:
+            return None  # a speaker of a quote is not of the state his quote names
+        return states[0].key
+
+
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_PASSIVE_AFTER = re.compile(r"\s+(?:telah\s+|sudah\s+|akan\s+|juga\s+)*di[a-z]{3,}")
+_SUBJECT_HEAD = re.compile(
+    r"\s*(?:(?:Sebelumnya|Namun|Kini|Sementara\s+itu|Pemerintah|pemerintah|kemarin|hari\s+ini),?\s+)*"
+)
+"""What may stand before a state that is the subject of its sentence: adverbs, "Pemerintah"."""
+_SOURCE_BEFORE = re.compile(
+    r"(?<![\w-])(?:kata|ujar|ungkap|tutur|jelas|(?:seperti|sebagaimana)\s+(?:di)?katakan(?:\s+oleh)?"
+    r"|(?:seperti|sebagaimana)\s+diungkapkan(?:\s+oleh)?)\s+$",
+    re.IGNORECASE,
+)
+"""The words that give the source of a clause right before a title: ", kata Menteri X", "seperti dikatakan
+oleh Menteri X"."""
 
 
 def _context_state(possessed: _Possessed, default: str | None, title: int) -> str | None:
