@@ -89,3 +89,20 @@ def test_two_treaties_signed_by_the_same_states_on_one_day_are_two_treaties(extr
     keys = [t.key for t in x.treaties]
     assert len(keys) == len(set(keys)) == 2, keys
     assert {t[2] for t in _treaties(x)} == {"2020-06-05"}
+
+
+def test_an_agreement_reached_is_made_and_one_hoped_for_is_planned(extract):
+    reached = extract(
+        "Chile dan Peru mencapai kesepakatan soal batas laut pada Kamis (4/6).", dt.date(2020, 6, 6)
+    )
+    assert _treaties(reached) == [(("CL", "PE"), "signed", "2020-06-04")]
+    hoped = extract(
+        "Chile dan Peru berharap dapat mencapai kesepakatan soal batas laut.", dt.date(2020, 6, 6)
+    )
+    assert [t[1] for t in _treaties(hoped)] == ["planned"]
+    assert _treaties(extract("Chile dan Peru belum mencapai kesepakatan soal batas laut.")) == []
+
+
+def test_an_english_plan_of_action_is_an_agreement(extract):
+    x = extract("Chile dan Peru sepakat merundingkan Plan of Action kedua negara.")
+    assert [t.parties for t in x.treaties] == [("CL", "PE")]

@@ -45,11 +45,13 @@ NEGATION = re.compile(
 "tidak pernah membantah"."""
 
 MODAL = re.compile(
-    r"(?<![\w-])(?:akan|berencana|rencana|direncanakan|dijadwalkan|hendak|bakal|siap|segera|ingin|mau)\s+"
-    r"(?:untuk\s+)?$",
+    r"(?<![\w-])(?:akan|berencana|rencana|direncanakan|dijadwalkan|hendak|bakal|siap|segera|ingin|mau"
+    r"|berharap|berupaya|berusaha|menargetkan|ditargetkan|diharapkan)\s+"
+    r"(?:untuk\s+)?(?:(?:dapat|bisa|segera)\s+)?$",
     re.IGNORECASE,
 )
-"""A plan or intention right before a verb: "akan menandatangani", "dijadwalkan bertemu", "siap untuk"."""
+"""A plan, intention or hope right before a verb: "akan menandatangani", "dijadwalkan bertemu", "siap untuk",
+"berharap dapat mencapai"."""
 
 
 def hidden_spans(text: str, sentence: Sentence) -> list[tuple[int, int]]:

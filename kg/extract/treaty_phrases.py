@@ -52,7 +52,8 @@ _NOT_KIND = frozenset(
     ]
 )
 _SIGN = re.compile(
-    r"(?<![\w-])(?:ditandatangani|diteken|menandatangani|meneken|disepakati|menyepakati|dibuat|dicapai"
+    r"(?<![\w-])(?:ditandatangani|diteken|menandatangani|meneken|disepakati|menyepakati|dibuat|dicapai|mencapai"
+    r"|menjalin"
     r"|penandatanganan|membubuhkan\s+tanda\s+tangan(?:nya)?\s+(?:pada|di))(?![\w-])",
     re.IGNORECASE,
 )
