@@ -124,3 +124,8 @@ def test_each_of_two_states_recalling_its_envoy_are_two_recalls(extract):
     )
     assert ((("state", "LV"),), (("state", "BY"),), "recall") in [p[:3] for p in _protests(x)]
     assert ((("state", "BY"),), (("state", "LV"),), "recall") in [p[:3] for p in _protests(x)]
+
+
+def test_an_envoy_post_summoned_in_the_passive_is_summoned_by_his_host(extract):
+    x = extract("Dubes Chile untuk Peru dipanggil terkait insiden di perbatasan.")
+    assert [p[:3] for p in _protests(x)] == [((("state", "PE"),), (("state", "CL"),), "summons")]

@@ -91,6 +91,7 @@ def _protest_target(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> list[Agent
 
 
 _AGAINST = re.compile(r"\s*\([^)]*\)\s*terhadap\s+|\s+terhadap\s+")
+_FOR = re.compile(r"\s+untuk\s+")
 _MUTUAL = re.compile(
     r"(?<![\w-])(?:saling|masing-masing\s+(?:negara|pihak|pemerintah)(?:\s+(?:juga|telah|sudah|pun))*)\s+$",
     re.IGNORECASE,
@@ -132,7 +133,14 @@ def _sender(ctx: _Ctx, trig: re.Match[str], envoy: Agent) -> list[Agent]:
         accredited = ctx.entities.official(envoy.ref[1]).accredited_to
         if accredited is not None:
             return [replace(envoy, ref=("state", accredited))]
-    host = re.compile(r"\s+untuk\s+").match(ctx.text, envoy.mention.end)  # "Dubes Australia untuk Indonesia"
+    inner = _FOR.search(
+        ctx.text, envoy.mention.start, envoy.mention.end
+    )  # the post "Dubes X untuk Indonesia"
+    if inner is not None:
+        found = [a for a in ctx.agents if a.mention.start == inner.end() and a.ref[0] == "state"]
+        if found:
+            return found[:1]
+    host = _FOR.match(ctx.text, envoy.mention.end)  # "Dubes Australia untuk Indonesia"
     if host is not None:
         found = clauses.agents_after(ctx.text, ctx.agents, host.end(), ctx.sentence.end)[:1]
         if found and found[0].mention.start == host.end() and found[0].ref[0] == "state":
