@@ -145,6 +145,10 @@ class Event:
     content: Mention | None = None
     source: str | None = None
     extra_mentions: tuple[Mention, ...] = field(default=())
+    modality: str = "asserted"
+    """Whether the text says the act was done ("asserted"), or only that it is "planned", "conditional",
+    "requested" (asked of someone), "threatened" or "denied" (not done, refused, or denied): the markers
+    of ``kg/data/modality.toml``. Only asserted acts are in :attr:`Extraction.events`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +164,10 @@ class Extraction:
     treaties: tuple[Treaty, ...]
     topics: tuple[Topic, ...]
     events: tuple[Event, ...]
+    """The acts the text says were done (asserted)."""
+    unasserted: tuple[Event, ...] = ()
+    """The acts the text names as only planned, conditional, requested, threatened or denied, each with
+    its :attr:`Event.modality`: in the graph, marked so, never counted as done."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,7 +101,7 @@ NAMED_QUERY_COLUMNS = {
     "officials": ["name", "post", "state", "organization"],
     "treaties": ["treaty", "label", "parties", "signatories", "date", "place"],
     "protests": ["protest", "protester", "official", "target", "about", "date", "form"],
-    "events": ["event", "type", "actor", "target", "date", "evidence"],
+    "events": ["event", "type", "actor", "target", "date", "evidence", "modality"],
     "relations": ["actor", "target", "type", "count", "first", "last"],
 }
 

@@ -53,7 +53,11 @@ def test_second_article_old_treaty_signed_and_planned_mou_not_signed(graph):
     SELECT ?status WHERE { ?t dg:party/dg:iso2 "CN" ; dg:status ?status }"""
     assert run_query(graph, q)[1] == [["https://w3id.org/diplograph/ontology#StatusPlanned"]]
     signings = [r for r in rows(graph, "events") if r["type"] == "Signing"]
-    assert [s["date"] for s in signings] == ["1951-08-30"]
+    assert [s["date"] for s in signings if s["modality"] == "asserted"] == ["1951-08-30"]
+    # the memorandum's signing is named, only as planned ("dijadwalkan menandatangani"): no signing done
+    assert [(s["actor"], s["modality"]) for s in signings if s["modality"] != "asserted"] == [
+        ("CN ; PH", "planned")
+    ]
 
 
 def test_second_article_policy_review_by_the_minister(graph):

@@ -12,8 +12,9 @@ The stages, composed in :mod:`kg.extract.pipeline`, each module importing only t
 - treaties: :mod:`~kg.extract.treaty_phrases` (one treaty phrase read), :mod:`~kg.extract.treaties` (the
   phrases grouped into treaties);
 - events: :mod:`~kg.extract.frames` (a trigger's frame), :mod:`~kg.extract.protests` and
-  :mod:`~kg.extract.acts` (the readers of each event type), :mod:`~kg.extract.events` (the triggers of
-  each sentence, and the article's events assembled).
+  :mod:`~kg.extract.acts` (the readers of each event type), :mod:`~kg.extract.modality` (whether an act
+  is done or only planned, conditional, requested, threatened or denied), :mod:`~kg.extract.events` (the
+  triggers of each sentence, and the article's events assembled).
 
 May import: the foundation (:mod:`kg.errors`, :mod:`kg.model`, :mod:`kg.workers`) and the lexicons
 (:mod:`kg.lexicon`). Nothing of :mod:`kg.rdf`, :mod:`kg.store` or :mod:`kg.view`: an extraction knows no

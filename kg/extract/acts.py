@@ -15,7 +15,6 @@ from kg.extract.frames import (
     _CONDITION,
     _DEMANDED,
     _KEPADA,
-    _MODAL,
     _POSTPOSED,
     _SPEECH,
     Ref,
@@ -144,8 +143,8 @@ def _warning(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
 
 
 def _policy_review(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
-    if _DEMANDED.search(ctx.text, ctx.sentence.start, trig.start()):
-        return None  # "mendesak pemerintah mengkaji ulang ...": asked for, not done
+    # "mendesak pemerintah mengkaji ulang ...": asked for, not done
+    requested = _DEMANDED.search(ctx.text, ctx.sentence.start, trig.start()) is not None
     speaker, speech_start = _speaker(ctx, trig.start())
     subject = clauses.subject_before(ctx.text, ctx.agents, trig.start(), ctx.sentence, floor=speech_start)
     actors = _refs(speaker + subject)
@@ -161,6 +160,7 @@ def _policy_review(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | Non
         about,
         content=content,
         date=_date(ctx, trig.start()),
+        modality="requested" if requested else "asserted",
     )
 
 
@@ -179,8 +179,6 @@ def _received(ctx: _Ctx, targets: list[Agent]) -> bool:
 
 def _encounter(kind: str) -> Callable[[_Ctx, re.Match[str], Trigger], Event | None]:
     def frame(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
-        if _MODAL.search(ctx.text[ctx.sentence.start : trig.start()]):
-            return None  # "dijadwalkan bertemu": planned, not held
         visitor = clauses.agents_after(ctx.text, ctx.agents, trig.end(), ctx.sentence.end)[:1]
         if kind == "StateVisit" and visitor and visitor[0].ref[0] == "official":
             subject = visitor  # "kunjungan kenegaraan Presiden China Xi Jinping ke Arab Saudi"
@@ -265,9 +263,6 @@ def _suspended_ties(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | No
 
 def _treaty_act(kind: str) -> Callable[[_Ctx, re.Match[str], Trigger], Event | None]:
     def frame(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
-        lead = ctx.text[ctx.sentence.start : trig.start()]
-        if _MODAL.search(lead) or re.search(r"mengancam\s+akan\s+$", lead):
-            return None
         treaty = _treaty_of_act(ctx, trig)
         if treaty is None:
             return _suspended_ties(ctx, trig, rule) if kind == "Suspension" else None

@@ -3,8 +3,10 @@
 In: sentences, entities, treaties, resolved dates and the trigger patterns. Out: :class:`kg.model.Event`
 records. Each trigger word (``kg/data/triggers.toml``) is read with the frame of its event type: the
 subject before the verb (skipping asides such as ", yang ... ,"), the object after it, "kepada X", "atas Y",
-"jika Z", quoted words, the date and place of the sentence. A negated trigger ("tidak mendesak") yields
-nothing. Reported speech: an accusation inside "Kim mengatakan Rusia melanggar ..." is Kim's.
+"jika Z", quoted words, the date and place of the sentence. A trigger after "tidak", "akan", "jika",
+"mendesak agar", "mengancam akan", "membantah" ... is read as any other and kept apart with its modality
+(:mod:`kg.extract.modality`: denied, planned, conditional, requested, threatened), never among the acts
+done. Reported speech: an accusation inside "Kim mengatakan Rusia melanggar ..." is Kim's.
 
 This module finds the triggers of each sentence and assembles the article's events (statements merged,
 protests completed and linked to the talks that delivered them, signings merged, topics); the frame
@@ -23,12 +25,13 @@ from kg.extract.acts import _FRAMES, _signers
 from kg.extract.dates import stem
 from kg.extract.entities import Entities, rank_states
 from kg.extract.frames import (
-    _NEGATION,
     _Ctx,
     _refs,
     _state_of,
 )
+from kg.extract.modality import modality_of
 from kg.extract.protests import _summons
+from kg.lexicon.modality import ASSERTED, MODALITIES, Marker
 from kg.lexicon.resources import TRIGGER_AFTER, TRIGGER_BEFORE, Trigger
 from kg.model import DatedSentence, Event, Mention, Sentence, Topic, Treaty
 
@@ -55,19 +58,29 @@ def _matches(trigger: Trigger, ctx: _Ctx, starts: list[int] | None) -> list[re.M
     return found
 
 
+def _strongest(a: str, b: str) -> str:
+    """Of two modalities, the one that wins (any marked one over asserted)."""
+    if a == ASSERTED or b == ASSERTED:
+        return b if a == ASSERTED else a
+    return min(a, b, key=MODALITIES.index)
+
+
 def _sentence_events(
-    ctx: _Ctx, triggers: tuple[Trigger, ...], starts: list[int] | None = None
+    ctx: _Ctx, triggers: tuple[Trigger, ...], markers: tuple[Marker, ...], starts: list[int] | None = None
 ) -> list[Event]:
+    """The acts of one sentence, in text order: the asserted ones (statements merged, ...), then the
+    marked ones (each with its modality)."""
     found: list[tuple[int, int, Event]] = []
     taken: list[tuple[int, int]] = []
     for trigger in triggers:
         for trig in _matches(trigger, ctx, starts):
             if any(s < trig.end() and trig.start() < e for s, e in taken):
                 continue
-            if _NEGATION.search(ctx.text[ctx.sentence.start : trig.start()]):
-                continue
             event = _FRAMES[trigger.event](ctx, trig, trigger)
             if event is not None:
+                modality = modality_of(markers, ctx.text, ctx.sentence, trig.start(), trig.end(), event.type)
+                if _strongest(event.modality, modality) != event.modality:
+                    event = replace(event, modality=modality)
                 taken.append((trig.start(), trig.end()))
                 if event.type == "Protest" and len(event.targets) > 1:  # one protest per state aimed at
                     found += [  # (by the others, when two states protest against each other)
@@ -81,12 +94,13 @@ def _sentence_events(
                 else:
                     found.append((trig.start(), len(found), event))
                 summons = _summons(event, ctx) if event.type == "Protest" else None
-                if summons is not None:
-                    found.append((trig.start(), len(found), summons))
+                if summons is not None:  # carried as the protest is: done, or only planned ...
+                    found.append((trig.start(), len(found), replace(summons, modality=event.modality)))
     events = [e for _, _, e in sorted(found, key=lambda x: (x[0], x[1]))]
-    if any(e.type == "Summit" for e in events):
-        events = [e for e in events if e.type != "Meeting"]
-    return _merge_statements(_shared_addressee(events))
+    summits = {e.modality for e in events if e.type == "Summit"}
+    events = [e for e in events if e.type != "Meeting" or e.modality not in summits]
+    asserted = [e for e in events if e.modality == ASSERTED]
+    return _merge_statements(_shared_addressee(asserted)) + [e for e in events if e.modality != ASSERTED]
 
 
 _AIMED = frozenset({"Demand", "Warning", "Accusation"})
@@ -207,8 +221,12 @@ def extract_events(
     treaties: tuple[Treaty, ...],
     dated: dict[int, DatedSentence],
     triggers: tuple[Trigger, ...],
-) -> tuple[Event, ...]:
-    """Find the events of every sentence, then link protests to the talks that delivered them."""
+    markers: tuple[Marker, ...],
+) -> tuple[tuple[Event, ...], tuple[Event, ...]]:
+    """Find the events of every sentence, then link protests to the talks that delivered them: the
+    acts done (asserted), and apart from them the acts only planned, conditional, requested,
+    threatened or denied (each with its modality, read as the sentence gives it: neither completed,
+    linked nor merged with the acts done)."""
     events: list[Event] = []
     anywhere = _any_trigger(triggers)
     for sentence in sentences:
@@ -226,14 +244,19 @@ def extract_events(
             treaties,
             dated[sentence.index],
         )
-        events += _sentence_events(ctx, triggers, starts)
-    events = _similar_steps(events, text, sentences, entities)
+        events += _sentence_events(ctx, triggers, markers, starts)
+    marked = [e for e in events if e.modality != ASSERTED]
+    events = _similar_steps([e for e in events if e.modality == ASSERTED], text, sentences, entities, markers)
+    marked += [e for e in events if e.modality != ASSERTED]
+    events = [e for e in events if e.modality == ASSERTED]
     derived: dict[int, frozenset[str]] = {}  # sentence -> the stems of its derived words, made once
     events = [_dated_by_context(e, text, sentences, dated, derived) for e in events]
     events = _merge_signings(_link_protests(_complete_protests(events, entities), entities), entities)
     # a protest still about nothing (its sentence too short to be a topic) is not written: the shapes
     # require what a protest is about, and the whole article would be refused
-    return tuple(e for e in _with_topics(events) if e.type != "Protest" or e.about)
+    done = tuple(e for e in _with_topics(events) if e.type != "Protest" or e.about)
+    marked.sort(key=lambda e: e.trigger.start)
+    return done, tuple(e for e in _with_topics(marked) if e.type != "Protest" or e.about)
 
 
 _SIMILAR = re.compile(
@@ -245,10 +268,15 @@ _COPIED = frozenset({"Protest", "Suspension", "Withdrawal", "Annulment", "Demand
 
 
 def _similar_steps(
-    events: list[Event], text: str, sentences: tuple[Sentence, ...], entities: Entities
+    events: list[Event],
+    text: str,
+    sentences: tuple[Sentence, ...],
+    entities: Entities,
+    markers: tuple[Marker, ...],
 ) -> list[Event]:
     """ "Brasil menarik duta besarnya ... Belanda mengambil langkah serupa": the act of the sentence before
-    (or earlier in the same sentence), done again by the new subject against the same target."""
+    (or earlier in the same sentence), done again by the new subject against the same target; with the
+    modality of the step ("Belanda tidak mengambil langkah serupa": denied)."""
     out = list(events)
     copied: dict[int, list[tuple[int, Event]]] = {}  # sentence -> its acts that can be copied, in order
     for i, e in enumerate(events):
@@ -256,8 +284,7 @@ def _similar_steps(
             copied.setdefault(e.trigger.sentence, []).append((i, e))
     for sentence in sentences:
         for match in _SIMILAR.finditer(text, sentence.start, sentence.end):
-            if _NEGATION.search(text[sentence.start : match.start()]):
-                continue
+            modality = modality_of(markers, text, sentence, match.start(), match.end())
             agents = clauses.sentence_agents(entities.agents, sentence)
             subject = _refs(clauses.subject_before(text, agents, match.start(), sentence))
             near = sorted([*copied.get(sentence.index - 1, ()), *copied.get(sentence.index, ())])
@@ -283,7 +310,13 @@ def _similar_steps(
                     continue
                 out.append(
                     replace(
-                        e, trigger=trigger, actors=actors, official=official, quotes=(), extra_mentions=()
+                        e,
+                        trigger=trigger,
+                        actors=actors,
+                        official=official,
+                        quotes=(),
+                        extra_mentions=(),
+                        modality=modality,
                     )
                 )
     return sorted(out, key=lambda e: e.trigger.start)

@@ -154,7 +154,9 @@ def process(article: Article, resources: Resources, today: dt.date) -> Extractio
         resources.treaty_anaphors,
         _news_day(article, sentences, dated, today),
     )
-    events = extract_events(text, sentences, entities, treaties, dated, resources.triggers)
+    events, unasserted = extract_events(
+        text, sentences, entities, treaties, dated, resources.triggers, resources.modality
+    )
     return Extraction(
         article=article,
         sentences=sentences,
@@ -163,6 +165,7 @@ def process(article: Article, resources: Resources, today: dt.date) -> Extractio
         organizations=entities.organizations,
         places=entities.places,
         treaties=treaties,
-        topics=topics(events),
+        topics=topics((*events, *unasserted)),
         events=events,
+        unasserted=unasserted,
     )

@@ -1,5 +1,5 @@
 """The lexicons: the packaged data files of ``kg/data`` (states, organizations, people, titles of office,
-trigger words, treaty words, labels), loaded, checked and compiled once into a
+trigger words, the markers of an act's modality, treaty words, labels), loaded, checked and compiled once into a
 :class:`kg.lexicon.resources.Resources` (:func:`kg.lexicon.resources.load_resources`).
 
 A floor of its own because two layers read it: extraction (:mod:`kg.extract`) matches text with it, and

@@ -16,6 +16,7 @@ from typing import Any
 
 from kg.errors import DataFileError
 from kg.lexicon.gazetteer import Gazetteer, load_gazetteer
+from kg.lexicon.modality import MODALITIES, Marker, parse_modality
 from kg.lexicon.title_parts import TitleGrammar, parse_title_parts, strings
 
 EVENT_TYPES = frozenset(
@@ -96,6 +97,8 @@ class Resources:
     labels: dict[str, dict[str, Any]]
     nonstates: frozenset[str]
     title_grammar: TitleGrammar
+    modality: tuple[Marker, ...]
+    """The words that make an act planned, conditional, requested, threatened or denied."""
 
     def title(self, role: str) -> Title:
         """The title whose role id is ``role``."""
@@ -291,7 +294,7 @@ def _treaty_alternation(forms: list[str], heads: list[str]) -> re.Pattern[str]:
 
 
 def parse_labels(text: str, file: str = "labels.toml") -> dict[str, dict[str, Any]]:
-    """Labels for event types, forms, statuses and label phrases."""
+    """Labels for event types, forms, modalities, statuses and label phrases."""
     data = tomllib.loads(text)
     missing = sorted({"event", "form", "status", "phrase"} - set(data))
     if missing:
@@ -299,6 +302,9 @@ def parse_labels(text: str, file: str = "labels.toml") -> dict[str, dict[str, An
     unlabelled = sorted(EVENT_TYPES - set(data["event"]))
     if unlabelled:
         raise DataFileError(file, "event", f"no label for {unlabelled}")
+    unnamed = sorted(set(MODALITIES) - set(data.get("modality", {})))
+    if unnamed:
+        raise DataFileError(file, "modality", f"no label for {unnamed}")
     return data
 
 
@@ -326,4 +332,5 @@ def load_resources(*, people: bool = True) -> Resources:
         labels=parse_labels(_read("labels.toml")),
         nonstates=parse_abbreviations(_read("nonstates.txt")),
         title_grammar=parse_title_parts(_read("title_parts.toml")),
+        modality=parse_modality(_read("modality.toml"), EVENT_TYPES),
     )

@@ -17,6 +17,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef, namespace
 from rdflib.term import Node
 
+from kg.lexicon.modality import ASSERTED
 from kg.lexicon.resources import Resources
 from kg.model import DateValue, Event, Extraction, Mention, Official, Organization, Treaty
 from kg.rdf import vocab
@@ -320,6 +321,8 @@ class _Writer:
                 label += f" {self.phrase['against'][i]} " + self.ref_label(e.targets[-1], i)
             if e.date is not None:
                 label += f" ({e.date.iso})"
+            if e.modality != ASSERTED:  # "Protest by GH against TG (threatened)"
+                label += f" ({self.r.labels['modality'][e.modality][1 + i]})"
             names.append(label)
         self.labels(node, names[0], names[1])
 
@@ -336,6 +339,10 @@ class _Writer:
             form, en, id_ = self.r.labels["form"][e.form]
             self.add(node, DG.form, DG[form])
             self.labels(DG[form], en, id_)
+        if e.modality != ASSERTED:  # only planned, conditional, requested, threatened or denied: not done
+            modality, en, id_ = self.r.labels["modality"][e.modality]
+            self.add(node, DG.modality, DG[modality])
+            self.labels(DG[modality], en, id_)
         self.event_literals(node, e)
         self.evidence(node, (e.trigger, *e.extra_mentions))
 
@@ -374,7 +381,7 @@ class _Writer:
             self.add(node, RDF.type, DG.Topic)
             self.add(node, RDFS.label, _text(self.text[topic.mention.start : topic.mention.end], "id"))
             self.evidence(node, [topic.mention])
-        for e in self.x.events:
+        for e in (*self.x.events, *self.x.unasserted):
             self.event(e)
         return frozenset(self.triples)
 
@@ -391,6 +398,8 @@ def _event_key(e: Event, text: str) -> str:
         text[e.content.start : e.content.end] if e.content else None,
         [text[q.start : q.end] for q in e.quotes],
     ]
+    if e.modality != ASSERTED:  # (an asserted act's key is what it was before acts had a modality)
+        parts.append(e.modality)
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:16]
 
 

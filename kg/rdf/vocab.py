@@ -97,6 +97,12 @@ class DG(DefinedNamespace):
     InternationalOrganization: URIRef  # An intergovernmental organization or one of its organs, e.g. the UN Security Council.
     Meeting: URIRef  # A meeting or consultation between officials (CAMEO 040 "Consult").
     Ministry: URIRef  # A ministry of a state (dg:ofState), e.g. a ministry of foreign affairs.
+    Modality: URIRef  # Whether the news says an act was done or only names it: planned, conditional, requested of someone, threatened, or denied and not done. An event with no dg:modality is asserted: the news says it was done.
+    ModalityConditional: URIRef  # The act is to be done only if something happens: "jika ...", "apabila ...".
+    ModalityDenied: URIRef  # The news says the act was not done, was refused, or is denied: "tidak", "belum", "menolak", "membantah".
+    ModalityPlanned: URIRef  # The act is announced, scheduled or intended, not yet done: "akan menandatangani", "dijadwalkan bertemu".
+    ModalityRequested: URIRef  # The act is asked of its actor by someone else: "mendesak agar ...", "meminta supaya ...".
+    ModalityThreatened: URIRef  # The actor threatens to do the act: "mengancam akan ...".
     NewsAgency: URIRef  # A news agency cited as the source of a report, e.g. ANTARA.
     Official: URIRef  # A person who holds a post in a state or an organization: head of state, minister, ambassador, adviser.
     Organization: URIRef  # An organization that acts in diplomacy: a ministry, an embassy, an international organization or a news agency.
@@ -140,6 +146,7 @@ class DG(DefinedNamespace):
     holds: URIRef  # The post an official holds.
     iso2: URIRef  # The two-letter ISO 3166-1 code of a state, e.g. "KR".
     locatedIn: URIRef  # The state or place a place or an embassy is located in.
+    modality: URIRef  # That the news names the event as only planned, conditional, requested, threatened or denied, not as done (absent when it says the event was done).
     ofState: URIRef  # The state a ministry or embassy belongs to.
     official: URIRef  # The official who delivered an event on behalf of the actor, e.g. the vice minister who delivered a protest.
     party: URIRef  # A state that is party to a treaty.

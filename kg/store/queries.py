@@ -31,7 +31,7 @@ NAMED = {
     "officials": "every official: name, post, the state (ISO) or organization served",
     "treaties": "every treaty: parties, signatories, signing date and place",
     "protests": "every protest: protester, official, target, what it is about, date, form",
-    "events": "every act of diplomacy: type, actor, target, date, evidence sentence",
+    "events": "every act of diplomacy: type, actor, target, date, evidence sentence, modality",
     "relations": "what passed between states: actor, target, act type, count, first and last date",
 }
 SEPARATOR = " ; "

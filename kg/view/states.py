@@ -17,7 +17,9 @@ demands, accusations, protests, summons, warnings, recalls...), cooperative for 
 
 Triples are read through a :class:`Collector` chunk by chunk (one article graph at a time): only the
 few predicates the network needs are kept, and a chunk's mentions are resolved to their sentences when
-the chunk ends (kg writes a mention, its sentence and its article into the same graph). A state view
+the chunk ends (kg writes a mention, its sentence and its article into the same graph). An act with a
+``dg:modality`` (only planned, conditional, requested, threatened or denied) relates no states, as in
+the query. A state view
 of 10,000 article files so never holds their triples at once.
 """
 
@@ -68,7 +70,7 @@ _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _DENOTED_BY = "http://groundedannotationframework.org/gaf#denotedBy"
 _DERIVED_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
-_ACTOR, _TARGET, _DATE = _DG + "actor", _DG + "target", _DG + "date"
+_ACTOR, _TARGET, _DATE, _MODALITY = _DG + "actor", _DG + "target", _DG + "date", _DG + "modality"
 _ISO, _SERVES, _OF_STATE = _DG + "iso2", _DG + "serves", _DG + "ofState"
 _SENTENCE, _ANCHOR = _NIF + "sentence", _NIF + "anchorOf"
 _BEGIN, _END, _CONTEXT = _NIF + "beginIndex", _NIF + "endIndex", _NIF + "referenceContext"
@@ -77,12 +79,14 @@ _SENTENCE_CLASS, _STATE_CLASS = _NIF + "Sentence", _DG + "State"
 _EVENT_CLASSES = {_DG + name: name for name in KINDS}
 #: The predicates a chunk keeps; every other triple is dropped as it is read.
 KEPT = frozenset(
-    {_TYPE, _LABEL, _DENOTED_BY, _DERIVED_FROM, _ACTOR, _TARGET, _DATE, _ISO, _SERVES, _OF_STATE}
+    {_TYPE, _LABEL, _DENOTED_BY, _DERIVED_FROM, _ACTOR, _TARGET, _DATE, _MODALITY, _ISO, _SERVES, _OF_STATE}
     | {_SENTENCE, _ANCHOR, _BEGIN, _END, _CONTEXT, _TITLE, _SOURCE, _IDENTIFIER}
 )
 
 #: Indexed as they are read: the links between events, states, officials and articles (few triples).
-_FIRST = frozenset({_ACTOR, _TARGET, _DATE, _ISO, _SERVES, _OF_STATE, _TITLE, _SOURCE, _IDENTIFIER})
+_FIRST = frozenset(
+    {_ACTOR, _TARGET, _DATE, _MODALITY, _ISO, _SERVES, _OF_STATE, _TITLE, _SOURCE, _IDENTIFIER}
+)
 #: The classes whose rdf:type triples are kept.
 _TYPES_KEPT = frozenset({*_EVENT_CLASSES, _STATE_CLASS, _SENTENCE_CLASS})
 
@@ -167,6 +171,7 @@ class _Raw:
     dates: set[str] = field(default_factory=set)
     evidence: dict[str, tuple[str, int, set[tuple[int, int]], str]] = field(default_factory=dict)
     articles: set[str] = field(default_factory=set)
+    not_done: bool = False  # a dg:modality: only planned, conditional, requested, threatened or denied
 
 
 class Collector:
@@ -222,6 +227,7 @@ class Collector:
         raw.actors.update(o for o, _ in po.get(_ACTOR, ()))
         raw.targets.update(o for o, _ in po.get(_TARGET, ()))
         raw.dates.update(o for o, _ in po.get(_DATE, ()))
+        raw.not_done |= _MODALITY in po
         articles = {o for o, _ in po.get(_DERIVED_FROM, ())}
         raw.articles |= articles
         for m, _ in po.get(_DENOTED_BY, ()):
@@ -250,6 +256,8 @@ class Collector:
         acts: list[Act] = []
         for iri in sorted(self.raw):
             raw = self.raw[iri]
+            if raw.not_done:
+                continue  # an act the news names as not done passed between no states
             actors = {iso for r in raw.actors for iso in self.states_of(r)}
             targets = {iso for r in raw.targets for iso in self.states_of(r)}
             evidence = tuple(
@@ -380,7 +388,7 @@ def rdflib_rows(triples: Iterable[tuple[Any, Any, Any]]) -> Iterator[Row]:
             yield str(s), str(p), str(o), o.language if isinstance(o, Literal) else None
 
 
-_EVENT_READS = (_TYPE, _ACTOR, _TARGET, _DATE, _DENOTED_BY, _DERIVED_FROM)
+_EVENT_READS = (_TYPE, _ACTOR, _TARGET, _DATE, _MODALITY, _DENOTED_BY, _DERIVED_FROM)
 _REF_READS = (_ISO, _SERVES, _OF_STATE)
 _STATE_READS = (_TYPE, _ISO, _LABEL)
 _MENTION_READS = (_TYPE, _SENTENCE, _ANCHOR, _BEGIN, _END, _CONTEXT)
