@@ -129,3 +129,49 @@ def test_each_of_two_states_recalling_its_envoy_are_two_recalls(extract):
 def test_an_envoy_post_summoned_in_the_passive_is_summoned_by_his_host(extract):
     x = extract("Dubes Chile untuk Peru dipanggil terkait insiden di perbatasan.")
     assert [p[:3] for p in _protests(x)] == [((("state", "PE"),), (("state", "CL"),), "summons")]
+
+
+def test_a_state_named_by_its_nickname_is_the_target(extract):
+    # "Negeri Tirai Bambu" (China), "negeri jiran" (Malaysia) as Indonesian news writes them, any case
+    x = extract("Kemlu Ghana menyampaikan protes keras kepada Negeri Tirai Bambu atas insiden kapal itu.")
+    assert _one(("GH", "CN"), x)[2] == "complaint"
+    x = extract("Pemerintah negeri jiran memanggil Duta Besar Ghana atas pembakaran bendera itu.")
+    assert _one(("MY", "GH"), x)[2] == "summons"
+
+
+def test_diplomats_expelled_in_the_passive_are_expelled_by_the_state_after_oleh_or_dari(extract):
+    x = extract("Tiga diplomat Togo diusir dari Ghana atas kegiatan mata-mata itu.")
+    assert _one(("GH", "TG"), x)[2] == "expulsion"
+    x = extract("Seorang diplomat Togo dinyatakan persona non grata oleh pemerintah Ghana.")
+    assert _one(("GH", "TG"), x)[2] == "expulsion"
+    x = extract("Dua atase Togo diusir oleh Ghana pada Senin.")
+    assert _one(("GH", "TG"), x)[2] == "expulsion"
+
+
+def test_people_expelled_in_the_passive_who_are_no_diplomats_are_no_protest(extract):
+    assert not _protests(extract("Para pengungsi Togo diusir dari Ghana oleh petugas perbatasan."))
+    assert not _protests(extract("Wartawan Togo diusir oleh Ghana dari ruang sidang."))
+
+
+def test_persona_non_grata_declared_against_a_diplomat_is_an_expulsion(extract):
+    x = extract("Kemlu Ghana menyatakan persona non grata terhadap dua diplomat Togo pada Jumat.")
+    assert _one(("GH", "TG"), x)[2] == "expulsion"
+
+
+def test_an_objection_stated_against_a_state_s_act_is_a_protest(extract):
+    x = extract("Kemlu Ghana menyatakan keberatan atas klaim Togo terhadap pulau itu.")
+    assert _one(("GH", "TG"), x)[2] == "complaint"
+    assert not _protests(extract("Menteri Ghana itu menyatakan keberatannya untuk hadir di sidang."))
+
+
+def test_a_protest_delivered_in_the_passive_is_the_owner_s_against_the_one_it_is_delivered_to(extract):
+    x = extract("Protes keras Ghana disampaikan kepada Duta Besar Togo di Accra pada Senin.")
+    assert _one(("GH", "TG"), x)[2] == "complaint"
+    x = extract("Nota protes itu diserahkan Kemlu Ghana kepada Kedutaan Besar Togo di Accra.")
+    assert _one(("GH", "TG"), x)[2] == "note"
+    x = extract("Protes Ghana telah disampaikan oleh Menteri Luar Negeri Ama Owusu kepada Duta Besar Togo.")
+    assert _one(("GH", "TG"), x)[2] == "complaint"
+
+
+def test_a_protest_delivered_to_no_state_is_no_protest(extract):
+    assert not _protests(extract("Protes warga Ghana disampaikan kepada bupati di Accra."))

@@ -106,3 +106,14 @@ def test_an_agreement_reached_is_made_and_one_hoped_for_is_planned(extract):
 def test_an_english_plan_of_action_is_an_agreement(extract):
     x = extract("Chile dan Peru sepakat merundingkan Plan of Action kedua negara.")
     assert [t.parties for t in x.treaties] == [("CL", "PE")]
+
+
+def test_an_acronym_in_brackets_after_an_agreement_is_its_alias_not_a_second_treaty(extract):
+    # the acronym is itself an agreement noun (CEPA): still the one agreement the phrase names
+    x = extract(
+        "Ghana dan Togo menandatangani Persetujuan Kemitraan Ekonomi Komprehensif (CEPA) di Accra pada 2022."
+    )
+    assert _treaties(x) == [(("GH", "TG"), "signed", "2022")]
+    # two agreements named side by side stay two
+    x = extract("Ghana dan Togo menandatangani CEPA dan perjanjian ekstradisi di Accra pada 2022.")
+    assert len(x.treaties) == 2

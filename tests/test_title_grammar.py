@@ -110,3 +110,42 @@ def test_titles_bad_parts_file_names_file_and_entry():
 def test_titles_packaged_parts_parse():
     grammar = parse_title_parts(_read("title_parts.toml"))
     assert grammar.heads and grammar.portfolio and grammar.abbreviations
+
+
+HOME_EXAMPLES = [ex for home in GRAMMAR.homes for ex in home.examples]
+HOME_COUNTER = [ex for home in GRAMMAR.homes for ex in home.counter_examples]
+
+
+def test_titles_every_home_has_words_examples_and_counter_examples():
+    assert GRAMMAR.homes
+    for home in GRAMMAR.homes:
+        assert home.words and home.examples and home.counter_examples, home.state
+
+
+@pytest.mark.parametrize("example", HOME_EXAMPLES + HOME_COUNTER)
+def test_titles_an_institution_of_one_state_gives_its_holder_that_state(extract, example):
+    # no lede: the sentence's own states come first, and the institution in the title must still win
+    text, expected = example.split(" => ")
+    name, state = (s.strip() for s in expected.split("|"))
+    found = {(o.name, o.state) for o in extract(text).officials}
+    assert (name, state) in found, found
+
+
+def test_titles_an_institution_word_counts_only_as_written():
+    # "bin" in a name is not BIN (the intelligence agency), nor "dpr" in a lower-case word
+    assert GRAMMAR.home_of("Panglima TNI") == "ID"
+    assert GRAMMAR.home_of("Kepala Badan Intelijen Negara (BIN)") == "ID"
+    assert GRAMMAR.home_of("Putra Mahkota Mohammed bin Salman") is None
+    assert GRAMMAR.home_of("Ketua Parlemen Malaysia") is None
+
+
+def test_titles_bad_home_is_refused_naming_it():
+    with pytest.raises(DataFileError, match=r"home 'Indonesia'.*ISO 3166-1"):
+        parse_title_parts(
+            '[[home]]\nstate = "Indonesia"\nwords = ["TNI"]\nexamples = ["x"]\ncounter_examples = ["y"]\n'
+        )
+    with pytest.raises(DataFileError, match="one state only"):
+        parse_title_parts(
+            '[[home]]\nstate = "ID"\nwords = ["TNI"]\nexamples = ["x"]\ncounter_examples = ["y"]\n'
+            '[[home]]\nstate = "MY"\nwords = ["TNI"]\nexamples = ["x"]\ncounter_examples = ["y"]\n'
+        )

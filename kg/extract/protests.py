@@ -175,12 +175,64 @@ def _envoy_as_target(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> tuple[lis
         if not envoy or not _envoy_or_embassy(envoy[0], ctx):
             return [], []
         return envoy[:1], _posted_in(ctx, trig, envoy[0])
-    if not (received or (rule.form == "summons" and passive)):
+    if not (received or (rule.form in {"summons", "expulsion"} and passive)):
         return None
     envoy = _subject(ctx, trig)
-    if not envoy or not _envoy_or_embassy(envoy[0], ctx):
+    if not envoy or not (_envoy_or_embassy(envoy[0], ctx) or _diplomats_of(ctx, envoy[0], rule)):
         return [], []
     return _sender(ctx, trig, envoy[0]), envoy[:1]
+
+
+_DIPLOMATS = re.compile(
+    r"(?<![\w-])(?:diplomat|duta\s+besar|dubes|atase|konsul|kuasa\s+usaha|staf\s+kedutaan)(?:\s+asal)?\s+$",
+    re.IGNORECASE,
+)
+
+
+def _diplomats_of(ctx: _Ctx, agent: Agent, rule: Trigger) -> bool:
+    """ "Dua diplomat Kanada diusir ...": the state named right after the diplomats expelled."""
+    start = max(ctx.sentence.start, agent.mention.start - 30)
+    return (
+        rule.form == "expulsion"
+        and agent.ref[0] == "state"
+        and _DIPLOMATS.search(ctx.text, start, agent.mention.start) is not None
+    )
+
+
+_DELIVERED = re.compile(
+    r"(?:\s+[\w-]+){0,4}?\s+(?:telah\s+|sudah\s+|pun\s+)?"
+    r"(?P<verb>disampaikan|dilayangkan|diserahkan|dikirim|dikirimkan|diajukan)(?![\w-])(?:\s+oleh)?",
+    re.IGNORECASE,
+)
+"""A protest said to be delivered, in the passive: "Protes keras Indonesia disampaikan kepada ...",
+"Nota protes itu diserahkan Kemlu RI kepada ..."."""
+
+
+def _delivered(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> tuple[list[Agent], list[Agent]] | None:
+    """(protester, target) of a protest delivered in the passive: the protester is the owner of the
+    protest ("protes Indonesia") or named after the verb ("diserahkan Kemlu RI", "oleh X"), the target
+    the one it is delivered to ("kepada Dubes China": China). None when the protest is not so written."""
+    if rule.form not in {"note", "complaint"}:
+        return None
+    verb = _DELIVERED.match(ctx.text, trig.end(), clauses.clause_end(ctx.text, trig.end(), ctx.sentence.end))
+    if verb is None:
+        return None
+    lead = _OWNER_LEAD.match(ctx.text, trig.end())
+    owner = [
+        a
+        for a in ctx.agents
+        if lead and a.mention.start == lead.end() and a.mention.end <= verb.start("verb")
+    ]
+    by = clauses.agents_after(ctx.text, ctx.agents, verb.end(), ctx.sentence.end)[:1]
+    kepada = _KEPADA.match(ctx.text, (by[0].mention.end if by else verb.end()) + 1)
+    target = clauses.agents_after(ctx.text, ctx.agents, kepada.end(), ctx.sentence.end)[:1] if kepada else []
+    if not target:
+        return [], []  # "disampaikan kepada bupati": delivered to no state, its envoy or its embassy
+    return owner[:1] or by, target
+
+
+_OWNER_LEAD = re.compile(r"\s+(?:(?:keras|resmi|tertulis|diplomatik)\s+)*", re.IGNORECASE)
+"""The words between "protes" and the state whose protest it is: "protes keras Indonesia"."""
 
 
 def _posted_in(ctx: _Ctx, trig: re.Match[str], envoy: Agent) -> list[Agent]:
@@ -206,7 +258,8 @@ def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
         ctx.text, ctx.sentence.start, trig.start()
     ):
         return None  # "meminta Liga Arab mengutuk kesepakatan itu": asked for, not done
-    reversed_roles = _envoy_as_target(ctx, trig, rule)
+    delivered = _delivered(ctx, trig, rule)
+    reversed_roles = delivered if delivered is not None else _envoy_as_target(ctx, trig, rule)
     if reversed_roles is not None:
         subject, target = reversed_roles
     else:

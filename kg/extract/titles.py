@@ -382,6 +382,8 @@ def _title_match(
             state, pos = named[0].split("/")[0], named[1]
             if title.id == "spokesperson" and "foreign-affairs" in named[0]:
                 title = resources.title("foreign-ministry-spokesperson")
+    if state is None and org is None:  # "Panglima TNI X", "Menteri BUMN X": an institution of one state
+        state = resources.title_grammar.home_of(text[span[0] : after])
     accredited, city_skip = None, None
     if title.scope == "envoy":
         accredited, pos, city_skip = _envoy_host(text, pos, sentence.end, resources)

@@ -355,6 +355,11 @@ LEDE = 2
 """Sentences at the start of a body that say what its news is."""
 
 
+def _inside_last(readings: list[_Reading], match: re.Match[str]) -> bool:
+    last = readings[-1].mention if readings else None
+    return last is not None and last.start <= match.start() < last.end
+
+
 def find_treaties(
     text: str,
     sentences: tuple[Sentence, ...],
@@ -382,7 +387,9 @@ def find_treaties(
             if found is not None:
                 pending[found[3]] = found[:3]
         for match in treaty_re.finditer(text, sentence.start, sentence.end):
-            if not _treaty_noun(text, match, sentence, in_org):
+            # a noun inside the phrase read before ("Persetujuan Kemitraan ... (CEPA)": its alias) is no
+            # phrase of its own
+            if _inside_last(readings, match) or not _treaty_noun(text, match, sentence, in_org):
                 continue
             r = _read_phrase(text, match, sentence, agents, entities, dates, nouns, kinds)
             if r.noun in anaphors and not r.anaphoric:

@@ -44,6 +44,17 @@ class Abbreviation:
 
 
 @dataclass(frozen=True, slots=True)
+class Home:
+    """The institutions of one state that a title may name without the state ("Panglima TNI", "Menteri
+    BUMN", "Ketua DPR"): their holder serves that state, unless the title names another."""
+
+    state: str
+    words: tuple[str, ...]
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TitleGrammar:
     """The parts of titles, compiled. Keys of ``heads``, ``modifiers``, ``portfolio`` and
     ``abbreviations`` are lower case with single spaces."""
@@ -60,6 +71,16 @@ class TitleGrammar:
     honorific_re: re.Pattern[str]
     """The honorifics, one or more words each ("Letnan Jenderal"), as written (case counts), each
     followed by white space."""
+    homes: tuple[Home, ...] = ()
+    home_re: re.Pattern[str] = re.compile("(?!)")
+    """Any word of a :class:`Home`, as written (case counts: "BIN", not "bin")."""
+
+    def home_of(self, title: str) -> str | None:
+        """The state whose institution the text of a title names ("Panglima TNI": ID), if any."""
+        found = self.home_re.search(title)
+        if found is None:
+            return None
+        return next(h.state for h in self.homes if found.group(0) in h.words)
 
 
 def norm(form: str) -> str:
@@ -69,9 +90,7 @@ def norm(form: str) -> str:
 
 def forms_re(forms: list[str]) -> re.Pattern[str]:
     """Any of ``forms`` as whole words, any case, the longest first; a space matches any white space."""
-    alternatives = sorted(set(forms), key=lambda f: (-len(f), f))
-    body = "|".join(r"\s+".join(re.escape(w) for w in f.split()) for f in alternatives)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    return _words_re(forms, flags=re.IGNORECASE)
 
 
 def strings(entry: dict[str, Any], key: str, file: str, name: str) -> tuple[str, ...]:
@@ -136,6 +155,7 @@ def parse_title_parts(text: str, file: str = "title_parts.toml") -> TitleGrammar
         )
         abbreviations.update({norm(f): abbreviation for f in forms})
     body = data.get("body", {})
+    homes = _homes(data, file)
     return TitleGrammar(
         heads=heads,
         modifiers=modifiers,
@@ -144,13 +164,41 @@ def parse_title_parts(text: str, file: str = "title_parts.toml") -> TitleGrammar
         body_words=frozenset(strings(body, "words", file, "body")),
         honorifics=frozenset(strings(data.get("honorific", {}), "words", file, "honorific")),
         abbreviations=abbreviations,
-        start_re=forms_re([*modifiers, *heads, *abbreviations]) if heads else re.compile("(?!)"),
-        portfolio_re=forms_re(list(portfolio)) if portfolio else re.compile("(?!)"),
-        honorific_re=_honorifics_re(strings(data.get("honorific", {}), "words", file, "honorific")),
+        start_re=forms_re([*modifiers, *heads, *abbreviations]),
+        portfolio_re=forms_re(list(portfolio)),
+        honorific_re=_words_re(strings(data.get("honorific", {}), "words", file, "honorific"), r"\s+"),
+        homes=homes,
+        home_re=_words_re(w for h in homes for w in h.words),
     )
 
 
-def _honorifics_re(words: Iterable[str]) -> re.Pattern[str]:
+def _homes(data: dict[str, Any], file: str) -> tuple[Home, ...]:
+    homes: list[Home] = []
+    allowed = {"state", "words", "examples", "counter_examples"}
+    for entry in data.get("home", []):
+        name = f"home {entry.get('state', '?')!r}"
+        unknown = sorted(set(entry) - allowed)
+        if unknown:
+            raise DataFileError(file, name, f"unknown keys {unknown}")
+        state = entry.get("state")
+        if not isinstance(state, str) or not re.fullmatch(r"[A-Z]{2}", state):
+            raise DataFileError(file, name, "state must be an ISO 3166-1 alpha-2 code")
+        words = strings(entry, "words", file, name)
+        examples = strings(entry, "examples", file, name)
+        counter = strings(entry, "counter_examples", file, name)
+        if not words or not examples or not counter:
+            raise DataFileError(file, name, "needs words, examples and counter_examples")
+        homes.append(Home(state, words, examples, counter))
+    seen = [w for h in homes for w in h.words]
+    if len(set(seen)) != len(seen):
+        raise DataFileError(file, "home", "a word belongs to one state only")
+    return tuple(homes)
+
+
+def _words_re(words: Iterable[str], tail: str = r"(?![\w-])", flags: int = 0) -> re.Pattern[str]:
+    """Any of ``words`` from a word's start, as written (unless ``flags`` say any case), the longest
+    first, a space matching any white space, then ``tail`` (by default the word's end); no words, no
+    match."""
     alternatives = sorted(set(words), key=lambda f: (-len(f), f))
     body = "|".join(r"\s+".join(re.escape(w) for w in f.split()) for f in alternatives)
-    return re.compile(rf"(?<![\w-])(?:{body})\s+") if body else re.compile("(?!)")
+    return re.compile(rf"(?<![\w-])(?:{body}){tail}", flags) if body else re.compile("(?!)")
