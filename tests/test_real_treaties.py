@@ -117,3 +117,11 @@ def test_an_acronym_in_brackets_after_an_agreement_is_its_alias_not_a_second_tre
     # two agreements named side by side stay two
     x = extract("Ghana dan Togo menandatangani CEPA dan perjanjian ekstradisi di Accra pada 2022.")
     assert len(x.treaties) == 2
+
+
+def test_an_agreement_under_its_english_name_is_signed_by_the_states_that_sign_it(extract):
+    x = extract("Ghana dan Togo menandatangani Reciprocal Access Agreement (RAA) di Accra pada 3 Mei 2021.")
+    assert _treaties(x) == [(("GH", "TG"), "signed", "2021-05-03")]
+    # the signing verb reaches the English noun over the capitalized words of its name only
+    x = extract("Ghana dan Togo menandatangani kontrak yang merujuk pada Trade Agreement lama pada 2021.")
+    assert [t[1] for t in _treaties(x)] == ["mentioned"]

@@ -59,7 +59,8 @@ _SIGN = re.compile(
 )
 _OBJECT_GAP = re.compile(
     r"\s*[\"“]?(?:(?:\d+|dua|tiga|empat|sebuah|suatu|beberapa|sejumlah|naskah|rancangan|kedua)\s+)*[\"“]?"
-    r"(?:[A-Z][\w]*(?:-[A-Z][\w]*)+\s+)?",  # "menandatangani Indonesia-Chile CEPA": the parties first
+    r"(?:[A-Z][\w]*(?:-[A-Z][\w]*)+\s+)?"  # "menandatangani Indonesia-Chile CEPA": the parties first
+    r"(?-i:(?:[A-Z][a-z]+\s+){0,5})",  # "menandatangani Reciprocal Access Agreement": an English name first
     re.IGNORECASE,
 )
 _DECLARE = re.compile(
