@@ -125,3 +125,15 @@ def test_an_agreement_under_its_english_name_is_signed_by_the_states_that_sign_i
     # the signing verb reaches the English noun over the capitalized words of its name only
     x = extract("Ghana dan Togo menandatangani kontrak yang merujuk pada Trade Agreement lama pada 2021.")
     assert [t[1] for t in _treaties(x)] == ["mentioned"]
+
+
+def test_a_capital_in_the_name_of_a_treaty_names_no_state(extract):
+    def states(text):
+        return sorted(s for s, _ in extract(text).states)
+
+    assert states("Ghana menuduh Togo melanggar Konvensi Wina tentang Hubungan Diplomatik.") == ["GH", "TG"]
+    assert states("Ghana keluar dari Perjanjian Paris tentang perubahan iklim.") == ["GH"]
+    assert states("Ghana keluar dari Paris Agreement tentang perubahan iklim.") == ["GH"]
+    # a capital that stands for its government is still its state, also near a treaty noun
+    assert states("Wina menolak perjanjian itu.") == ["AT"]
+    assert states("Ghana menandatangani perjanjian dengan Paris.") == ["FR", "GH"]

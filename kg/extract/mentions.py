@@ -108,6 +108,8 @@ def _lexicon_mentions(
             _REGION_AFTER.match(text, e) or _REGION_BEFORE.search(text, max(0, s - 14), s)
         ):
             continue  # "Direktur Jenderal Amerika-Eropa", "kawasan Asia-Amerika": a region, not a state
+        if surface.kind == "capital" and _in_treaty_name(text, s, e, sentence, resources):
+            continue  # "Konvensi Wina", "Perjanjian Paris", "Paris Agreement": the name of a treaty
         if surface.kind == "org":
             orgs.append(Mention(s, e, "org", surface.key, surface.rule, i))
         elif surface.kind == "territory" or (
@@ -117,6 +119,16 @@ def _lexicon_mentions(
         else:
             states.append(Mention(s, e, "state", surface.key, surface.rule, i))
     return states, places, orgs
+
+
+def _in_treaty_name(text: str, start: int, end: int, sentence: Sentence, resources: Resources) -> bool:
+    """A capital right after a capitalized treaty noun ("Konvensi Wina") or before an English one ("Paris
+    Agreement")."""
+    before, after = resources.treaty_name_res
+    return (
+        before.search(text, max(sentence.start, start - 40), start) is not None
+        or after.match(text, end, min(sentence.end, end + 60)) is not None
+    )
 
 
 _REGIONS = r"(?:Eropa|Asia|Afrika|Pasifik|Oseania|Amerika|Timur\s+Tengah)"

@@ -99,6 +99,10 @@ class Resources:
     title_grammar: TitleGrammar
     modality: tuple[Marker, ...]
     """The words that make an act planned, conditional, requested, threatened or denied."""
+    treaty_name_res: tuple[re.Pattern[str], re.Pattern[str]] = (re.compile("(?!)"), re.compile("(?!)"))
+    """A capitalized treaty noun right before a position ("Konvensi |Wina", "Perjanjian |Paris": searched
+    at the end of the text before it), and an English one right after it ("Paris| Agreement": matched at
+    the position): a capital there is part of the treaty's name."""
 
     def title(self, role: str) -> Title:
         """The title whose role id is ``role``."""
@@ -293,6 +297,18 @@ def _treaty_alternation(forms: list[str], heads: list[str]) -> re.Pattern[str]:
     return _alternation(forms, re.IGNORECASE, guards)
 
 
+def _treaty_name_alternations(nouns: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The treaty nouns that begin a treaty's name, capitalized ("Konvensi "), and those that end an
+    English one (" Agreement")."""
+    before = sorted({n[:1].upper() + n[1:] for n in nouns if n[:1].islower()}, key=lambda f: (-len(f), f))
+    after = sorted({n for n in nouns if n[:1].isupper()}, key=lambda f: (-len(f), f))
+
+    def words(forms: list[str]) -> str:
+        return "|".join(r"\s+".join(re.escape(w) for w in f.split()) for f in forms)
+
+    return re.compile(rf"(?<![\w-])(?:{words(before)})\s+$"), re.compile(rf"\s+(?:{words(after)})(?![\w-])")
+
+
 def parse_labels(text: str, file: str = "labels.toml") -> dict[str, dict[str, Any]]:
     """Labels for event types, forms, modalities, statuses and label phrases."""
     data = tomllib.loads(text)
@@ -333,4 +349,5 @@ def load_resources(*, people: bool = True) -> Resources:
         nonstates=parse_abbreviations(_read("nonstates.txt")),
         title_grammar=parse_title_parts(_read("title_parts.toml")),
         modality=parse_modality(_read("modality.toml"), EVENT_TYPES),
+        treaty_name_res=_treaty_name_alternations(list(nouns)),
     )
