@@ -136,3 +136,16 @@ def test_the_source_of_a_passive_or_of_a_quote_is_not_the_state_named(extract):
     assert _officials(passive)["Budi Santoso"][0] == "ID"
     quoted = extract('Indonesia marah. "Australia keliru," kata Menteri Luar Negeri Budi Santoso.')
     assert _officials(quoted)["Budi Santoso"][0] == "ID"
+
+
+def test_an_envoy_of_an_embassy_serves_the_embassy_s_state(extract):
+    # "Kuasa Usaha Kedutaan Besar Ghana": the chargé d'affaires of Ghana's embassy, with or without its city
+    x = extract("Indonesia memanggil Kuasa Usaha Kedutaan Besar Ghana Kofi Mensah atas insiden itu.")
+    assert _officials(x)["Kofi Mensah"] == ("GH", "charge-d-affaires")
+    x = extract(
+        "Indonesia memanggil Kuasa Usaha Kedutaan Besar Ghana di Jakarta, Kofi Mensah, atas insiden itu."
+    )
+    assert _officials(x)["Kofi Mensah"][0] == "GH"
+    assert [(e.actors, e.targets) for e in x.events if e.type == "Protest"] == [
+        ((("state", "ID"),), (("state", "GH"),))
+    ]

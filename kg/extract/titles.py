@@ -340,6 +340,8 @@ def _title_state(
     state, org = None, None
     after = surface_at(text, pos, end, resources)
     polity = _POLITY.match(text, pos, end) if after is None else None
+    if polity is None and after is None and title.scope == "envoy":
+        polity = _EMBASSY.match(text, pos, end)  # "Kuasa Usaha Kedutaan Besar AS": the embassy's state
     if polity is not None:  # "Raja Kerajaan Yordania", "Presiden Republik Ceko": the state after the word
         after = surface_at(text, polity.end(), end, resources)
     if after is not None and after[0].kind in {"state", "capital"}:
@@ -412,6 +414,7 @@ def _title_match(
     )
 
 
+_EMBASSY = re.compile(r"\s*(?:Kedutaan\s+Besar|Kedubes)(?=\s)", re.IGNORECASE)
 _POLITY = re.compile(r"\s*(?:Kerajaan|Republik|Keamiran|Kesultanan|Federasi|Konfederasi)(?=\s)")
 _BRACKET = re.compile(r"\s*\(([^()]{1,40})\)")
 _HELD_BY = re.compile(
