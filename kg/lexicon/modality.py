@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from typing import Any
 
 from kg.errors import DataFileError
-from kg.lexicon.title_parts import strings
+from kg.lexicon.title_parts import check_keys, strings
 
 ASSERTED = "asserted"
 """The modality of an act no marker governs: the text says it was done."""
@@ -61,7 +60,7 @@ def parse_modality(text: str, event_types: frozenset[str], file: str = "modality
     markers: list[Marker] = []
     for i, entry in enumerate(tomllib.loads(text).get("marker", [])):
         name = f"marker {entry.get('id', i)!r}"
-        _check(entry, allowed, file, name)
+        check_keys(entry, allowed, allowed, file, name)
         if entry["modality"] not in MODALITIES:
             raise DataFileError(file, name, f"modality must be one of {list(MODALITIES)}")
         if entry["reach"] not in REACHES:
@@ -92,12 +91,3 @@ def parse_modality(text: str, event_types: frozenset[str], file: str = "modality
     if len({m.id for m in markers}) != len(markers):
         raise DataFileError(file, "marker", "duplicate ids")
     return tuple(markers)
-
-
-def _check(entry: dict[str, Any], allowed: set[str], file: str, name: str) -> None:
-    unknown = sorted(set(entry) - allowed)
-    if unknown:
-        raise DataFileError(file, name, f"unknown keys {unknown}")
-    missing = sorted(allowed - set(entry))
-    if missing:
-        raise DataFileError(file, name, f"missing keys {missing}")

@@ -17,7 +17,7 @@ from typing import Any
 from kg.errors import DataFileError
 from kg.lexicon.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon.modality import MODALITIES, Marker, parse_modality
-from kg.lexicon.title_parts import TitleGrammar, parse_title_parts, strings
+from kg.lexicon.title_parts import TitleGrammar, check_keys, parse_title_parts, strings
 
 EVENT_TYPES = frozenset(
     {
@@ -113,15 +113,6 @@ def _read(name: str) -> str:
     return (importlib_resources.files("kg") / "data" / name).read_text(encoding="utf-8")
 
 
-def _check_keys(entry: dict[str, Any], allowed: set[str], required: set[str], file: str, name: str) -> None:
-    unknown = sorted(set(entry) - allowed)
-    if unknown:
-        raise DataFileError(file, name, f"unknown keys {unknown}")
-    missing = sorted(required - set(entry))
-    if missing:
-        raise DataFileError(file, name, f"missing keys {missing}")
-
-
 def parse_titles(text: str, file: str = "titles.toml") -> tuple[Title, ...]:
     """Parse and check a titles file."""
     allowed = {"id", "en", "label", "forms", "scope", "examples", "counter_examples"}
@@ -129,7 +120,7 @@ def parse_titles(text: str, file: str = "titles.toml") -> tuple[Title, ...]:
     seen_forms: dict[str, str] = {}
     for i, entry in enumerate(tomllib.loads(text).get("title", [])):
         name = f"title {entry.get('id', i)!r}"
-        _check_keys(entry, allowed, {"id", "en", "label", "forms", "scope"}, file, name)
+        check_keys(entry, allowed, {"id", "en", "label", "forms", "scope"}, file, name)
         if entry["scope"] not in TITLE_SCOPES:
             raise DataFileError(file, name, f"scope must be one of {sorted(TITLE_SCOPES)}")
         forms = strings(entry, "forms", file, name)
@@ -164,7 +155,7 @@ def parse_triggers(text: str, file: str = "triggers.toml") -> tuple[Trigger, ...
     triggers: list[Trigger] = []
     for i, entry in enumerate(tomllib.loads(text).get("trigger", [])):
         name = f"trigger {entry.get('id', i)!r}"
-        _check_keys(entry, allowed, {"id", "event", "pattern"}, file, name)
+        check_keys(entry, allowed, {"id", "event", "pattern"}, file, name)
         if entry["event"] not in EVENT_TYPES:
             raise DataFileError(file, name, f"unknown event type {entry['event']!r}")
         form = entry.get("form")

@@ -101,15 +101,24 @@ def strings(entry: dict[str, Any], key: str, file: str, name: str) -> tuple[str,
     return tuple(value)
 
 
+def check_keys(entry: dict[str, Any], allowed: set[str], required: set[str], file: str, name: str) -> None:
+    """A :class:`DataFileError` naming ``entry`` if it has keys outside ``allowed`` or lacks one of
+    ``required``."""
+    unknown = sorted(set(entry) - allowed)
+    if unknown:
+        raise DataFileError(file, name, f"unknown keys {unknown}")
+    missing = sorted(required - set(entry))
+    if missing:
+        raise DataFileError(file, name, f"missing keys {missing}")
+
+
 def _heads(data: dict[str, Any], file: str) -> dict[str, Head]:
     heads: dict[str, Head] = {}
     allowed = {"forms", "en", "of", "takes", "examples", "counter_examples"}
     for entry in data.get("head", []):
         forms = strings(entry, "forms", file, "head")
         name = f"head {forms[0] if forms else '?'!r}"
-        unknown = sorted(set(entry) - allowed)
-        if unknown:
-            raise DataFileError(file, name, f"unknown keys {unknown}")
+        check_keys(entry, allowed, set(), file, name)
         if not forms or not isinstance(entry.get("en"), str) or not entry["en"]:
             raise DataFileError(file, name, "a head needs forms and en")
         if entry.get("takes") not in TAKES:
@@ -177,9 +186,7 @@ def _homes(data: dict[str, Any], file: str) -> tuple[Home, ...]:
     allowed = {"state", "words", "examples", "counter_examples"}
     for entry in data.get("home", []):
         name = f"home {entry.get('state', '?')!r}"
-        unknown = sorted(set(entry) - allowed)
-        if unknown:
-            raise DataFileError(file, name, f"unknown keys {unknown}")
+        check_keys(entry, allowed, set(), file, name)
         state = entry.get("state")
         if not isinstance(state, str) or not re.fullmatch(r"[A-Z]{2}", state):
             raise DataFileError(file, name, "state must be an ISO 3166-1 alpha-2 code")
