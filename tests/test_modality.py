@@ -275,3 +275,17 @@ def test_the_events_are_the_same_from_one_run_to_the_next() -> None:
         f"{THREAT} Menteri Luar Negeri Ghana Ama Owusu dijadwalkan bertemu Menteri Luar Negeri Togo Ana Soto."
     )
     assert _events_of(_x(text)) == _events_of(_x(text))
+
+
+def test_a_marker_further_than_the_reach_from_its_act_does_not_govern_it() -> None:
+    # the markers are looked for within REACH characters of the trigger: a bound that keeps a long
+    # sentence of many acts linear in its length
+    from kg.extract.modality import REACH
+
+    filler = " ".join(["kabar yang beredar luas di kalangan para pejabat senior"] * (REACH // 50))
+    near = _x(
+        "Kemlu Ghana membantah kabar yang beredar bahwa Ghana memanggil Duta Besar Togo atas insiden itu."
+    )
+    far = _x(f"Kemlu Ghana membantah {filler} bahwa Ghana memanggil Duta Besar Togo atas insiden itu.")
+    assert ("Protest", "denied") in _acts(near)
+    assert ("Protest", "asserted") in _acts(far)

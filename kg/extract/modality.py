@@ -22,6 +22,11 @@ _QUOTES = ('"', "\u201c", "\u201d")
 not govern it, nor words outside a quote the trigger is in."""
 
 
+REACH = 300
+"""How far from a trigger (in characters) its markers are looked for, in its sentence: more than a
+clause of news is long ("Jika ..., X akan memanggil ..." fits), and a bound, so that a long sentence of
+many acts costs time linear in its length."""
+
 _FUTURE_BY_NATURE = frozenset({"PolicyReview"})
 """Acts that are announcements of what is to come: "planned" does not apply to them."""
 
@@ -30,14 +35,16 @@ def modality_of(
     markers: tuple[Marker, ...], text: str, sentence: Sentence, start: int, end: int, event: str = ""
 ) -> str:
     """The modality of the act (of type ``event``) whose trigger spans ``[start, end)`` in ``sentence``."""
-    lead = max(sentence.start, *(text.rfind(q, sentence.start, start) + 1 for q in _QUOTES))
+    floor = max(sentence.start, start - REACH)
+    lead = max(floor, *(text.rfind(q, floor, start) + 1 for q in _QUOTES))
     found = [m.modality for m in markers if m.pattern.search(text, lead, start)]
     if event in _FUTURE_BY_NATURE:
         found = [m for m in found if m != "planned"]
     if not found:
         return ASSERTED
     modality = min(found, key=_RANK.__getitem__)
-    tail = min((i for q in _QUOTES if (i := text.find(q, end, sentence.end)) >= 0), default=sentence.end)
+    ceiling = min(sentence.end, end + REACH)
+    tail = min((i for q in _QUOTES if (i := text.find(q, end, ceiling)) >= 0), default=ceiling)
     if modality == "planned" and any(
         m.word.search(text, end, tail) for m in markers if m.modality == "conditional"
     ):

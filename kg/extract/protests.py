@@ -40,6 +40,11 @@ def _is_envoy(agent: Agent, ctx: _Ctx) -> bool:
     return False
 
 
+_LAST_WORD = 40
+"""How far before a trigger its last word is looked for (longer than any word it is compared with): a
+window, not the sentence, so that a long sentence of many acts costs linear time."""
+
+
 def _protest_target(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> list[Agent]:
     """Whom a protest is aimed at, by form: "kepada X", the envoy summoned, "dari X" for a recall."""
     if rule.form == "note":
@@ -165,7 +170,9 @@ def _envoy_as_target(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> tuple[lis
     """(protester, target) when the subject is the envoy who is summoned ("Dubes X dipanggil ...") or
     receives the protest ("Dubes X menerima nota protes dari Y"); None when the subject is the protester.
     Either list empty: no protest can be read."""
-    before = re.findall(r"[\w-]+", ctx.text[ctx.sentence.start : trig.start()])
+    before = re.findall(
+        r"[\w-]+", ctx.text[max(ctx.sentence.start, trig.start() - _LAST_WORD) : trig.start()]
+    )
     received = bool(before) and before[-1].lower() == "menerima" and rule.form in {"note", "complaint"}
     if received and _SUMMONED.search(ctx.text, ctx.sentence.start, trig.start()):
         return [], []  # "X dipanggil ... untuk menerima nota protes": the summons is the protest
@@ -224,13 +231,14 @@ def _delivered(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> tuple[list[Agen
         if lead and a.mention.start == lead.end() and a.mention.end <= verb.start("verb")
     ]
     by = clauses.agents_after(ctx.text, ctx.agents, verb.end(), ctx.sentence.end)[:1]
-    kepada = _KEPADA.match(ctx.text, (by[0].mention.end if by else verb.end()) + 1)
+    kepada = _TO.match(ctx.text, by[0].mention.end if by else verb.end())
     target = clauses.agents_after(ctx.text, ctx.agents, kepada.end(), ctx.sentence.end)[:1] if kepada else []
     if not target:
         return [], []  # "disampaikan kepada bupati": delivered to no state, its envoy or its embassy
     return owner[:1] or by, target
 
 
+_TO = re.compile(r"\s*(?:kepada|terhadap)\s+", re.IGNORECASE)
 _OWNER_LEAD = re.compile(r"\s+(?:(?:keras|resmi|tertulis|diplomatik)\s+)*", re.IGNORECASE)
 """The words between "protes" and the state whose protest it is: "protes keras Indonesia"."""
 
@@ -251,7 +259,9 @@ def _posted_in(ctx: _Ctx, trig: re.Match[str], envoy: Agent) -> list[Agent]:
 
 
 def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
-    before = re.findall(r"[\w-]+", ctx.text[ctx.sentence.start : trig.start()])
+    before = re.findall(
+        r"[\w-]+", ctx.text[max(ctx.sentence.start, trig.start() - _LAST_WORD) : trig.start()]
+    )
     if before and before[-1].lower() == "untuk" and rule.form in {"complaint", "condemnation"}:
         return None  # "memanggil X untuk memprotes Y": the purpose of the summons, not an act of its own
     if rule.form in {"complaint", "condemnation"} and _DEMANDED.search(
