@@ -1,6 +1,6 @@
 """Issue #18: what one long article costs. A length-scaling curve of ``kg build FILE --out DIR --no-html``.
 
-Three kinds of input, each at several lengths, each point a fresh process (its wall time and its peak
+Four kinds of input, each at several lengths, each point a fresh process (its wall time and its peak
 resident set, from ``resource.getrusage(RUSAGE_CHILDREN)`` after a ``wait4``: one child per point):
 
 - ``article``: an article of 10 KB to 2 MB made of the sentences of the project's own articles
@@ -10,14 +10,17 @@ resident set, from ``resource.getrusage(RUSAGE_CHILDREN)`` after a ``wait4``: on
   Negeri Rusia Sergei Lavrov, Menteri Pertahanan Korsel Shin Won-sik, ..."): titles and states from
   ``kg/data``, names from the gold files;
 - ``capitals``: one sentence of 1 KB to 300 KB, a run of capitalized words drawn from titles and state
-  names, with quoted runs ("...", “...”) and no full stop.
+  names, with quoted runs ("...", “...”) and no full stop;
+- ``acts``: one sentence of 1 KB to 300 KB, one clause of an act of diplomacy after another (protests,
+  summons, recalls only planned or conditional, condemnations with demands, a denied expulsion, a
+  signing): hundreds of triggers in one sentence.
 
 For each kind: the log-log slope between successive points and from the first point to the last
 (1.00 = linear), the time of each tenfold step of the length (goal: "ten times the length costs at most
 fifteen times the time"), and the goals of issue #18 (a 2 MB article ≤ 20 s and ≤ 500 MB, a 300 KB
 sentence ≤ 5 s). Nothing here is a test: the goals are judged in BENCHMARKS.md.
 
-    python -m bench.length [--quick] [--only article|officials|capitals ...] [--write] [--inputs DIR] [--cap S]
+    python -m bench.length [--quick] [--only article|officials|capitals|acts ...] [--write] [--inputs DIR] [--cap S]
 
 ``--write`` rewrites the ``<!-- bench:length -->`` table of BENCHMARKS.md; ``--inputs DIR`` keeps the
 generated articles there (``python -m bench.length --inputs DIR --make-only`` only writes them);
@@ -149,8 +152,30 @@ def capitals(size: int, seed: int = 18) -> str:
     return _fill("Menurut ", items, " ", size, " kemarin.\n")
 
 
+_ACTS = (
+    "{a} memprotes {b} atas insiden itu",
+    "{a} akan memanggil pulang duta besarnya dari {b} jika insiden itu terulang",
+    "Kemlu {a} memanggil Duta Besar {b} atas pernyataan itu",
+    "{a} mengecam keras {b} dan mendesak agar {b} menarik pasukannya",
+    "{a} tidak mengusir diplomat {b}",
+    "{a} dan {b} menandatangani perjanjian perdagangan",
+)
+
+
+def acts(size: int, seed: int = 18) -> str:
+    """One sentence of ``size`` bytes, a clause of an act of diplomacy after another ("A memprotes B atas
+    insiden itu, C akan memanggil pulang duta besarnya dari D jika ..., ..."): hundreds of triggers, each
+    read with its subject, its target and its modality, in one sentence."""
+    _, states = _titles_and_states()
+    rng = random.Random(f"acts:{seed}")
+    items = [
+        rng.choice(_ACTS).format(a=rng.choice(states), b=rng.choice(states)) for _ in range(size // 20 + 10)
+    ]
+    return _fill("JAKARTA - Pekan ini ", items, ", ", size, " kata pejabat itu.\n")
+
+
 KINDS = {"article": (article, ARTICLE_SIZES), "officials": (officials, SENTENCE_SIZES),
-         "capitals": (capitals, SENTENCE_SIZES)}  # fmt: skip
+         "capitals": (capitals, SENTENCE_SIZES), "acts": (acts, SENTENCE_SIZES)}  # fmt: skip
 
 
 # -------------------------------------------------------------------------------------------- runs

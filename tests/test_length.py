@@ -53,10 +53,17 @@ CAPITALS = (
     'Presiden Wakil "Menteri Luar Negeri" Korea Selatan “Duta Besar” Rusia, Kepala Staf Gedung Putih '
     'Indonesia Kanselir "Jerman '
 )
+ACTS = (
+    "Ghana memprotes Togo atas insiden itu, Mali akan memanggil pulang duta besarnya dari Niger jika insiden "
+    "itu terulang, Kemlu Benin memanggil Duta Besar Chad atas pernyataan itu, Kenya mengecam keras Somalia "
+    "dan mendesak agar Somalia menarik pasukannya, Peru tidak mengusir diplomat Chile, Ghana dan Togo "
+    "menandatangani perjanjian perdagangan, "
+)
 TEXTS: dict[str, Callable[[int], str]] = {
     "article": lambda k: "\n".join([ARTICLE] * (2 * k)) + "\n",  # a long article: the corpus again
     "officials": lambda k: "Pertemuan itu dihadiri " + OFFICIALS * (8 * k) + "di Jakarta.",  # one sentence
     "capitals": lambda k: "Menurut " + CAPITALS * (16 * k) + "kemarin.",  # one sentence, no full stop
+    "acts": lambda k: "Pekan ini " + ACTS * (4 * k) + "kata pejabat itu.",  # one sentence of many acts
 }
 
 
@@ -173,6 +180,17 @@ def test_length_characters_scanned_grow_linearly(
 
     ratio = growth(scanned, TEXTS[kind])
     assert ratio <= LINEAR, f"{kind}: twice the text scans {ratio:.2f}× the characters of the step before"
+
+
+@pytest.mark.parametrize("kind", sorted(TEXTS))
+def test_length_the_graph_grows_linearly(kind: str, resources: Resources) -> None:
+    # the characters of the graph's literals: an act's content is a phrase, not the rest of its sentence
+    def written(text: str) -> int:
+        triples = build_triples(process(Article("t", text), resources, TODAY), resources)
+        return sum(len(str(o)) for _, _, o in triples if o.__class__.__name__ == "Literal")
+
+    ratio = growth(written, TEXTS[kind])
+    assert ratio <= LINEAR, f"{kind}: twice the text writes {ratio:.2f}× the characters of the step before"
 
 
 def test_length_the_counter_sees_a_quadratic_scan(

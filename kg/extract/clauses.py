@@ -6,6 +6,7 @@ references of :mod:`kg.extract.entities`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 
@@ -55,10 +56,22 @@ MODAL = re.compile(
 
 
 def hidden_spans(text: str, sentence: Sentence) -> list[tuple[int, int]]:
-    """Spans of a sentence that hold asides: ", yang ... ,", ", sebagai ... ,", parentheses."""
-    spans = [(m.start(), m.end()) for m in _RELATIVE.finditer(text, sentence.start, sentence.end)]
-    spans += [(m.start(), m.end()) for m in _PAREN.finditer(text, sentence.start, sentence.end)]
-    return spans
+    """Spans of a sentence that hold asides: ", yang ... ,", ", sebagai ... ,", parentheses (a new list:
+    the caller may change it). Found once per sentence: each act of a sentence asks for them, and a scan
+    of the sentence for each act made a long sentence of many acts quadratic."""
+    if _Hidden.text is not text or _Hidden.sentence != sentence:
+        spans = [(m.start(), m.end()) for m in _RELATIVE.finditer(text, sentence.start, sentence.end)]
+        spans += [(m.start(), m.end()) for m in _PAREN.finditer(text, sentence.start, sentence.end)]
+        _Hidden.text, _Hidden.sentence, _Hidden.spans = text, sentence, spans
+    return list(_Hidden.spans)
+
+
+class _Hidden:
+    """The asides of the last sentence asked about (its text by identity)."""
+
+    text: str | None = None
+    sentence: Sentence | None = None
+    spans: list[tuple[int, int]] = []  # noqa: RUF012 (replaced whole)
 
 
 def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -148,6 +161,10 @@ def sentence_agents(agents: tuple[Agent, ...], sentence: Sentence) -> list[Agent
     return _BySentence.of(agents, sentence.index)
 
 
+def _agent_start(agent: Agent) -> int:
+    return agent.mention.start
+
+
 def subject_before(
     text: str, agents: list[Agent], pos: int, sentence: Sentence, floor: int | None = None
 ) -> list[Agent]:
@@ -158,23 +175,24 @@ def subject_before(
     if fronted is not None:  # "Di halaman Gedung Putih, A dan B ...": a place set before the subject
         hidden.append((sentence.start, fronted.end()))
     low = sentence.start if floor is None else floor
-    candidates = [
+    before = (  # nearest first, read only as far as needed: a long sentence of many acts stays linear
         a
-        for a in agents
-        if low <= a.mention.start
+        for i in range(bisect_left(agents, pos, key=_agent_start) - 1, -1, -1)
+        if low <= (a := agents[i]).mention.start
         and a.mention.end <= pos
         and is_free(a)
         and not in_spans(a.mention.start, hidden)
-    ]
-    while len(candidates) > 1 and _ADVERBIAL.match(
-        text[candidates[-2].mention.end : candidates[-1].mention.start]
-    ):  # "Geng Shuang dalam jumpa pers rutin Kemlu China ... mengatakan": the speaker, not the host
-        candidates.pop()
-    if not candidates:
+    )
+    last = next(before, None)
+    if last is None:
         return []
-    chosen = [candidates[-1]]
+    earlier = next(before, None)
+    while earlier is not None and _ADVERBIAL.match(text[earlier.mention.end : last.mention.start]):
+        # "Geng Shuang dalam jumpa pers rutin Kemlu China ... mengatakan": the speaker, not the host
+        last, earlier = earlier, next(before, None)
+    chosen = [last]
     joined = False
-    for agent in reversed(candidates[:-1]):
+    for agent in itertools.chain([earlier] if earlier is not None else [], before):
         gap = _PAREN.sub("", text[agent.mention.end : chosen[0].mention.start])
         if agent.mention.start == chosen[0].mention.start and agent.mention.end == chosen[0].mention.end:
             pass  # a group mention ("kedua negara") stands for several agents
@@ -221,12 +239,17 @@ def agents_after(
     return chosen
 
 
+def agents_from(agents: list[Agent], start: int, end: int) -> list[Agent]:
+    """The agents (in text order) that start in ``[start, end)``, found by bisection."""
+    return agents[bisect_left(agents, start, key=_agent_start) : bisect_left(agents, end, key=_agent_start)]
+
+
 def first_agent_after(
     text: str, agents: list[Agent], pos: int, end: int, *, free_only: bool = False
 ) -> Agent | None:
     """The first top-level agent that starts after ``pos`` and before ``end`` (it may reach past ``end``: a
     title with its holder set off by commas, "memanggil Duta Besar Swedia, Marina Berg, terkait ...")."""
-    for agent in agents:
+    for agent in agents_from(agents, pos, end):
         inside = pos <= agent.mention.start < end and not agent.nested
         if inside and (not free_only or is_free(agent)):
             return agent

@@ -71,17 +71,17 @@ def _sentence_events(
     """The acts of one sentence, in text order: the asserted ones (statements merged, ...), then the
     marked ones (each with its modality)."""
     found: list[tuple[int, int, Event]] = []
-    taken: list[tuple[int, int]] = []
+    taken: set[int] = set()  # the characters of the triggers read (a trigger is a few words long)
     for trigger in triggers:
         for trig in _matches(trigger, ctx, starts):
-            if any(s < trig.end() and trig.start() < e for s, e in taken):
+            if any(i in taken for i in range(trig.start(), trig.end())):
                 continue
             event = _FRAMES[trigger.event](ctx, trig, trigger)
             if event is not None:
                 modality = modality_of(markers, ctx.text, ctx.sentence, trig.start(), trig.end(), event.type)
                 if _strongest(event.modality, modality) != event.modality:
                     event = replace(event, modality=modality)
-                taken.append((trig.start(), trig.end()))
+                taken.update(range(trig.start(), trig.end()))
                 if event.type == "Protest" and len(event.targets) > 1:  # one protest per state aimed at
                     found += [  # (by the others, when two states protest against each other)
                         (

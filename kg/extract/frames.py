@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from kg.extract import clauses
 from kg.extract.entities import Agent, Entities
@@ -57,6 +58,12 @@ class _Ctx:
     entities: Entities
     treaties: tuple[Treaty, ...]
     dates: DatedSentence
+
+    @cached_property
+    def first_verb(self) -> int | None:
+        """Where the first act or speech verb of the sentence starts (read once per sentence: each act
+        of a long sentence asked for it again, and the scan made it quadratic)."""
+        return _first_verb_of(self)
 
 
 def _date(ctx: _Ctx, pos: int, limit: int | None = None) -> DateValue | None:
@@ -108,10 +115,20 @@ def _state_of(ref: Ref, entities: Entities) -> Ref:
     return ref
 
 
+_CONTENT_MAX = 1000
+"""The longest a phrase of content may be, in characters (a sentence of news is seldom half as long):
+cut at a word, so that a very long sentence does not give each of its acts the rest of it as content,
+which made the graph quadratic in the sentence's length."""
+
+
 def _content(ctx: _Ctx, start: int, end: int | None = None) -> Mention | None:
     lead = _CONTENT_LEAD.match(ctx.text, start, ctx.sentence.end)
     s = lead.end() if lead else start
-    s, e = clauses.strip_span(ctx.text, s, end if end is not None else ctx.sentence.end)
+    limit = ctx.sentence.end if end is None else end
+    if limit - s > _CONTENT_MAX:
+        cut = ctx.text.rfind(" ", s, s + _CONTENT_MAX)
+        limit = cut if cut > s else s + _CONTENT_MAX
+    s, e = clauses.strip_span(ctx.text, s, limit)
     if e - s < 3:
         return None
     return Mention(s, e, "clause", "content", "pattern:content", ctx.sentence.index)
@@ -125,7 +142,7 @@ _ABOUT_TREATY_GAP = re.compile(
 def _treaty_at(ctx: _Ctx, pos: int) -> Treaty | None:
     """The treaty whose mention starts right at ``pos`` ("atas perjanjian ...", "atas ratifikasi perjanjian")."""
     for t, m in clauses.sentence_treaties(ctx.treaties, ctx.sentence):  # its sentence's, in order
-        if m.start >= pos and _ABOUT_TREATY_GAP.fullmatch(ctx.text, pos, m.start):
+        if pos <= m.start <= pos + 40 and _ABOUT_TREATY_GAP.fullmatch(ctx.text, pos, m.start):
             return t
     return None
 
@@ -181,23 +198,33 @@ def _without_date(ctx: _Ctx, pos: int) -> int:
 
 def _first_verb(ctx: _Ctx, limit: int) -> int | None:
     """Where the first act or speech verb of the sentence starts, if before ``limit``."""
-    starts = [
-        m.start() for t in ctx.triggers for m in t.pattern.finditer(ctx.text, ctx.sentence.start, limit)
-    ]
-    starts += [m.start() for m in _SPEECH.finditer(ctx.text, ctx.sentence.start, limit)]
+    first = ctx.first_verb
+    return first if first is not None and first < limit else None
+
+
+def _first_verb_of(ctx: _Ctx) -> int | None:
+    """Where the first act or speech verb of the sentence starts: the first match of each trigger and of
+    the speech verbs, and the first active verb after the subject ("X mengusir Y dan menarik ...")."""
+    text, sentence = ctx.text, ctx.sentence
+    found = [t.pattern.search(text, sentence.start, sentence.end) for t in ctx.triggers]
+    found.append(_SPEECH.search(text, sentence.start, sentence.end))
     first_agent = next((a for a in ctx.agents if not a.nested), None)
-    if first_agent is not None:  # any active verb after the subject: "X mengusir Y dan menarik ..."
-        verb = _ACTIVE_VERB.search(ctx.text, first_agent.mention.end, limit)
-        if verb is not None:
-            starts.append(verb.start())
-    return min(starts) if starts else None
+    if first_agent is not None:
+        found.append(_ACTIVE_VERB.search(text, first_agent.mention.end, sentence.end))
+    return min((m.start() for m in found if m is not None), default=None)
+
+
+_WORDS_BEFORE = 200
+"""How far before a verb its last words are read for a coordinator ("dan", "yang") behind adverbs: a
+window, not the sentence, so that a long sentence of many acts costs linear time."""
 
 
 def _coordinated_subject(ctx: _Ctx, trig: re.Match[str]) -> list[Agent] | None:
     """The subject a verb shares with the first verb of its sentence ("X menuduh Y ... dan memperingatkan",
     "X memperingatkan Y ketika bertemu Z"), or of its head noun ("Front Polisario yang menuntut").
     ``None`` when the verb is not coordinated, subordinated or relative."""
-    words = [w.lower() for w in re.findall(r"[\w-]+", ctx.text[ctx.sentence.start : trig.start()])]
+    lead = ctx.text[max(ctx.sentence.start, trig.start() - _WORDS_BEFORE) : trig.start()]
+    words = [w.lower() for w in re.findall(r"[\w-]+", lead)]
     while words and words[-1] in _ADVERBS:
         words.pop()
     if not words:
@@ -253,7 +280,11 @@ def _coordinated_with(ctx: _Ctx, first: Agent) -> list[Agent]:
     last = first
     while True:
         gap = _AND.match(ctx.text, last.mention.end, ctx.sentence.end)
-        nxt = next((a for a in ctx.agents if gap and a.mention.start == gap.end() and not a.nested), None)
+        nxt = (
+            next((a for a in clauses.agents_from(ctx.agents, gap.end(), gap.end() + 1) if not a.nested), None)
+            if gap
+            else None
+        )
         if gap is None or nxt is None or nxt.ref[0] != "state" or first.ref[0] != "state":
             return found
         found.append(nxt)

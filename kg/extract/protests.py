@@ -41,6 +41,10 @@ def _is_envoy(agent: Agent, ctx: _Ctx) -> bool:
 
 
 _LAST_WORD = 40
+_DEMAND_REACH = 100
+_CAUSE_REACH = 400
+"""How far after an act its cause ("atas ...") and the cause's own clause ("... yang ...") are looked for."""
+"""How far before a trigger frames._DEMANDED is looked for: its verb and at most 60 characters after it."""
 """How far before a trigger its last word is looked for (longer than any word it is compared with): a
 window, not the sentence, so that a long sentence of many acts costs linear time."""
 
@@ -265,7 +269,7 @@ def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
     if before and before[-1].lower() == "untuk" and rule.form in {"complaint", "condemnation"}:
         return None  # "memanggil X untuk memprotes Y": the purpose of the summons, not an act of its own
     if rule.form in {"complaint", "condemnation"} and _DEMANDED.search(
-        ctx.text, ctx.sentence.start, trig.start()
+        ctx.text, max(ctx.sentence.start, trig.start() - _DEMAND_REACH), trig.start()
     ):
         return None  # "meminta Liga Arab mengutuk kesepakatan itu": asked for, not done
     delivered = _delivered(ctx, trig, rule)
@@ -295,9 +299,13 @@ def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
     if not about:  # nothing after the act ("Israel menarik diplomatnya."): the sentence is its topic
         phrase = _content(ctx, ctx.sentence.start)
         about = (("topic", "?"),) if phrase else ()
-    about_start = _ABOUT.search(ctx.text, about_from, ctx.sentence.end)
+    about_start = _ABOUT.search(ctx.text, about_from, min(ctx.sentence.end, about_from + _CAUSE_REACH))
     relative = (  # the cause's own clause ("atas kecurigaan bahwa ... pada 2014"): its dates are not the act's
-        _CAUSE_CLAUSE.search(ctx.text, about_start.end(), ctx.sentence.end) if about_start else None
+        _CAUSE_CLAUSE.search(
+            ctx.text, about_start.end(), min(ctx.sentence.end, about_start.end() + _CAUSE_REACH)
+        )
+        if about_start
+        else None
     )
     protester = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(subject)))
     targets = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(target)))
@@ -341,7 +349,9 @@ def _summons(protest: Event, ctx: _Ctx) -> Event | None:
     """The act that carried a protest: the summons of an envoy (a recall is the protest's own form)."""
     if protest.form != "summons":
         return None
-    envoy = [a.ref for a in ctx.agents if a.mention in protest.extra_mentions]
+    starts = [m.start for m in protest.extra_mentions]
+    near = clauses.agents_from(ctx.agents, min(starts), max(starts) + 1) if starts else []
+    envoy = [a.ref for a in near if a.mention in protest.extra_mentions]
     summoner = (("official", protest.official),) if protest.official else ()
     return Event(
         "Summons",

@@ -123,9 +123,54 @@ def _party_refs(agents: list[Agent], entities: Entities, reading: _Reading) -> N
                 reading.parties.add(org.state)
 
 
+_NEAR = 300
+"""How far from a treaty noun (in characters) the words read with it are looked for: its verb before it
+("menandatangani ... perjanjian"), its kind after it, the states named before it ("Indonesia-Chile
+CEPA"). A window, not the sentence: a long sentence of many treaties costs linear time."""
+
+
+class _SentenceSearch:
+    """What the last sentence asked about gave (its text by identity): the first match of a pattern, and
+    whether that verb reports an act done. Each treaty phrase of a sentence asks again."""
+
+    text: str | None = None
+    sentence: Sentence | None = None
+    found: dict[re.Pattern[str], re.Match[str] | None] = {}  # noqa: RUF012 (replaced whole)
+    done: dict[re.Pattern[str], bool] = {}  # noqa: RUF012 (replaced whole)
+
+
+def _sentence_search(text: str, sentence: Sentence) -> type[_SentenceSearch]:
+    if _SentenceSearch.text is not text or _SentenceSearch.sentence != sentence:
+        _SentenceSearch.text, _SentenceSearch.sentence = text, sentence
+        _SentenceSearch.found, _SentenceSearch.done = {}, {}
+    return _SentenceSearch
+
+
+def _in_sentence(pattern: re.Pattern[str], text: str, sentence: Sentence) -> re.Match[str] | None:
+    """``pattern.search`` over the whole sentence, made once per sentence."""
+    kept = _sentence_search(text, sentence)
+    if pattern not in kept.found:
+        kept.found[pattern] = pattern.search(text, sentence.start, sentence.end)
+    return kept.found[pattern]
+
+
+_NEXT_WORD = re.compile(r"\s*([\w-]+)")
+_LEAD = 600
+"""How far before a treaty's verb a negation, modal or condition is looked for, and after its noun its end
+("... dibatalkan"): longer than a sentence of news, and a bound for a very long one."""
+
+
+def _done_in_sentence(pattern: re.Pattern[str], text: str, sentence: Sentence) -> bool:
+    """:func:`_done` of the first ``pattern`` verb of the sentence, read once per sentence."""
+    kept = _sentence_search(text, sentence)
+    if pattern not in kept.done:
+        kept.done[pattern] = _done(text, sentence, _in_sentence(pattern, text, sentence))
+    return kept.done[pattern]
+
+
 def _kind(text: str, pos: int, end: int, kinds: dict[str, str]) -> tuple[str, int]:
     """The longest known kind right after a treaty noun ("pertahanan bersama", "Pertahanan Bersama")."""
-    words = list(re.finditer(r"[\w-]+", text[pos:end]))
+    words = list(re.finditer(r"[\w-]+", text[pos : min(end, pos + _NEAR)]))
     taken: list[tuple[str, int]] = []
     for w in words[:4]:
         if text[pos + w.start() - 1 : pos + w.start()] not in {" ", ""} or w.group(0).lower() in _NOT_KIND:
@@ -180,7 +225,7 @@ def _signing(
     """Fill parties, signatories, date, place and status from the signing verb around the noun."""
     after = _SIGN.search(text, r.mention.end, min(sentence.end, phrase_end + 80))
     before = None
-    for m in _SIGN.finditer(text, sentence.start, r.mention.start):
+    for m in _SIGN.finditer(text, max(sentence.start, r.mention.start - _NEAR), r.mention.start):
         if _OBJECT_GAP.fullmatch(text, m.end(), r.mention.start):
             before = m
     verb = after if after is not None and _joins(text[r.mention.end : after.start()]) else before
@@ -188,14 +233,16 @@ def _signing(
         verb = next(
             (
                 m
-                for m in _DECLARE.finditer(text, sentence.start, r.mention.start)
+                for m in _DECLARE.finditer(
+                    text, max(sentence.start, r.mention.start - _NEAR), r.mention.start
+                )
                 if _OBJECT_GAP.fullmatch(text, m.end(), r.mention.start)
             ),
             None,
         )
     if verb is None:
         return
-    lead = text[sentence.start : verb.start()]
+    lead = text[max(sentence.start, verb.start() - _LEAD) : verb.start()]
     if _NEGATION.search(lead):
         return
     if verb is after:
@@ -285,8 +332,7 @@ def _read_phrase(
     year = _YEAR_AFTER.match(text, pos, sentence.end)
     if year is not None:
         pos = year.end()
-    tail = text[pos : sentence.end]
-    next_word = re.match(r"\s*([\w-]+)", tail)
+    next_word = _NEXT_WORD.match(text, pos, sentence.end)
     anaphoric = next_word is not None and next_word.group(1).lower() in _ANAPHOR
     mention = Mention(match.start(), pos, "treaty", noun_key, "treaties.toml#nouns", sentence.index)
     r = _Reading(mention, noun_key, kind, anaphoric, name=name, alias=alias.group(1) if alias else "")
@@ -337,7 +383,7 @@ def _parties_in_phrase(
             _party_refs(clauses.subject_before(text, agents, start, sentence), entities, r)
     window = [
         a
-        for a in agents
+        for a in clauses.agents_from(agents, start - _NEAR, stop + 30)
         if (start <= a.mention.start or _names_before(text, a, start))
         and a.mention.end <= stop + 30
         and a.ref[0] == "state"
@@ -356,29 +402,27 @@ _END_BEFORE = re.compile(r"(?<![\w-])(?:membatalkan|mengakhiri|menghentikan)(?![
 
 def _ending(text: str, r: _Reading, sentence: Sentence, dates: DatedSentence, pos: int) -> None:
     """Annulled ("perjanjian ... dibatalkan pada 1996", "membatalkan perjanjian"), suspended or ratified."""
-    end = _END_AFTER.search(text, pos, sentence.end)
+    end = _END_AFTER.search(text, pos, min(sentence.end, pos + _LEAD))
     if end is not None and not _joins(text[pos : end.start()]):
         end = None
     if end is None:
         end = next(
-            (m for m in _END_BEFORE.finditer(text, sentence.start, r.mention.start)
+            (m for m in _END_BEFORE.finditer(text, max(sentence.start, r.mention.start - _NEAR), r.mention.start)
              if _OBJECT_GAP.fullmatch(text, m.end(), r.mention.start)),
             None,
         )  # fmt: skip
-    lead = text[sentence.start : end.start()] if end is not None else ""
+    lead = text[max(sentence.start, end.start() - _LEAD) : end.start()] if end is not None else ""
     if end is not None and not _NEGATION.search(lead) and not _MODAL.search(lead):
         r.ended = _first_date(dates, end.end(), sentence.end)
         r.status = "annulled"
     elif any(
         _OBJECT_GAP.fullmatch(text, m.end(), r.mention.start)
-        for m in _WITHDRAW.finditer(text, sentence.start, r.mention.start)
+        for m in _WITHDRAW.finditer(text, max(sentence.start, r.mention.start - _NEAR), r.mention.start)
     ):
         r.status = "withdrawn"
-    elif _done(text, sentence, _SUSPEND.search(text, sentence.start, sentence.end)):
+    elif _done_in_sentence(_SUSPEND, text, sentence):
         r.status = "suspended"
-    elif (
-        _done(text, sentence, _RATIFY.search(text, sentence.start, sentence.end)) and r.status == "mentioned"
-    ):
+    elif _done_in_sentence(_RATIFY, text, sentence) and r.status == "mentioned":
         r.status = "ratified"
 
 
@@ -393,7 +437,7 @@ def _done(text: str, sentence: Sentence, verb: re.Match[str] | None) -> bool:
     diratifikasi")."""
     if verb is None:
         return False
-    lead = text[sentence.start : verb.start()]
+    lead = text[max(sentence.start, verb.start() - _LEAD) : verb.start()]
     return not (_MODAL.search(lead) or _NEGATION.search(lead) or _CONDITION.search(lead))
 
 
