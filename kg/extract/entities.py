@@ -149,6 +149,9 @@ def _default_state(text: str, mentions: Mentions, resources: Resources) -> str |
     return found
 
 
+_POST_REACH = 600
+"""How far before a person a post named without a holder may be his (longer than a sentence of news): a
+bound, so that a long sentence of many posts and people costs linear time."""
 _BESIDE = re.compile(r"(?<![\w-])(?:dan|serta|bersama|dengan|menerima|bertemu|menemui|menyambut)(?![\w-])")
 
 
@@ -170,10 +173,12 @@ def _one_holder_per_post(
         if person.explicit or person.state is None or person.title.scope != "state":
             continue
         first = min(person.mentions, key=lambda m: m.start)
+        named = unnamed.get((first.sentence, person.role), [])  # in text order
+        near = named[
+            bisect_left(named, (first.start - _POST_REACH,)) : bisect_right(named, (first.start, "\uffff"))
+        ]
         posts = {  # named before him and not another one beside him ("Menlu X dan Menlu Timor Leste")
-            state
-            for end, state in unnamed.get((first.sentence, person.role), [])
-            if end <= first.start and not _BESIDE.search(text, end, first.start)
+            state for end, state in near if end <= first.start and not _BESIDE.search(text, end, first.start)
         }
         held = {people[j].state for j in by_role[person.role] if j != k and (people[j].explicit or j < k)}
         free = sorted(s for s in posts if s not in held)
