@@ -175,3 +175,15 @@ def test_a_protest_delivered_in_the_passive_is_the_owner_s_against_the_one_it_is
 
 def test_a_protest_delivered_to_no_state_is_no_protest(extract):
     assert not _protests(extract("Protes warga Ghana disampaikan kepada bupati di Accra."))
+
+
+def test_a_protest_stated_is_a_protest(extract):
+    x = extract("Accra menyatakan protes keras kepada Lome atas penahanan kapal itu.")
+    assert _one(("GH", "TG"), x)[2] == "complaint"
+
+
+def test_a_condemnation_quoted_in_the_first_person_is_the_speaker_s(extract):
+    x = extract('"Kami mengecam keras tindakan Togo di perbatasan," ujar Juru Bicara Kemlu Ghana Kofi Mensah.')
+    assert _one(("GH", "TG"), x)[2] == "condemnation"
+    # a speaker who is no state's official gives no protest
+    assert not _protests(extract('"Kami mengecam keras tindakan Togo," kata seorang warga di perbatasan.'))

@@ -23,6 +23,7 @@ from kg.extract.frames import (
     _date,
     _object,
     _refs,
+    _speaker,
     _state_of,
     _subject,
     _treaty_at,
@@ -262,6 +263,20 @@ def _posted_in(ctx: _Ctx, trig: re.Match[str], envoy: Agent) -> list[Agent]:
     )
 
 
+def _roles(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> tuple[list[Agent], list[Agent]]:
+    """(protester, target): of a protest delivered in the passive, of an envoy summoned or receiving it,
+    else the subject and the form's target; a condemnation or complaint with no subject in reported
+    speech is the speaker's ("“Kami mengecam ...,” kata Menlu X")."""
+    delivered = _delivered(ctx, trig, rule)
+    reversed_roles = delivered if delivered is not None else _envoy_as_target(ctx, trig, rule)
+    if reversed_roles is not None:
+        return reversed_roles
+    subject, target = _subject(ctx, trig), _protest_target(ctx, trig, rule)
+    if not subject and rule.form in {"complaint", "condemnation"}:
+        subject = _speaker(ctx, trig.start())[0]
+    return subject, target
+
+
 def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
     before = re.findall(
         r"[\w-]+", ctx.text[max(ctx.sentence.start, trig.start() - _LAST_WORD) : trig.start()]
@@ -272,12 +287,7 @@ def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
         ctx.text, max(ctx.sentence.start, trig.start() - _DEMAND_REACH), trig.start()
     ):
         return None  # "meminta Liga Arab mengutuk kesepakatan itu": asked for, not done
-    delivered = _delivered(ctx, trig, rule)
-    reversed_roles = delivered if delivered is not None else _envoy_as_target(ctx, trig, rule)
-    if reversed_roles is not None:
-        subject, target = reversed_roles
-    else:
-        subject, target = _subject(ctx, trig), _protest_target(ctx, trig, rule)
+    subject, target = _roles(ctx, trig, rule)
     if not subject:
         return None
     if rule.form == "summons" and not (target and _envoy_or_embassy(target[0], ctx)):
