@@ -183,7 +183,9 @@ def test_a_protest_stated_is_a_protest(extract):
 
 
 def test_a_condemnation_quoted_in_the_first_person_is_the_speaker_s(extract):
-    x = extract('"Kami mengecam keras tindakan Togo di perbatasan," ujar Juru Bicara Kemlu Ghana Kofi Mensah.')
+    x = extract(
+        '"Kami mengecam keras tindakan Togo di perbatasan," ujar Juru Bicara Kemlu Ghana Kofi Mensah.'
+    )
     assert _one(("GH", "TG"), x)[2] == "condemnation"
     # a speaker who is no state's official gives no protest
     assert not _protests(extract('"Kami mengecam keras tindakan Togo," kata seorang warga di perbatasan.'))
