@@ -149,3 +149,17 @@ def test_an_envoy_of_an_embassy_serves_the_embassy_s_state(extract):
     assert [(e.actors, e.targets) for e in x.events if e.type == "Protest"] == [
         ((("state", "ID"),), (("state", "GH"),))
     ]
+
+
+def test_an_official_who_condemns_a_state_s_act_is_not_of_that_state(extract):
+    # the lede's state is guessed for an unqualified title; condemning that state's attack says otherwise
+    x = extract(
+        "Togo menyerang desa di perbatasan pada Minggu. Presiden Kwame Mensah mengecam keras serangan Togo "
+        "itu. Ghana mendesak PBB bertindak."
+    )
+    assert _officials(x)["Kwame Mensah"][0] == "GH"
+    x = extract("Togo menyerang desa di perbatasan. Ghana menolak. Menlu Ama Owusu memprotes tindakan Togo.")
+    assert _officials(x)["Ama Owusu"][0] == "GH"
+    # condemning a third state's act leaves the guess as it is
+    x = extract("Togo menggelar latihan. Presiden Kofi Adjei mengecam keras latihan militer Mali.")
+    assert _officials(x)["Kofi Adjei"][0] == "TG"

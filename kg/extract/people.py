@@ -450,9 +450,22 @@ def _aims_at(text: str, m: Mention, end: int, resources: Resources) -> str | Non
             continue
         before = _BEFORE_TARGET.match(text, verb.end(), end)
         found = surface_at(text, before.end() if before else verb.end(), end, resources)
+        if found is None and trigger.event == "Protest":  # "mengecam keras serangan Israel": its owner
+            owner = _OWNED_OBJECT.match(text, verb.end(), end)
+            found = surface_at(text, owner.end(), end, resources) if owner else None
         if found is not None and found[0].kind in {"state", "capital"}:
             return found[0].key
     return None
+
+
+_OWNED_OBJECT = re.compile(
+    r"\s+(?:keras\s+)?(?:(?:serangan|tindakan|agresi|kebijakan|langkah|keputusan|sikap|pernyataan|klaim"
+    r"|operasi|pelanggaran|invasi|pendudukan|blokade|latihan|uji\s+coba|peluncuran|penangkapan|penahanan)"
+    r"(?:\s+(?:militer|udara|brutal|terbaru|sepihak|rudal|nuklir))?\s+(?:oleh\s+)?)",
+    re.IGNORECASE,
+)
+"""The object of a protest that names whose act it is right after it: "mengecam keras serangan militer
+Israel", "memprotes klaim China", "mengecam tindakan oleh Israel"."""
 
 
 def _not_the_one_aimed_at(
