@@ -189,3 +189,11 @@ def test_a_condemnation_quoted_in_the_first_person_is_the_speaker_s(extract):
     assert _one(("GH", "TG"), x)[2] == "condemnation"
     # a speaker who is no state's official gives no protest
     assert not _protests(extract('"Kami mengecam keras tindakan Togo," kata seorang warga di perbatasan.'))
+
+
+def test_two_states_summoning_each_other_s_envoys_are_two_summons(extract):
+    x = extract("Ghana dan Togo saling memanggil duta besar masing-masing atas insiden di perbatasan.")
+    assert _one(("GH", "TG"), x)[2] == "summons"
+    assert _one(("TG", "GH"), x)[2] == "summons"
+    # an envoy named by no state, summoned by one state, is still no protest
+    assert not _protests(extract("Ghana memanggil duta besar atas insiden di perbatasan."))

@@ -263,6 +263,11 @@ def _posted_in(ctx: _Ctx, trig: re.Match[str], envoy: Agent) -> list[Agent]:
     )
 
 
+def _mutual(ctx: _Ctx, trig: re.Match[str]) -> bool:
+    """Whether the act is one two states do to each other ("saling memanggil duta besar masing-masing")."""
+    return _MUTUAL.search(ctx.text, max(0, trig.start() - 40), trig.start()) is not None
+
+
 def _roles(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> tuple[list[Agent], list[Agent]]:
     """(protester, target): of a protest delivered in the passive, of an envoy summoned or receiving it,
     else the subject and the form's target; a condemnation or complaint with no subject in reported
@@ -290,8 +295,12 @@ def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
     subject, target = _roles(ctx, trig, rule)
     if not subject:
         return None
-    if rule.form == "summons" and not (target and _envoy_or_embassy(target[0], ctx)):
-        return None
+    if (
+        rule.form == "summons"
+        and not (target and _envoy_or_embassy(target[0], ctx))
+        and not _mutual(ctx, trig)
+    ):
+        return None  # (two states summoning each other's envoys name no envoy: "saling memanggil duta besar")
     about_from = (
         max(target[0].mention.end, trig.end())
         if target and rule.form in {"summons", "note", "recall", "expulsion"}
@@ -320,11 +329,7 @@ def _protest(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
     protester = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(subject)))
     targets = tuple(dict.fromkeys(_state_of(r, ctx.entities) for r in _refs(target)))
     targets = tuple(t for t in targets if t not in protester)  # "protes Indonesia terhadap ...": its owner
-    if (
-        not targets
-        and len(protester) > 1
-        and _MUTUAL.search(ctx.text, max(0, trig.start() - 40), trig.start())
-    ):
+    if not targets and len(protester) > 1 and _mutual(ctx, trig):
         targets = protester  # "kedua negara saling mengusir diplomat": each against the other
     if any(_is_forum(r, ctx) for r in targets) and phrase is not None:
         named = tuple(
