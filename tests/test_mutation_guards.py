@@ -11,7 +11,10 @@ import re
 from collections.abc import Callable
 
 from kg.extract.dates import find_dates, resolve_date
-from kg.model import Extraction
+from kg.extract.people import _short_form_of
+from kg.extract.title_grammar import read_title
+from kg.lexicon.resources import Resources
+from kg.model import Extraction, Treaty
 
 from .conftest import ROOT
 
@@ -337,3 +340,494 @@ def test_a_guessed_state_is_not_the_capital_or_government_the_official_aims_at(e
     ):
         (o,) = extract(lede + "Menteri Luar Negeri Marty Natalegawa " + act).officials
         assert (o.name, o.state) == ("Marty Natalegawa", "ID"), act
+
+
+# -- treaties: survivors of the third round (scripts/mutants at 0477883, no time limit) ------------
+
+
+def test_the_same_kind_of_treaty_between_other_states_is_another_treaty(extract: Extract) -> None:
+    """Mutations of ``_compatible``'s parties rule (``or`` to ``and``, its ``return False`` to ``True``):
+    a border treaty of Indonesia and Malaysia is not the one of Indonesia and Singapore."""
+    x = extract(
+        "Indonesia dan Malaysia menandatangani perjanjian perbatasan. "
+        "Indonesia dan Singapura menandatangani perjanjian perbatasan."
+    )
+    assert treaties(x) == [
+        (("ID", "MY"), "perbatasan", "signed", None),
+        (("ID", "SG"), "perbatasan", "signed", None),
+    ]
+
+
+def test_treaties_with_other_names_stay_apart_and_a_name_joins_an_unnamed_one(extract: Extract) -> None:
+    """Mutations of ``_compatible``'s name rule: two names (Garuda, Rajawali) are two treaties; a treaty
+    named in one sentence and only kinded in the next (same states) is one."""
+    x = extract(
+        "Indonesia dan Malaysia menandatangani Perjanjian Garuda. "
+        "Indonesia dan Malaysia menandatangani Perjanjian Rajawali."
+    )
+    assert sorted((t.name, t.parties) for t in x.treaties) == [
+        ("Garuda", ("ID", "MY")),
+        ("Rajawali", ("ID", "MY")),
+    ]
+    x = extract(
+        "Indonesia dan Malaysia menandatangani Perjanjian Garuda. "
+        "Indonesia dan Malaysia menandatangani perjanjian perbatasan."
+    )
+    assert [(t.name, t.kind, t.parties, len(t.mentions)) for t in x.treaties] == [
+        ("Garuda", "perbatasan", ("ID", "MY"), 2)
+    ]
+
+
+def test_a_planned_treaty_is_not_one_dated_before(extract: Extract) -> None:
+    """Mutations of ``_compatible``: a treaty to be signed ("akan menandatangani") is not the one of the
+    same states the text dates to 1970, even where it does not say that one was signed (``r.status ==
+    "planned" and c.signed is not None``: the string, ``is None``)."""
+    x = extract(
+        "Perjanjian perbatasan Indonesia-Malaysia tahun 1970 masih berlaku. "
+        "Indonesia dan Malaysia akan menandatangani perjanjian perbatasan baru."
+    )
+    assert treaties(x) == [
+        (("ID", "MY"), "perbatasan", "mentioned", "1970"),
+        (("ID", "MY"), "perbatasan", "planned", None),
+    ]
+
+
+def dates(t: Treaty) -> tuple[str, str]:
+    """(signing date, end date) of a treaty, "" where the text gives none."""
+    return (t.signed.iso if t.signed else "", t.ended.iso if t.ended else "")
+
+
+def test_a_treaty_ended_before_another_was_signed_is_another_treaty(extract: Extract) -> None:
+    """Mutations of ``_compatible``'s end rule: a treaty annulled in 1960 is not the one signed in 1970
+    (either first); one annulled in 1970 can be the one signed on 3 Mei 1970 (``<`` to ``<=``, the
+    signing year cut at 5 characters)."""
+    for text in (
+        "Indonesia dan Malaysia menandatangani perjanjian perbatasan pada 1970. "
+        "Perjanjian perbatasan antara Indonesia dan Malaysia dibatalkan pada 1960.",
+        "Perjanjian perbatasan antara Indonesia dan Malaysia dibatalkan pada 1960. "
+        "Indonesia dan Malaysia menandatangani perjanjian perbatasan pada 1970.",
+    ):
+        x = extract(text)
+        assert sorted(dates(t) for t in x.treaties) == [("", "1960"), ("1970", "")], text
+    x = extract(
+        "Indonesia dan Malaysia menandatangani perjanjian perbatasan pada 3 Mei 1970. "
+        "Perjanjian perbatasan antara Indonesia dan Malaysia dibatalkan pada 1970."
+    )
+    assert [dates(t) for t in x.treaties] == [("1970-05-03", "1970")]
+
+
+def test_a_memorandum_is_not_the_treaty_but_two_plain_nouns_can_be_one(extract: Extract) -> None:
+    """Mutations of ``_same_instrument``: a memorandum of understanding and a treaty of the same kind and
+    states are two instruments (in either order: the nouns' English names looked up for each);
+    "kesepakatan" and "perjanjian" (agreement, treaty) can be one, and so can "nota kesepahaman" and
+    "MoU"."""
+    for text in (
+        "Indonesia dan Malaysia menandatangani nota kesepahaman perbatasan. "
+        "Indonesia dan Malaysia menandatangani perjanjian perbatasan.",
+        "Indonesia dan Malaysia menandatangani perjanjian perbatasan. "
+        "Indonesia dan Malaysia menandatangani nota kesepahaman perbatasan.",
+    ):
+        assert sorted(t.noun for t in extract(text).treaties) == ["nota kesepahaman", "perjanjian"], text
+    for text, noun in (
+        (
+            "Indonesia dan Malaysia menandatangani kesepakatan perbatasan. "
+            "Indonesia dan Malaysia menandatangani perjanjian perbatasan.",
+            "kesepakatan",
+        ),
+        (
+            "Indonesia dan Malaysia menandatangani nota kesepahaman perbatasan. "
+            "Indonesia dan Malaysia menandatangani MoU perbatasan.",
+            "nota kesepahaman",
+        ),
+    ):
+        assert [(t.noun, len(t.mentions)) for t in extract(text).treaties] == [(noun, 2)], text
+
+
+def test_a_plain_treaty_noun_is_the_named_instrument_of_its_states_unless_its_date_says_no(
+    extract: Extract,
+) -> None:
+    """Mutations of ``_may_absorb``: "perjanjian" alone (no kind, no name) is the memorandum of the same
+    states signed on a day its year agrees with; not one of other states (Singapura), not one whose
+    date disagrees (1980 and 1970), not one it says was annulled."""
+    x = extract(
+        "Indonesia dan Malaysia menandatangani nota kesepahaman perbatasan pada 3 Mei 2021. "
+        "Indonesia dan Malaysia menandatangani perjanjian pada 2021."
+    )
+    assert [(t.noun, t.parties, t.signed.iso if t.signed else None, len(t.mentions)) for t in x.treaties] == [
+        ("nota kesepahaman", ("ID", "MY"), "2021-05-03", 2)
+    ]
+    x = extract(
+        "Indonesia dan Malaysia menandatangani nota kesepahaman perbatasan. "
+        "Indonesia dan Malaysia menandatangani perjanjian."
+    )
+    assert [(t.noun, len(t.mentions)) for t in x.treaties] == [("nota kesepahaman", 2)]
+    x = extract(
+        "Indonesia dan Malaysia menandatangani nota kesepahaman perbatasan pada 3 Mei 2021. "
+        "Indonesia dan Singapura menandatangani perjanjian pada 2021."
+    )
+    assert treaties(x) == [
+        (("ID", "MY"), "perbatasan", "signed", "2021-05-03"),
+        (("ID", "SG"), "", "signed", "2021"),
+    ]
+    x = extract(
+        "Indonesia dan Malaysia menandatangani perjanjian perbatasan pada 1970. "
+        "Indonesia dan Malaysia menandatangani perjanjian pada 1980."
+    )
+    assert treaties(x) == [
+        (("ID", "MY"), "", "signed", "1980"),
+        (("ID", "MY"), "perbatasan", "signed", "1970"),
+    ]
+    x = extract(
+        "Indonesia dan Malaysia menandatangani nota kesepahaman perbatasan. "
+        "Perjanjian antara Indonesia dan Malaysia dibatalkan pada 1980."
+    )
+    assert sorted((t.noun, t.status) for t in x.treaties) == [
+        ("nota kesepahaman", "signed"),
+        ("perjanjian", "annulled"),
+    ]
+
+
+def test_a_declaration_named_again_by_its_noun_is_the_latest_declaration(extract: Extract) -> None:
+    """Mutations of ``_cluster``'s anaphor rule: "Deklarasi tersebut" is the latest declaration (the
+    nouns' English names compared), not the treaty in focus (the border treaty signed after it)."""
+    x = extract(
+        "Indonesia dan Malaysia menandatangani Deklarasi Garuda. "
+        "Indonesia dan Malaysia juga menandatangani perjanjian perbatasan. "
+        "Deklarasi tersebut memuat lima pasal."
+    )
+    assert sorted((t.noun, t.name, len(t.mentions)) for t in x.treaties) == [
+        ("deklarasi", "Garuda", 2),
+        ("perjanjian", "", 1),
+    ]
+
+
+def test_a_document_with_no_treaty_before_it_does_not_end_the_reading(extract: Extract) -> None:
+    """Mutation of ``_cluster``: "Dokumen itu" with no treaty before it is skipped (``continue`` to
+    ``break`` lost every treaty after it)."""
+    x = extract("Dokumen itu bocor. Indonesia dan Malaysia menandatangani perjanjian perbatasan.")
+    assert treaties(x) == [(("ID", "MY"), "perbatasan", "signed", None)]
+
+
+def test_a_treaty_noun_with_no_parties_is_the_treaty_in_focus(extract: Extract) -> None:
+    """Mutations of ``_cluster``'s loose rule: a mention with no parties, no end and no status, of no kind
+    or of the focal treaty's kind, is that treaty; one between other states is not."""
+    for second in (
+        "Perjanjian perbatasan sangat penting bagi kedua negara.",
+        "Perjanjian sangat penting bagi kedua negara.",
+    ):
+        x = extract("Indonesia dan Malaysia menandatangani perjanjian perbatasan pada 1970. " + second)
+        assert [(t.parties, t.signed.iso if t.signed else None, len(t.mentions)) for t in x.treaties] == [
+            (("ID", "MY"), "1970", 2)
+        ], second
+    x = extract(
+        "Indonesia dan Malaysia menandatangani perjanjian perbatasan pada 1970. "
+        "Perjanjian perbatasan antara Indonesia dan Singapura juga penting."
+    )
+    assert treaties(x) == [
+        (("ID", "MY"), "perbatasan", "signed", "1970"),
+        (("ID", "SG"), "perbatasan", "mentioned", None),
+    ]
+
+
+def test_a_planned_treaty_keeps_its_status_until_it_is_signed(extract: Extract) -> None:
+    """Mutations of ``_merge``'s status rule: a planned treaty mentioned again stays planned; signed later
+    ("Perjanjian itu ditandatangani pada 3 Mei 2021") it is signed."""
+    x = extract(
+        "Indonesia dan Malaysia akan menandatangani perjanjian perbatasan. "
+        "Perjanjian perbatasan antara Indonesia dan Malaysia sangat penting."
+    )
+    assert [(t.status, len(t.mentions)) for t in x.treaties] == [("planned", 2)]
+    x = extract(
+        "Indonesia dan Malaysia akan menandatangani perjanjian perbatasan. "
+        "Perjanjian itu ditandatangani pada 3 Mei 2021."
+    )
+    assert treaties(x) == [(("ID", "MY"), "perbatasan", "signed", "2021-05-03")]
+
+
+def test_a_named_treaty_planned_then_signed_is_one_treaty(extract: Extract) -> None:
+    """Mutation of ``_compatible_named`` (``!=`` to ``==``): the same name and the same parties are the
+    same treaty, even planned in one sentence and signed in the next."""
+    x = extract(
+        "Indonesia dan Malaysia akan menandatangani Perjanjian Garuda. "
+        "Indonesia dan Malaysia menandatangani Perjanjian Garuda pada 2021."
+    )
+    assert [(t.name, t.status, t.signed.iso if t.signed else None) for t in x.treaties] == [
+        ("Garuda", "signed", "2021")
+    ]
+
+
+def test_a_memorandum_of_no_kind_is_no_plain_agreement(extract: Extract) -> None:
+    """Mutations of ``_generic``: a memorandum without a kind is still a specific instrument (its noun's
+    English name looked up), so the plain "perjanjian" before it is that memorandum, not the reverse."""
+    x = extract(
+        "Indonesia dan Malaysia menandatangani perjanjian. Indonesia dan Malaysia menandatangani nota kesepahaman."
+    )
+    assert [(t.noun, t.parties, len(t.mentions)) for t in x.treaties] == [
+        ("nota kesepahaman", ("ID", "MY"), 2)
+    ]
+
+
+# -- title_grammar: survivors of the third round (0477883) ------------------------------------------
+
+
+def composed(text: str, resources: Resources) -> tuple[str, str, str, str] | None:
+    """(the title's words, role, English post, label) of the composed title at the start of ``text``."""
+    read = read_title(text, 0, len(text), resources)
+    if read is None:
+        return None
+    end, title = read
+    return text[:end], title.id, title.en, title.label
+
+
+def test_three_portfolios_are_listed_in_english_with_and(resources: Resources) -> None:
+    """Mutations of ``_english_list``: three portfolios are "A, B and C" (the separator, the slice before
+    the last, the last one); a fifth portfolio is left out (``MAX_PARTS``, ``<`` to ``<=``)."""
+    assert composed("Menteri Pendidikan, Kebudayaan, dan Riset Ratna Dewi", resources) == (
+        "Menteri Pendidikan, Kebudayaan, dan Riset",
+        "minister-of-education-culture-and-research",
+        "Minister of Education, Culture and Research",
+        "Menteri Pendidikan, Kebudayaan, dan Riset",
+    )
+    found = composed("Menteri Pendidikan, Kebudayaan, Riset, Teknologi, dan Kesehatan Ratna Dewi", resources)
+    assert found is not None
+    assert found[2] == "Minister of Education, Culture, Research and Technology"
+
+
+def test_a_composed_title_has_a_role_slug_and_a_label_of_the_texts_words(resources: Resources) -> None:
+    """Mutations of ``read_title``'s last lines: the role is the English post in lower case with hyphens;
+    the label is the text's words with single spaces and a capital first letter; the title serves a
+    state."""
+    text = "wakil  menteri   perdagangan Kenta Ono"
+    assert composed(text, resources) == (
+        "wakil  menteri   perdagangan",
+        "deputy-minister-of-trade",
+        "Deputy Minister of Trade",
+        "Wakil menteri perdagangan",
+    )
+    read = read_title(text, 0, len(text), resources)
+    assert read is not None
+    assert read[1].forms == ("Wakil menteri perdagangan",)
+    assert read[1].scope == "state"
+    assert read[1].examples == () and read[1].counter_examples == ()
+
+
+def test_a_head_without_the_complement_it_needs_is_no_title(resources: Resources) -> None:
+    """Mutations of ``read_title``: a head that must take a portfolio ("Menteri itu") or a body ("Ketua
+    panitia", "Kepala desa") makes no title without it; a modifier alone neither."""
+    for text in ("Menteri itu", "Ketua panitia", "Kepala desa", "Wakil", "Wakil itu"):
+        assert composed(text, resources) is None, text
+
+
+def test_a_body_is_cut_at_the_name_and_at_a_trailing_link_word(resources: Resources) -> None:
+    """Mutations of ``_body``: the body ends at the first word that is no body word (the name), "dan"
+    before the name is not part of it, an acronym at the sentence's end loses its full stop; an acronym
+    that names an organization (ASEAN) is not read as a body."""
+    assert composed("Ketua Senat Ratna Dewi", resources) == (
+        "Ketua Senat",
+        "chairman-of-senat",
+        "Chairman of Senat",
+        "Ketua Senat",
+    )
+    found = composed("Ketua Dewan Pertahanan dan Ratna Dewi", resources)
+    assert found is not None and found[0] == "Ketua Dewan Pertahanan"
+    assert composed("Kepala BIN.", resources) == ("Kepala BIN", "head-of-bin", "Head of BIN", "Kepala BIN")
+    assert composed("Direktur ASEAN Ratna Dewi", resources) is None  # an organization is no body here
+
+
+def test_a_body_takes_a_listed_portfolio_of_two_words_and_goes_on(resources: Resources) -> None:
+    """Mutations of ``_body``'s portfolio branch: "Lingkungan Hidup" (a listed portfolio, not body words)
+    is part of a body, and the body goes on after it ("Nasional")."""
+    found = composed("Ketua Komisi Lingkungan Hidup Ratna Dewi", resources)
+    assert found is not None and found[2] == "Chairman of Komisi Lingkungan Hidup"
+    found = composed("Ketua Komisi  Lingkungan   Hidup Nasional Ratna Dewi", resources)
+    assert found is not None
+    assert found[2] == "Chairman of Komisi Lingkungan Hidup Nasional"
+
+
+def test_a_numbered_commission_takes_the_acronym_of_its_parliament(resources: Resources) -> None:
+    """Mutations of ``_body``'s numbered rule: "Komisi I DPR" (a Roman numeral, then an acronym) is one
+    body; a name after the numeral ("Komisi I Ratna") is not part of it."""
+    found = composed("Ketua Komisi I DPR Ratna Dewi", resources)
+    assert found is not None and found[2] == "Chairman of Komisi I DPR"
+    found = composed("Ketua Komisi I Ratna Dewi", resources)
+    assert found is not None and found[2] == "Chairman of Komisi I"
+
+
+def test_a_body_has_at_most_six_words(resources: Resources) -> None:
+    """Mutation of ``_body``'s bound (``MAX_BODY_WORDS``, ``<`` to ``<=``)."""
+    found = composed("Kepala Staf Angkatan Darat Militer Gabungan Nasional Pertahanan Ratna", resources)
+    assert found is not None
+    assert found[0] == "Kepala Staf Angkatan Darat Militer Gabungan Nasional"
+
+
+# -- people: short forms and one-name mentions (mutants of 0477883 applied by hand) ------------------
+
+
+def test_a_short_form_is_the_initials_or_the_starts_of_the_first_words_run_together() -> None:
+    """Mutations of ``_short_form_of`` and ``_blend``: initials ("TPS", as many letters as words, a
+    one-letter word counted), the starts of two or more words of two letters or more from the first
+    word on ("Tepra", "Anso", "Josup" for the old spelling "Djoko Soeprapto"), either name first; no
+    short form: a word of the name, a prefix of its first word, initials in lower case, fewer than three
+    letters, a one-word full name, starts that do not run on."""
+    for short, full in (
+        ("TPS", "Teguh Prakoso Santos"),
+        ("TAP", "Teguh A. Prakoso"),
+        ("Tepra", "Teguh Prakoso"),
+        ("Tepra", "Teguh Prakoso Santos"),
+        ("Anso", "Ana Soto"),
+        ("Josup", "Djoko Soeprapto"),
+    ):
+        assert _short_form_of(short, full), (short, full)
+        assert _short_form_of(full, short), (full, short)
+    for short, full in (
+        ("TPX", "Teguh Prakoso Santos"),
+        ("Tps", "Teguh Prakoso Santos"),
+        ("TP", "Teguh Prakoso"),
+        ("Teguh", "Teguh Prakoso"),
+        ("Tegu", "Teguh Prakoso"),
+        ("Tekus", "Teguh Prakoso"),
+        ("Rudi", "Teguh Prakoso"),
+        ("Tepra", "Teguh"),
+    ):
+        assert not _short_form_of(short, full), (short, full)
+        assert not _short_form_of(full, short), (full, short)
+
+
+def test_a_short_form_after_the_full_name_is_the_same_official(extract: Extract) -> None:
+    """``_short_form_of`` through the pipeline: "Presiden TPS" and "Presiden Tepra" are the president
+    named before."""
+    for text, name in (
+        (
+            "Presiden Filipina Teguh Prakoso Santos tiba di Jakarta. Presiden TPS mengatakan itu.",
+            "Teguh Prakoso Santos",
+        ),
+        ("Presiden Filipina Teguh Prakoso tiba di Jakarta. Presiden Tepra mengatakan itu.", "Teguh Prakoso"),
+    ):
+        (o,) = extract(text).officials
+        assert (o.name, o.state, len(o.mentions)) == (name, "PH", 2), text
+
+
+def test_one_name_after_a_post_is_the_one_official_of_that_post_with_that_name(extract: Extract) -> None:
+    """Mutations of ``_known_by_one_name``: "Presiden Santos", "Presiden Teguh", "Presiden Ana" (a first
+    name of three letters), "Presiden Sant" (four letters that begin the last name) and "Dirjen Andi" (the
+    head of a post with its portfolio) are the official named in full before; not "Presiden Pra" (three
+    letters that only begin it), not "Presiden Santiago" (a longer name that the last name
+    does not begin), not another post, not another state's president, not a name two
+    officials share."""
+    lede = "Presiden Filipina Teguh Prakoso Santos tiba di Jakarta. "
+    for text in (
+        lede + "Presiden Santos mengatakan itu.",
+        lede + "Presiden Teguh mengatakan itu.",
+        lede + "Presiden Sant mengatakan itu.",
+        "Presiden Filipina Ana Soto tiba di Jakarta. Presiden Ana mengatakan itu.",
+        "Dirjen Imigrasi Filipina Andi Rahmat tiba di Jakarta. Dirjen Andi mengatakan itu.",
+    ):
+        (o,) = extract(text).officials
+        assert (o.state, len(o.mentions)) == ("PH", 2), text
+    for text in (
+        lede + "Presiden Pra mengatakan itu.",
+        lede + "Presiden Santiago mengatakan itu.",
+        "Menteri Luar Negeri Filipina Teguh Prakoso tiba di Jakarta. Presiden Prakoso mengatakan itu.",
+        "Presiden Filipina Teguh Prakoso tiba di Jakarta. Presiden Chile Prakoso mengatakan itu.",
+        "Presiden Filipina Teguh Prakoso bertemu Presiden Chile Ratna Prakoso. Presiden Prakoso mengatakan itu.",
+    ):
+        officials = extract(text).officials
+        assert all(len(o.mentions) == 1 for o in officials), text
+        assert len(officials) == text.count("Presiden") + text.count("Menteri"), text
+
+
+# -- frames and acts: an act's date and subject, a visit's visitor (mutants of 0477883, by hand) -----
+
+
+def test_an_act_is_dated_by_its_own_clause_then_by_the_nearest_date_before_it(extract: Extract) -> None:
+    """Mutations of ``_date``: the date after the verb in its own clause wins over one before it; a date
+    before the verb wins over one after it in another clause; of two dates before it, the nearer; a
+    date in the clause of the protest's cause ("bahwa ... pada 2014") is not the protest's."""
+    for text, day in (
+        (
+            "Pada 1 Mei 2021 delegasi itu tiba, dan Indonesia memanggil Dubes Australia pada 3 Mei 2021.",
+            "2021-05-03",
+        ),
+        (
+            "Indonesia pada 3 Mei 2021 memanggil Dubes Australia, menyusul insiden yang terjadi pada 1 Juni 2021.",
+            "2021-05-03",
+        ),
+        (
+            "Setelah insiden pada 1 Mei 2021, Indonesia pada 3 Mei 2021 memanggil Dubes Australia.",
+            "2021-05-03",
+        ),
+    ):
+        assert protests(extract(text)) == [(("ID",), ("AU",), "summons", day)], text
+    x = extract(  # a date with a comma in it ("Senin, 19 Agustus") is still in the verb's clause
+        "Setelah insiden pada 1 Agustus, Menlu Malaysia memanggil Duta Besar Australia pada Senin, 19 Agustus.",
+        published=PUBLISHED,
+    )
+    assert protests(x) == [(("MY",), ("AU",), "summons", "2024-08-19")]
+    x = extract(
+        "Indonesia memprotes Australia atas kecurigaan bahwa Canberra menyadap telepon presiden pada 2014."
+    )
+    assert protests(x) == [(("ID",), ("AU",), "complaint", None)]
+    x = extract(
+        "Indonesia pada 3 Mei 2021 memprotes Australia atas kecurigaan bahwa Canberra menyadap telepon "
+        "presiden pada 2014."
+    )
+    assert protests(x) == [(("ID",), ("AU",), "complaint", "2021-05-03")]
+
+
+def events(x: Extraction) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """(type, actors, targets) of every event, keys only."""
+    return [(e.type, tuple(r[1] for r in e.actors), tuple(r[1] for r in e.targets)) for e in x.events]
+
+
+def test_a_coordinated_or_relative_verb_shares_the_subject_of_the_first(extract: Extract) -> None:
+    """Mutations of ``_coordinated_subject``: a verb after "dan" (and an adverb) has the subject of the
+    sentence's first verb; a verb after "yang" has the agent right before "yang" (a date between them
+    left out; the agent right before it, not the sentence's subject); a verb after "ketika" has the subject of the verb it depends on."""
+    for text in (
+        "Indonesia menuduh Australia menyadap telepon presiden dan memperingatkan Australia soal hubungan itu.",
+        "Indonesia menuduh Australia menyadap telepon presiden dan juga memperingatkan Australia soal hubungan itu.",
+    ):
+        assert events(extract(text)) == [("Accusation", ("ID",), ("AU",)), ("Warning", ("ID",), ("AU",))], (
+            text
+        )
+    x = extract(
+        "Malaysia, yang menuduh Australia menyadap telepon itu, memperingatkan Australia soal hubungan itu."
+    )
+    assert events(x) == [("Accusation", ("MY",), ("AU",)), ("Warning", ("MY",), ("AU",))]
+    x = extract(
+        "Pernyataan Malaysia pada Jumat (3/8) yang mendesak Australia menghentikan penyadapan itu dikecam "
+        "Canberra.",
+        published=PUBLISHED,
+    )
+    assert events(x) == [("Demand", ("MY",), ("AU",))]
+    for text in (  # the agent before "yang", not the sentence's subject; the "yang" right before the verb
+        "Indonesia mendukung Malaysia yang mendesak Australia menghentikan penyadapan itu.",
+        "Indonesia mendukung Malaysia yang mendesak Australia menghentikan penyadapan yang merugikan itu.",
+    ):
+        assert events(extract(text)) == [("Demand", ("MY",), ("AU",))], text
+    x = extract("Malaysia memperingatkan Australia ketika bertemu Indonesia di Jakarta.")
+    assert events(x) == [("Warning", ("MY",), ("AU",)), ("Meeting", ("MY",), ("ID",))]
+
+
+def test_a_state_visit_is_made_by_the_official_named_after_it(extract: Extract) -> None:
+    """Mutations of ``_encounter`` (the visitor after "kunjungan kenegaraan"): the official named after
+    the noun is the visitor, the state after "ke" the host."""
+    x = extract(
+        "Media menyoroti kunjungan kenegaraan Presiden Filipina Teguh Prakoso ke Indonesia pekan ini."
+    )
+    (e,) = x.events
+    assert (e.type, e.actors, e.targets) == (
+        "StateVisit",
+        (("official", "teguh-prakoso"),),
+        (("state", "ID"),),
+    )
+
+
+def test_a_body_takes_a_listed_portfolio_of_one_word(extract: Extract, resources: Resources) -> None:
+    """A bug the mutation run showed (``_body``: ``listed.end() > nxt.end()`` survived as ``>=``): a
+    one-word portfolio that is no body word ("Pariwisata") ended the body, so "Ketua Komisi Pariwisata"
+    was the Chairman of "Komisi"; a portfolio is part of a body whatever its length."""
+    found = composed("Ketua Komisi Pariwisata Ratna Dewi", resources)
+    assert found is not None and found[2] == "Chairman of Komisi Pariwisata"
+    (o,) = extract("Ketua Komisi Pariwisata Filipina Ana Soto tiba di Jakarta.").officials
+    assert (o.name, o.state, o.role_en) == ("Ana Soto", "PH", "Chairman of Komisi Pariwisata")

@@ -89,7 +89,7 @@ def _body(text: str, pos: int, end: int, resources: Resources) -> tuple[str, int
         if nxt is None or _named(text, nxt.start(1), end, resources):
             break
         listed = grammar.portfolio_re.match(text, nxt.start(1), end)
-        if listed is not None and listed.end() > nxt.end():
+        if listed is not None and listed.end() >= nxt.end():
             words.append(_SPACE.sub(" ", listed.group(0)))
             stop = listed.end()
             continue
