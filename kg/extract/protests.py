@@ -226,7 +226,8 @@ def _delivered(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> tuple[list[Agen
     the one it is delivered to ("kepada Dubes China": China). None when the protest is not so written."""
     if rule.form not in {"note", "complaint"}:
         return None
-    verb = _DELIVERED.match(ctx.text, trig.end(), clauses.clause_end(ctx.text, trig.end(), ctx.sentence.end))
+    near = min(ctx.sentence.end, trig.end() + 200)  # the verb is a few words on: "Protes keras X disampaikan"
+    verb = _DELIVERED.match(ctx.text, trig.end(), clauses.clause_end(ctx.text, trig.end(), near))
     if verb is None:
         return None
     lead = _OWNER_LEAD.match(ctx.text, trig.end())
