@@ -163,3 +163,13 @@ def test_an_official_who_condemns_a_state_s_act_is_not_of_that_state(extract):
     # condemning a third state's act leaves the guess as it is
     x = extract("Togo menggelar latihan. Presiden Kofi Adjei mengecam keras latihan militer Mali.")
     assert _officials(x)["Kofi Adjei"][0] == "TG"
+
+
+def test_an_ordinal_after_a_title_is_no_part_of_the_name(extract):
+    # "Presiden RI ke-7 X", "Presiden ke-44 AS X": the holder's place in the line of holders
+    x = extract("Indonesia menggelar pertemuan itu. Presiden RI ke-7 Budi Santoso menerima tamunya.")
+    assert _officials(x)["Budi Santoso"] == ("ID", "president")
+    x = extract("Indonesia menggelar pertemuan itu. Presiden ke-44 Ghana Kwame Mensah hadir.")
+    assert _officials(x)["Kwame Mensah"][0] == "GH"
+    # "ke" as a preposition is no ordinal
+    assert not extract("Indonesia menggelar pertemuan itu. Presiden ke Jakarta untuk rapat.").officials

@@ -270,9 +270,13 @@ def _name_before(text: str, pos: int, floor: int, resources: Resources) -> tuple
     return start, pos
 
 
+_TIME_WORDS = re.compile(r"\s+(?:(?:saat|kala|ketika|waktu)\s+itu\b|ke-(?:\d+|[a-z]+)(?=[\s,]))")
+
+
 def _skip_time_words(text: str, pos: int, end: int) -> int:
-    """Skip "saat itu" / "kala itu" after a title ("Perdana Menteri Etiopia saat itu Hailemariam ...")."""
-    match = re.compile(r"\s+(?:saat|kala|ketika|waktu)\s+itu\b").match(text, pos, end)
+    """Skip "saat itu" / "kala itu" and an ordinal after a title ("Perdana Menteri Etiopia saat itu
+    Hailemariam ...", "Presiden RI ke-7 Joko Widodo")."""
+    match = _TIME_WORDS.match(text, pos, end)
     return match.end() if match else pos
 
 
@@ -338,6 +342,7 @@ def _title_state(
     """The state (or, for an organization's title, the organization) named after a title, and where
     the rest starts."""
     state, org = None, None
+    pos = _skip_time_words(text, pos, end)  # "Presiden ke-7 RI Joko Widodo": the ordinal before the state
     after = surface_at(text, pos, end, resources)
     polity = _POLITY.match(text, pos, end) if after is None else None
     if polity is None and after is None and title.scope == "envoy":
