@@ -137,3 +137,18 @@ def test_a_capital_in_the_name_of_a_treaty_names_no_state(extract):
     # a capital that stands for its government is still its state, also near a treaty noun
     assert states("Wina menolak perjanjian itu.") == ["AT"]
     assert states("Ghana menandatangani perjanjian dengan Paris.") == ["FR", "GH"]
+
+
+def test_a_treaty_signed_last_year_is_dated_by_the_year_before_publication(extract):
+    x = extract(
+        "Ghana dan Togo membahas perjanjian perdagangan bebas yang ditandatangani tahun lalu.",
+        dt.date(2024, 6, 3),
+    )
+    assert _treaties(x) == [(("GH", "TG"), "signed", "2023")]
+    x = extract("Ghana dan Togo meneken perjanjian ekstradisi dua tahun silam.", dt.date(2024, 6, 3))
+    assert _treaties(x) == [(("GH", "TG"), "signed", "2022")]
+    # decades ago is no year; without a publication day "tahun lalu" dates nothing
+    x = extract("Ghana dan Togo meneken perjanjian ekstradisi puluhan tahun lalu.", dt.date(2024, 6, 3))
+    assert [t[2] for t in _treaties(x)] != ["2023"]
+    x = extract("Ghana dan Togo meneken perjanjian ekstradisi tahun lalu.")
+    assert [t[2] for t in _treaties(x)] == [None]

@@ -86,7 +86,17 @@ _PATTERNS = (
         r"|(?<!pekan\s)(?<!minggu\s)(?<!bulan\s)(?<!tahun\s)(?<!hari\s)(?P<yesterday>kemarin)(?!\s+lusa))(?![\w-])",
         re.IGNORECASE,
     ),
+    # the year of writing and the years before it: "tahun ini", "tahun lalu", "setahun lalu", "dua tahun silam"
+    re.compile(
+        r"(?<![\w-])(?:(?P<thisyear>tahun\s+ini)"
+        r"|(?:(?P<years>\d{1,2}|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)\s+|(?P<a>se)"
+        r"|(?<!puluhan\s)(?<!belasan\s)(?<!ratusan\s)(?<!beberapa\s)(?<!sekian\s)(?<!banyak\s)(?<![\d.,]\s))"
+        r"tahun\s+(?:lalu|silam))(?![\w-])",  # not "puluhan tahun lalu", "beberapa tahun lalu", "100 tahun lalu"
+        re.IGNORECASE,
+    ),
 )
+_YEARS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+          "sembilan": 9, "sepuluh": 10}  # fmt: skip
 _WITH_DIGITS = 4
 """The first four patterns need a digit (a day, a month number or a year): no use trying them on a
 sentence without one."""
@@ -109,6 +119,8 @@ class DateExpr:
     ago: bool = False
     back: int | None = None
     """Days before the day of writing, for "hari ini" (0) and "kemarin" (1)."""
+    years_back: int | None = None
+    """Years before the year of writing, for "tahun ini" (0), "tahun lalu" (1), "dua tahun silam" (2)."""
 
 
 def _expr(match: re.Match[str], offset: int) -> DateExpr | None:
@@ -116,6 +128,12 @@ def _expr(match: re.Match[str], offset: int) -> DateExpr | None:
     if parts.get("today") or parts.get("yesterday"):
         back = 0 if parts.get("today") else 1
         return DateExpr(offset + match.start(), offset + match.end(), None, None, None, None, back=back)
+    if "thisyear" in parts:  # "tahun ini", "(se|dua )tahun lalu"
+        written = (parts["years"] or "satu").lower()
+        years = 0 if parts["thisyear"] else _YEARS.get(written) or int(written)
+        return DateExpr(
+            offset + match.start(), offset + match.end(), None, None, None, None, years_back=years
+        )
     month = MONTHS[parts["month"].lower()] if parts.get("month") else None
     if parts.get("mon"):
         month = int(parts["mon"])
@@ -332,6 +350,8 @@ def resolve_date(
     """
     if expr.back is not None:  # "hari ini", "kemarin": the day of writing, when known
         return DateValue((published - dt.timedelta(days=expr.back)).isoformat()) if published else None
+    if expr.years_back is not None:  # "tahun lalu": the year before the year of writing, when known
+        return DateValue(f"{published.year - expr.years_back:04d}") if published else None
     if expr.day is not None and expr.month is not None:
         year = expr.year if expr.year is not None else _year_for(expr, published, anchors, today)
         if year is None or _valid(year, expr.month, expr.day) is None:
