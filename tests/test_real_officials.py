@@ -173,3 +173,23 @@ def test_an_ordinal_after_a_title_is_no_part_of_the_name(extract):
     assert _officials(x)["Kwame Mensah"][0] == "GH"
     # "ke" as a preposition is no ordinal
     assert not extract("Indonesia menggelar pertemuan itu. Presiden ke Jakarta untuk rapat.").officials
+
+
+def test_a_holder_named_before_yang_menjabat_without_a_comma(extract):
+    x = extract(
+        "Indonesia menggelar pertemuan itu. Sebelumnya, Kwame Mensah yang menjabat Menteri Luar Negeri Ghana "
+        "menyatakan dukungannya."
+    )
+    assert _officials(x)["Kwame Mensah"] == ("GH", "foreign-minister")
+    # a common noun before "yang menjabat" is no holder
+    x = extract("Indonesia menggelar pertemuan itu. Pejabat yang menjabat Menteri Luar Negeri Ghana hadir.")
+    assert not x.officials
+
+
+def test_a_portfolio_of_two_listed_parts(extract):
+    x = extract(
+        "Indonesia menggelar pertemuan itu. Delegasi Ghana dipimpin Menteri Perdagangan dan Industri Kofi Adjei."
+    )
+    assert [(o.name, o.state, o.role_en) for o in x.officials] == [
+        ("Kofi Adjei", "GH", "Minister of Trade and Industry")
+    ]

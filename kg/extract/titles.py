@@ -434,7 +434,10 @@ def _held_by(text: str, pos: int, end: int, resources: Resources) -> tuple[int, 
 
 
 _DESCRIBED = re.compile(r",\s+(?:seorang|sang|selaku|sebagai)\s+$", re.IGNORECASE)
-_HOLDER = re.compile(r",\s+yang\s+(?:[a-z]+\s+){0,3}?(?:menjabat|adalah|merupakan)(?:\s+sebagai)?\s+$")
+_HOLDER = re.compile(
+    r",\s+yang\s+(?:[a-z]+\s+){0,3}?(?:menjabat|adalah|merupakan)(?:\s+sebagai)?\s+$"
+    r"|(?<=[a-z])\s+yang\s+(?:kini\s+|saat\s+ini\s+|sekarang\s+|ketika\s+itu\s+|saat\s+itu\s+)?menjabat(?:\s+sebagai)?\s+$"
+)  # ", yang baru sehari menjabat sebagai ", and "Kwame Mensah yang menjabat " without the comma
 _APPOSITION_REACH = 100
 """How far before a title (less the spaces right before it) _DESCRIBED and _HOLDER are looked for: ", yang
 baru sehari menjabat sebagai " is 33 characters; three long words more still fit. Searched from the
@@ -458,7 +461,14 @@ def _holder_before(text: str, pos: int, sentence: Sentence, resources: Resources
     if described is not None:  # "kata X, seorang wakil direktur NSC"
         return _name_before(text, described.start(), sentence.start, resources)
     holder = ends_with(_HOLDER, text, sentence.start, pos, _APPOSITION_REACH)
-    return _name_before(text, holder.start(), sentence.start, resources) if holder else None
+    if holder is None:
+        return None
+    if holder.group(0).startswith(","):
+        return _name_before(text, holder.start(), sentence.start, resources)
+    # no comma ("Kwame Mensah yang menjabat ..."): a name of two words or more, in its own clause
+    floor = max(sentence.start, *(text.rfind(c, sentence.start, holder.start()) + 1 for c in ",;:"))
+    name = _name_before(text, holder.start(), floor, resources)
+    return name if name is not None and len(text[name[0] : name[1]].split()) >= 2 else None
 
 
 def _that_ministry(text: str, pos: int, end: int, ministries: list[Mention]) -> tuple[str, int] | None:
