@@ -193,3 +193,13 @@ def test_a_portfolio_of_two_listed_parts(extract):
     assert [(o.name, o.state, o.role_en) for o in x.officials] == [
         ("Kofi Adjei", "GH", "Minister of Trade and Industry")
     ]
+
+
+def test_a_holder_named_before_selaku_without_a_comma(extract):
+    x = extract(
+        "Indonesia menggelar pertemuan itu. Ratna Dewi selaku Menteri Luar Negeri RI menyambut tamunya."
+    )
+    assert _officials(x)["Ratna Dewi"] == ("ID", "foreign-minister")
+    assert not extract(
+        "Indonesia menggelar pertemuan itu. Pemerintah selaku Menteri Luar Negeri hadir."
+    ).officials

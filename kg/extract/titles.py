@@ -433,7 +433,7 @@ def _held_by(text: str, pos: int, end: int, resources: Resources) -> tuple[int, 
     return read_name(text, held.end(), end, resources) if held else None
 
 
-_DESCRIBED = re.compile(r",\s+(?:seorang|sang|selaku|sebagai)\s+$", re.IGNORECASE)
+_DESCRIBED = re.compile(r",\s+(?:seorang|sang|selaku|sebagai)\s+$|(?<=[a-z])\s+selaku\s+$", re.IGNORECASE)
 _HOLDER = re.compile(
     r",\s+yang\s+(?:[a-z]+\s+){0,3}?(?:menjabat|adalah|merupakan)(?:\s+sebagai)?\s+$"
     r"|(?<=[a-z])\s+yang\s+(?:kini\s+|saat\s+ini\s+|sekarang\s+|ketika\s+itu\s+|saat\s+itu\s+)?menjabat(?:\s+sebagai)?\s+$"
@@ -457,17 +457,17 @@ def _holder_before(text: str, pos: int, sentence: Sentence, resources: Resources
     "Perfecto Yasay, yang baru sehari menjabat Menteri Luar Negeri Filipina"."""
     if text[pos - 2 : pos] == ", ":
         return _name_before(text, pos - 2, sentence.start, resources)
-    described = ends_with(_DESCRIBED, text, sentence.start, pos, _APPOSITION_REACH)
-    if described is not None:  # "kata X, seorang wakil direktur NSC"
-        return _name_before(text, described.start(), sentence.start, resources)
-    holder = ends_with(_HOLDER, text, sentence.start, pos, _APPOSITION_REACH)
-    if holder is None:
+    # "kata X, seorang wakil direktur NSC", "X, yang baru sehari menjabat ...", "X selaku Menteri ..."
+    lead = ends_with(_DESCRIBED, text, sentence.start, pos, _APPOSITION_REACH) or ends_with(
+        _HOLDER, text, sentence.start, pos, _APPOSITION_REACH
+    )
+    if lead is None:
         return None
-    if holder.group(0).startswith(","):
-        return _name_before(text, holder.start(), sentence.start, resources)
+    if lead.group(0).startswith(","):
+        return _name_before(text, lead.start(), sentence.start, resources)
     # no comma ("Kwame Mensah yang menjabat ..."): a name of two words or more, in its own clause
-    floor = max(sentence.start, *(text.rfind(c, sentence.start, holder.start()) + 1 for c in ",;:"))
-    name = _name_before(text, holder.start(), floor, resources)
+    floor = max(sentence.start, *(text.rfind(c, sentence.start, lead.start()) + 1 for c in ",;:"))
+    name = _name_before(text, lead.start(), floor, resources)
     return name if name is not None and len(text[name[0] : name[1]].split()) >= 2 else None
 
 
