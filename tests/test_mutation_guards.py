@@ -13,8 +13,9 @@ from collections.abc import Callable
 from kg.extract.dates import find_dates, resolve_date
 from kg.extract.people import _short_form_of
 from kg.extract.title_grammar import read_title
+from kg.extract.treaty_phrases import _joins
 from kg.lexicon.resources import Resources
-from kg.model import Extraction, Treaty
+from kg.model import DateValue, Extraction, Treaty
 
 from .conftest import ROOT
 
@@ -831,3 +832,121 @@ def test_a_body_takes_a_listed_portfolio_of_one_word(extract: Extract, resources
     assert found is not None and found[2] == "Chairman of Komisi Pariwisata"
     (o,) = extract("Ketua Komisi Pariwisata Filipina Ana Soto tiba di Jakarta.").officials
     assert (o.name, o.state, o.role_en) == ("Ana Soto", "PH", "Chairman of Komisi Pariwisata")
+
+
+def test_the_signing_of_the_treaty_in_focus_signs_it_by_whom_where_and_when(extract: Extract) -> None:
+    """Mutations of ``treaty_phrases._signing_noun`` ("Penandatanganan tersebut dilaksanakan oleh A dan B
+    di X pada D"): the treaty in focus is signed, by the officials after "oleh", at the place and on the
+    date after the noun, or on the date put first in the sentence; not when the signing is denied or
+    still to come ("tidak melaksanakan penandatanganan tersebut", "Penandatanganan tersebut akan ...")."""
+    x = extract(
+        "Menlu Ghana Ratna Dewi bertemu Menlu Togo Ana Soto. Ghana dan Togo membahas perjanjian ekstradisi. "
+        "Penandatanganan tersebut dilaksanakan oleh Ratna Dewi dan Ana Soto di Accra pada 3 Mei 2021."
+    )
+    (t,) = x.treaties
+    assert (t.parties, t.signatories, t.status, t.signed, t.place) == (
+        ("GH", "TG"),
+        ("ana-soto", "ratna-dewi"),
+        "signed",
+        DateValue("2021-05-03"),
+        "accra",
+    )
+    (t,) = extract(
+        "Ghana dan Togo membahas perjanjian ekstradisi. "
+        "Pada 3 Mei 2021, penandatanganan tersebut dilaksanakan di Accra."
+    ).treaties
+    assert (t.status, t.signed, t.place, t.signatories) == ("signed", DateValue("2021-05-03"), "accra", ())
+    for text in (
+        "Ghana dan Togo membahas perjanjian ekstradisi. "
+        "Penandatanganan tersebut akan dilaksanakan di Accra pada 3 Mei 2021.",
+        "Ghana dan Togo membahas perjanjian ekstradisi. "
+        "Kedua negara tidak melaksanakan penandatanganan tersebut pada 3 Mei 2021.",
+    ):
+        (t,) = extract(text).treaties
+        assert (t.status, t.signed, t.place) == ("mentioned", None, None), text
+
+
+def test_a_signing_verb_after_a_comma_belongs_to_the_noun_only_as_an_apposition() -> None:
+    """Mutations of ``treaty_phrases._joins`` (what stands between a treaty noun and a signing verb after
+    it): no comma, or only "yang", "telah", "sudah" after the last comma ("Perjanjian Ghana-Togo, yang
+    telah diteken"); a comma typed without its space ("itu,yang") too; words after the last comma ("di
+    Accra, kata Ratna Dewi, ") part it from the verb."""
+    assert _joins("") and _joins(" ekstradisi Ghana-Togo ")
+    assert _joins(" Ghana-Togo, yang ") and _joins(" Ghana-Togo, yang telah ") and _joins(" itu,yang ")
+    assert _joins(" Ghana-Togo, di Accra, yang sudah ")  # the last comma, not the first
+    assert not _joins(" Ghana-Togo, kata Ratna Dewi, ulang Ana Soto ")
+    assert not _joins(" itu, ditolak Togo, dan ")
+
+
+def test_states_joined_by_a_hyphen_are_parties_only_right_before_the_noun(extract: Extract) -> None:
+    """Mutations of ``treaty_phrases._names_before``: a pair "Ghana-Togo" right before the noun ("Ghana-Togo
+    CEPA") names the parties; a pair earlier in the sentence, parted from the noun by other words ("laga
+    Ghana-Togo berakhir, ..."), does not."""
+    (t,) = extract("Pemerintah membahas Ghana-Togo CEPA.").treaties
+    assert t.parties == ("GH", "TG")
+    for text in (
+        "Setelah laga Ghana-Togo berakhir, Chile dan Peru menandatangani perjanjian perdagangan.",
+        "Setelah laga Ghana-Togo, Chile meneken perjanjian perdagangan dengan Peru.",
+    ):
+        (t,) = extract(text).treaties
+        assert t.parties == ("CL", "PE"), text
+
+
+def test_posts_and_ministries_sign_for_their_states(extract: Extract) -> None:
+    """Mutations of ``treaty_phrases._party_refs``: a post without a name ("Menlu Ghana") and a ministry
+    sign for their states, not for the post's or ministry's own key."""
+    for text in (
+        "Menlu Ghana dan Menlu Togo menandatangani perjanjian ekstradisi di Accra.",
+        "Kementerian Luar Negeri Ghana dan Togo menandatangani perjanjian ekstradisi.",
+    ):
+        (t,) = extract(text).treaties
+        assert (t.parties, t.signatories, t.status) == (("GH", "TG"), (), "signed"), text
+    (t,) = extract("Menlu Chile menandatangani perjanjian perdagangan dengan Menlu Peru.").treaties
+    assert t.parties == ("CL", "PE")
+
+
+def treaty_facts(x: Extraction) -> list[tuple[tuple[str, ...], tuple[str, ...], str, str | None, str | None]]:
+    """(parties, signatories, status, signing date, end date) of every treaty."""
+    return [
+        (
+            t.parties,
+            t.signatories,
+            t.status,
+            t.signed.iso if t.signed else None,
+            t.ended.iso if t.ended else None,
+        )
+        for t in x.treaties
+    ]
+
+
+def test_a_signing_verb_gives_the_parties_after_it_before_it_or_late_after_oleh(extract: Extract) -> None:
+    """Mutations of ``treaty_phrases._signing``: "mengumumkan" makes a declaration (not a treaty, which it
+    only reports); the parties after a passive verb, with "oleh" and "dengan" ("ditandatangani oleh Menlu
+    Ghana Ratna Dewi dan Togo", "ditandatangani Ghana dengan Togo"); parties named late, after the place
+    and date ("disepakati di Accra pada 3 Mei 2021 oleh Ghana dan Togo"), when they are two states or
+    more; a date put first in the sentence ("Pada 3 Mei 2021, ...")."""
+    x = extract("Ghana dan Togo mengumumkan Deklarasi Accra pada 3 Mei 2021.")
+    assert treaty_facts(x) == [(("GH", "TG"), (), "signed", "2021-05-03", None)]
+    x = extract("Ghana mengumumkan perjanjian ekstradisi dengan Togo pada 3 Mei 2021.")
+    assert treaty_facts(x) == [(("GH", "TG"), (), "mentioned", None, None)]
+    x = extract("Perjanjian ekstradisi ditandatangani oleh Menlu Ghana Ratna Dewi dan Togo.")
+    assert treaty_facts(x) == [(("GH", "TG"), ("ratna-dewi",), "signed", None, None)]
+    x = extract("Perjanjian ekstradisi ditandatangani Ghana dengan Togo pada 3 Mei 2021.")
+    assert treaty_facts(x) == [(("GH", "TG"), (), "signed", "2021-05-03", None)]
+    x = extract("Perjanjian ekstradisi disepakati di Accra pada 3 Mei 2021 oleh Ghana dan Togo.")
+    assert treaty_facts(x) == [(("GH", "TG"), (), "signed", "2021-05-03", None)]
+    assert x.treaties[0].place == "accra"
+    assert extract("Perjanjian ekstradisi disepakati di Accra pada 3 Mei 2021 oleh Ghana.").treaties == ()
+    x = extract("Pada 3 Mei 2021, Chile dan Peru menandatangani perjanjian perdagangan.")
+    assert treaty_facts(x) == [(("CL", "PE"), (), "signed", "2021-05-03", None)]
+
+
+def test_a_treaty_is_annulled_by_a_verb_before_it_unless_denied_and_withdrawn_from(extract: Extract) -> None:
+    """Mutations of ``treaty_phrases._ending``: "membatalkan perjanjian" before the noun annuls it, on the
+    date after the verb; "tidak membatalkan" does not; "menarik diri dari perjanjian" is a withdrawal."""
+    x = extract("Ghana membatalkan perjanjian ekstradisi dengan Togo pada 3 Mei 2021.")
+    assert treaty_facts(x) == [(("GH", "TG"), (), "annulled", None, "2021-05-03")]
+    x = extract("Ghana tidak membatalkan perjanjian ekstradisi dengan Togo pada 3 Mei 2021.")
+    assert treaty_facts(x) == [(("GH", "TG"), (), "mentioned", None, None)]
+    x = extract("Ghana menarik diri dari perjanjian ekstradisi dengan Togo.")
+    assert treaty_facts(x) == [(("GH", "TG"), (), "withdrawn", None, None)]
