@@ -152,3 +152,17 @@ def test_a_treaty_signed_last_year_is_dated_by_the_year_before_publication(extra
     assert [t[2] for t in _treaties(x)] != ["2023"]
     x = extract("Ghana dan Togo meneken perjanjian ekstradisi tahun lalu.")
     assert [t[2] for t in _treaties(x)] == [None]
+
+
+def test_a_signing_to_be_carried_out_is_planned(extract):
+    # "akan melaksanakan penandatanganan tersebut": the plan stands before the verb that carries the noun
+    x = extract(
+        "Ghana dan Togo menyelesaikan perjanjian perdagangan kedua negara. Kedua negara akan melaksanakan "
+        "penandatanganan tersebut pada 3 Mei 2021."
+    )
+    assert [t[1:] for t in _treaties(x)] == [("mentioned", None)]
+    x = extract(
+        "Ghana dan Togo menyelesaikan perjanjian perdagangan kedua negara. Kedua negara melaksanakan "
+        "penandatanganan tersebut pada 3 Mei 2021."
+    )
+    assert [t[1:] for t in _treaties(x)] == [("signed", "2021-05-03")]

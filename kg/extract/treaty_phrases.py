@@ -271,16 +271,25 @@ def _signing(
     r.place = _place_after(entities, verb.end(), sentence.end)
 
 
+_LIGHT_VERB = re.compile(
+    r"\s(?:melaksanakan|melakukan|menggelar|mengadakan|menyelenggarakan)\s+$", re.IGNORECASE
+)
+"""A verb that only carries the signing noun after it ("melaksanakan penandatanganan"): a plan before it
+("akan melaksanakan ...") makes the signing planned."""
+
+
 def _signing_noun(
     text: str, r: _Reading, sentence: Sentence, agents: list[Agent], entities: Entities, dates: DatedSentence
 ) -> None:
     """ "Penandatanganan tersebut dilaksanakan oleh A dan B di Manila, Jumat": the treaty in focus signed,
     by the officials after "oleh", at the place and on the date of the sentence (unless planned or denied)."""
-    lead = text[sentence.start : r.mention.start]
-    rest = text[r.mention.end : sentence.end]
+    lead = text[max(sentence.start, r.mention.start - _LEAD) : r.mention.start]
+    rest = text[r.mention.end : min(sentence.end, r.mention.end + _LEAD)]
+    light = _LIGHT_VERB.search(lead)  # "akan melaksanakan penandatanganan tersebut": planned
     if (
         _NEGATION.search(lead)
         or _MODAL.search(lead)
+        or (light is not None and _MODAL.search(lead, 0, light.start() + 1))
         or re.match(r"\s*(?:(?:tersebut|itu|ini)\s+)?(?:akan|belum|tidak|batal|gagal)\b", rest)
     ):
         return
