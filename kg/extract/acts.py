@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 from kg.extract import clauses
 from kg.extract.entities import Agent, Entities
@@ -177,35 +178,33 @@ def _received(ctx: _Ctx, targets: list[Agent]) -> bool:
     )
 
 
-def _encounter(kind: str) -> Callable[[_Ctx, re.Match[str], Trigger], Event | None]:
-    def frame(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
-        visitor = clauses.agents_after(ctx.text, ctx.agents, trig.end(), ctx.sentence.end)[:1]
-        if kind == "StateVisit" and visitor and visitor[0].ref[0] == "official":
-            subject = visitor  # "kunjungan kenegaraan Presiden China Xi Jinping ke Arab Saudi"
-            ke = re.compile(r"[^,.]*?\bke\s+").match(ctx.text, visitor[0].mention.end, ctx.sentence.end)
-            targets = clauses.agents_after(ctx.text, ctx.agents, ke.end(), ctx.sentence.end)[:1] if ke else []
-        elif kind == "StateVisit":
-            subject = _subject(ctx, trig)
-            ke = re.compile(r"[^,.]*?\bke\s+").match(ctx.text, trig.end(), ctx.sentence.end)
-            targets = clauses.agents_after(ctx.text, ctx.agents, ke.end(), ctx.sentence.end)[:1] if ke else []
-            targets = targets or _object(ctx, trig)
-        else:
-            subject = _subject(ctx, trig)
-            targets = clauses.agents_after(ctx.text, ctx.agents, trig.end(), ctx.sentence.end)
-        if rule.id == "meeting-receive" and not _received(ctx, targets):
-            return None
-        if not subject and not targets:
-            return None
-        return Event(
-            kind,
-            _trigger(ctx, trig, rule.id),
-            _refs(subject),
-            _refs(targets),
-            date=_date(ctx, trig.start()),
-            place=_place(ctx, trig.end()),
-        )
-
-    return frame
+def _encounter(kind: str, ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
+    """A summit, meeting or state visit (``kind``): who meets whom, or who visits which state."""
+    visitor = clauses.agents_after(ctx.text, ctx.agents, trig.end(), ctx.sentence.end)[:1]
+    if kind == "StateVisit" and visitor and visitor[0].ref[0] == "official":
+        subject = visitor  # "kunjungan kenegaraan Presiden China Xi Jinping ke Arab Saudi"
+        ke = re.compile(r"[^,.]*?\bke\s+").match(ctx.text, visitor[0].mention.end, ctx.sentence.end)
+        targets = clauses.agents_after(ctx.text, ctx.agents, ke.end(), ctx.sentence.end)[:1] if ke else []
+    elif kind == "StateVisit":
+        subject = _subject(ctx, trig)
+        ke = re.compile(r"[^,.]*?\bke\s+").match(ctx.text, trig.end(), ctx.sentence.end)
+        targets = clauses.agents_after(ctx.text, ctx.agents, ke.end(), ctx.sentence.end)[:1] if ke else []
+        targets = targets or _object(ctx, trig)
+    else:
+        subject = _subject(ctx, trig)
+        targets = clauses.agents_after(ctx.text, ctx.agents, trig.end(), ctx.sentence.end)
+    if rule.id == "meeting-receive" and not _received(ctx, targets):
+        return None
+    if not subject and not targets:
+        return None
+    return Event(
+        kind,
+        _trigger(ctx, trig, rule.id),
+        _refs(subject),
+        _refs(targets),
+        date=_date(ctx, trig.start()),
+        place=_place(ctx, trig.end()),
+    )
 
 
 _TREATY_OBJECT_GAP = re.compile(
@@ -261,34 +260,32 @@ def _suspended_ties(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | No
     )
 
 
-def _treaty_act(kind: str) -> Callable[[_Ctx, re.Match[str], Trigger], Event | None]:
-    def frame(ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
-        treaty = _treaty_of_act(ctx, trig)
-        if treaty is None:
-            return _suspended_ties(ctx, trig, rule) if kind == "Suspension" else None
-        if kind == "Signing":
-            actors = _signers(treaty.signatories, treaty.parties, ctx.entities)
-            return Event(
-                kind,
-                _trigger(ctx, trig, rule.id),
-                actors,
-                (),
-                (("treaty", treaty.key),),
-                date=treaty.signed,
-                place=treaty.place,
-            )
-        if trig.group(0).lower().startswith("di"):
-            by = re.compile(r"\s+oleh\s+").match(ctx.text, trig.end(), ctx.sentence.end)
-            subject = clauses.agents_after(ctx.text, ctx.agents, by.end(), ctx.sentence.end) if by else []
-        else:
-            subject = _subject(ctx, trig)
-        date = treaty.ended if kind == "Annulment" and treaty.ended else _date(ctx, trig.start())
-        actors = _refs(subject)
-        acting = {_state_of(r, ctx.entities) for r in actors}
-        others = tuple(("state", p) for p in treaty.parties if ("state", p) not in acting) if acting else ()
-        return Event(kind, _trigger(ctx, trig, rule.id), actors, others, (("treaty", treaty.key),), date=date)
-
-    return frame
+def _treaty_act(kind: str, ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
+    """A signing, ratification, suspension, annulment or withdrawal (``kind``) of the treaty the act governs."""
+    treaty = _treaty_of_act(ctx, trig)
+    if treaty is None:
+        return _suspended_ties(ctx, trig, rule) if kind == "Suspension" else None
+    if kind == "Signing":
+        actors = _signers(treaty.signatories, treaty.parties, ctx.entities)
+        return Event(
+            kind,
+            _trigger(ctx, trig, rule.id),
+            actors,
+            (),
+            (("treaty", treaty.key),),
+            date=treaty.signed,
+            place=treaty.place,
+        )
+    if trig.group(0).lower().startswith("di"):
+        by = re.compile(r"\s+oleh\s+").match(ctx.text, trig.end(), ctx.sentence.end)
+        subject = clauses.agents_after(ctx.text, ctx.agents, by.end(), ctx.sentence.end) if by else []
+    else:
+        subject = _subject(ctx, trig)
+    date = treaty.ended if kind == "Annulment" and treaty.ended else _date(ctx, trig.start())
+    actors = _refs(subject)
+    acting = {_state_of(r, ctx.entities) for r in actors}
+    others = tuple(("state", p) for p in treaty.parties if ("state", p) not in acting) if acting else ()
+    return Event(kind, _trigger(ctx, trig, rule.id), actors, others, (("treaty", treaty.key),), date=date)
 
 
 _FRAMES: dict[str, Callable[[_Ctx, re.Match[str], Trigger], Event | None]] = {
@@ -298,14 +295,14 @@ _FRAMES: dict[str, Callable[[_Ctx, re.Match[str], Trigger], Event | None]] = {
     "Accusation": _accusation,
     "Warning": _warning,
     "PolicyReview": _policy_review,
-    "Summit": _encounter("Summit"),
-    "Meeting": _encounter("Meeting"),
-    "StateVisit": _encounter("StateVisit"),
-    "Signing": _treaty_act("Signing"),
-    "Ratification": _treaty_act("Ratification"),
-    "Suspension": _treaty_act("Suspension"),
-    "Annulment": _treaty_act("Annulment"),
-    "Withdrawal": _treaty_act("Withdrawal"),
+    "Summit": partial(_encounter, "Summit"),
+    "Meeting": partial(_encounter, "Meeting"),
+    "StateVisit": partial(_encounter, "StateVisit"),
+    "Signing": partial(_treaty_act, "Signing"),
+    "Ratification": partial(_treaty_act, "Ratification"),
+    "Suspension": partial(_treaty_act, "Suspension"),
+    "Annulment": partial(_treaty_act, "Annulment"),
+    "Withdrawal": partial(_treaty_act, "Withdrawal"),
 }
 
 
