@@ -347,3 +347,73 @@ def test_entities_a_ministry_without_a_state_or_capital_dateline_is_the_home_pre
     assert [o.key for o in x.organizations] == ["ID/ministry-of-foreign-affairs"]
     x = extract("BEIJING - Kementerian Luar Negeri membentuk tim untuk membebaskan sandera.")
     assert [o.key for o in x.organizations] == ["CN/ministry-of-foreign-affairs"]
+
+
+# Guards found by the fifth mutation round (issue 22, scripts/mutants on entities.py and mentions.py):
+# each test fails with the mutants its docstring names, applied by hand.
+
+
+def test_entities_organizations_found_by_pattern_keep_their_kind_rule_and_sentence(extract):
+    """The provenance of an organization found by a pattern (the rule is written to the graph as the
+    mention's rule; a news agency of the dateline belongs to no sentence). Kills the mutants of
+    ``_pattern_orgs``, ``_dateline_sources`` and ``_organizations`` that rename the kind, the rule or the
+    type ("XXorgXX", "PATTERN:PARLIAMENT", "organization"), move the dateline to a sentence or find the
+    agency without its dateline."""
+    x = extract(
+        "JAKARTA, ANTARA - Kementerian Luar Negeri Indonesia memanggil Duta Besar Jepang. Kedutaan Besar "
+        "Jepang di Jakarta belum menjawab. Ketua DPR Ani Lestari mendukung langkah itu."
+    )
+    found = {o.key: (o.type, [(m.kind, m.rule, m.sentence) for m in o.mentions]) for o in x.organizations}
+    assert found == {
+        "ID/ministry-of-foreign-affairs": ("Ministry", [("org", "pattern:ministry", 0)]),
+        "JP/embassy/ID": ("Embassy", [("org", "pattern:embassy", 1)]),
+        "ID/parliament": ("Organization", [("org", "pattern:parliament", 2)]),
+        "antara": ("NewsAgency", [("org", "organizations.toml#antara", -1)]),
+    }
+
+
+def test_entities_a_place_name_is_written_with_single_spaces(extract):
+    """``_places`` folds the white space of the name as written ("Kuala  Lumpur"); kills the mutants of
+    its ``re.sub``."""
+    x = extract("Menteri Luar Negeri Malaysia Ana Rahim tiba di Kuala  Lumpur kemarin.")
+    assert [(p.key, p.name, p.state) for p in x.places] == [("kuala-lumpur", "Kuala Lumpur", "MY")]
+
+
+def test_entities_states_tied_in_count_rank_by_their_first_mention():
+    """Kills ``rank_states``'s ``first[iso] = None`` (ties then cannot be ordered) and ``first.get(None,
+    start)`` (the last mention would decide)."""
+    from kg.extract.entities import rank_states
+
+    assert rank_states([("JP", 0), ("CN", 5), ("JP", 20), ("CN", 8)]) == ["JP", "CN"]
+    assert rank_states([("CN", 5), ("JP", 0), ("CN", 8), ("JP", 20)]) == ["JP", "CN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("bertemu dengan pihak China", "dengan"),  # looks through "pihak"
+        ("bertemu dengan pemerintah China", "dengan"),  # and "pemerintah"
+        ("bertemu dengan pihak pemerintah China", "dengan"),
+        ("Menurut China", "menurut"),  # lower case
+        ("kerja sama antar-negara, China", "antar-negara"),  # a hyphenated word, punctuation skipped
+        ("kata Lee, China", "lee"),  # a word of three letters, whole
+        ("( pihak China", "pihak"),  # nothing but "pihak" before: the last word read
+        ("China", ""),  # nothing before
+    ],
+)
+def test_entities_word_before_an_agent(text, word):
+    """``_word_before``, the word that decides whether an agent is free (after a preposition it is not):
+    kills the mutants of its loops (``>=``, ``or``, ``+ 1``, ``- 2``, ``+= 1``, ``-= 2``), its start (``None``,
+    ``"XXXX"``), ``upper()``, ``return`` for ``break``, and the look-through set."""
+    from kg.extract.entities import _word_before
+
+    assert _word_before(text, text.rindex("China"), 0) == word
+
+
+def test_entities_word_before_stops_at_its_floor():
+    """The floor (the sentence's start) bounds the look back: kills ``>=`` for ``>`` in the outer loop."""
+    from kg.extract.entities import _word_before
+
+    text = "Dengan China"
+    assert _word_before(text, 7, 7) == ""
+    assert _word_before(text, 7, 3) == "gan"
