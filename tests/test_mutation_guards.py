@@ -12,9 +12,10 @@ from collections.abc import Callable
 
 from kg.extract.dates import find_dates, resolve_date
 from kg.extract.people import _short_form_of
-from kg.extract.title_grammar import read_title
+from kg.extract.title_grammar import english_titles, read_title
+from kg.extract.titles import read_name
 from kg.extract.treaty_phrases import _joins
-from kg.lexicon.resources import Resources
+from kg.lexicon.resources import Resources, Title
 from kg.model import DateValue, Extraction, Treaty
 
 from .conftest import ROOT
@@ -950,3 +951,113 @@ def test_a_treaty_is_annulled_by_a_verb_before_it_unless_denied_and_withdrawn_fr
     assert treaty_facts(x) == [(("GH", "TG"), (), "mentioned", None, None)]
     x = extract("Ghana menarik diri dari perjanjian ekstradisi dengan Togo.")
     assert treaty_facts(x) == [(("GH", "TG"), (), "withdrawn", None, None)]
+
+
+# -- title_grammar.english_titles: survivors of its mutants (fb6eace), English titles of signatories -
+
+
+def english(
+    text: str, resources: Resources, start: int = 0, end: int | None = None
+) -> list[tuple[str, str, str, str | None]]:
+    """(title, name, role slug, state) of every English title ``english_titles`` reads in ``text``."""
+    found = english_titles(text, start, len(text) if end is None else end, resources, read_name)
+    return [(text[a:b], text[c:d], title.id, state) for (a, b), (c, d), title, state in found]
+
+
+def test_an_english_title_is_a_state_title_of_the_texts_own_words(resources: Resources) -> None:
+    """Mutations of ``english_titles``: the :class:`Title` built (its label, forms, scope "state",
+    examples and counter-examples replaced by None or another string) and its role slug (the pattern
+    of what a hyphen replaces, the hyphen, ``lower`` made ``upper``); a title at the very start of the
+    span read (``head.start() <= pos`` skipped it)."""
+    text = "Ambassador of Iceland, Jon Einarsson."
+    ((span, name, title, state),) = english_titles(text, 0, len(text), resources, read_name)
+    assert (span, name, state) == ((0, 21), (23, 36), "IS")
+    forms = ("Ambassador of Iceland",)
+    assert title == Title("ambassador-of-iceland", forms[0], forms[0], forms, "state", (), ())
+
+
+def test_an_english_title_ends_at_its_last_word_and_its_slug_has_no_edge_hyphen(resources: Resources) -> None:
+    """Mutations of ``english_titles``: the title's text stripped of "X" as well as of spaces and commas
+    (``strip("XX ,XX")``: "Region IX" lost its "X"), its role slug not stripped of a hyphen at its
+    end (``strip(None)``: "the U.S." gave "...-u-s-")."""
+    assert english("Diteken oleh Director of Region IX, Anna Berg.", resources) == [
+        ("Director of Region IX", "Anna Berg", "director-of-region-ix", None)
+    ]
+    assert english("Diteken oleh Ambassador of the U.S., Anna Berg.", resources) == [
+        ("Ambassador of the U.S.", "Anna Berg", "ambassador-of-the-u-s", None)
+    ]
+
+
+def test_only_an_adjective_of_nationality_before_the_head_joins_the_title(resources: Resources) -> None:
+    """Mutations of ``english_titles``: the word before the head joins the title when it names a state
+    ("Chilean Ambassador") and only then (``and`` made ``or``, ``before is None``, ``state is None``:
+    "Hadir Ambassador ...", "EFTA Secretary General")."""
+    assert english("Diteken oleh Chilean Ambassador, Ana Rojas.", resources) == [
+        ("Chilean Ambassador", "Ana Rojas", "chilean-ambassador", "CL")
+    ]
+    assert english("Hadir Ambassador of Iceland, Jon Einarsson.", resources) == [
+        ("Ambassador of Iceland", "Jon Einarsson", "ambassador-of-iceland", "IS")
+    ]
+    assert english("Diteken oleh EFTA Secretary General, Lars Dahl.", resources) == [
+        ("Secretary General", "Lars Dahl", "secretary-general", None)
+    ]
+
+
+def test_the_state_of_an_english_title_outlives_the_words_after_it(resources: Resources) -> None:
+    """Mutations of ``english_titles``: the state named by the adjective or the state is kept over the
+    words after it (``state = None``, ``state and _demonym_state(...)``); a capital names its state
+    (the kind "capital" misspelled)."""
+    assert english("Diteken oleh Austrian Minister of Economy, Anna Berg.", resources) == [
+        ("Austrian Minister of Economy", "Anna Berg", "austrian-minister-of-economy", "AT")
+    ]
+    assert english("Diteken oleh Ambassador of Iceland to ASEAN, Jon Einarsson.", resources) == [
+        ("Ambassador of Iceland to ASEAN", "Jon Einarsson", "ambassador-of-iceland-to-asean", "IS")
+    ]
+    assert english("Diteken oleh Ambassador to Oslo, Lars Dahl.", resources) == [
+        ("Ambassador to Oslo", "Lars Dahl", "ambassador-to-oslo", "NO")
+    ]
+
+
+def test_an_english_title_inside_a_title_read_does_not_end_the_list(resources: Resources) -> None:
+    """Mutation of ``english_titles``: a head inside the title just read ("Special Envoy" in "Deputy
+    Minister and Special Envoy of Norway") stopped the reading (``continue`` made ``break``), so the
+    signatory after it was lost."""
+    text = (
+        "Diteken oleh Deputy Minister and Special Envoy of Norway, Lars Dahl; dan Ambassador of Iceland, "
+        "Jon Einarsson."
+    )
+    assert [(name, state) for _, name, _, state in english(text, resources)] == [
+        ("Lars Dahl", "NO"),
+        ("Jon Einarsson", "IS"),
+    ]
+
+
+def test_the_comma_before_the_holder_may_have_a_space_before_it_or_none_after(resources: Resources) -> None:
+    """Mutations of ``english_titles``: " ," before the name looked for at the start of the text or
+    misspelled; the name read from two characters after the comma ("Iceland,Jon" gave "on")."""
+    expected = [("Ambassador of Iceland", "Jon Einarsson", "ambassador-of-iceland", "IS")]
+    assert english("Diteken oleh Ambassador of Iceland , Jon Einarsson.", resources) == expected
+    assert english("Diteken oleh Ambassador of Iceland,Jon Einarsson.", resources) == expected
+
+
+def test_the_holder_may_end_where_the_span_read_ends(resources: Resources) -> None:
+    """Mutation of ``english_titles``: the end of the holder's item looked for in the whole text, not up
+    to ``end`` (a name that ends the span was refused for the words after the span)."""
+    text = "Diteken oleh Ambassador of Iceland, Jon Einarsson kemudian pulang."
+    assert english(text, resources, end=text.index(" kemudian")) == [
+        ("Ambassador of Iceland", "Jon Einarsson", "ambassador-of-iceland", "IS")
+    ]
+
+
+def test_an_english_title_has_at_most_fifteen_words_after_its_head(resources: Resources) -> None:
+    """Mutations of ``english_titles``: the bound on the words read (``MAX_ENGLISH_WORDS``, 16 with the
+    head): the count started at 1, compared with ``<=``, set to 1, decreased or increased by 2. Fifteen
+    words after the head are read; sixteen are not."""
+    fifteen = (
+        "Minister for Trade, Industry and Energy and Deputy Head of the Office of the Federal Chancellery"
+    )
+    assert english(f"Diteken oleh {fifteen}, Anna Berg.", resources) == [
+        (fifteen, "Anna Berg", re.sub(r"[^a-z0-9]+", "-", fifteen.lower()), None)
+    ]
+    sixteen = fifteen.replace("and Deputy Head", "and First Deputy Head")
+    assert english(f"Diteken oleh {sixteen}, Anna Berg.", resources) == []
