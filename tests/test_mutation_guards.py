@@ -11,12 +11,13 @@ import re
 from collections.abc import Callable
 
 from kg.extract.dates import find_dates, resolve_date
+from kg.extract.entities import _own_state
 from kg.extract.people import _short_form_of
 from kg.extract.title_grammar import english_titles, read_title
 from kg.extract.titles import read_name
 from kg.extract.treaty_phrases import _joins
 from kg.lexicon.resources import Resources, Title
-from kg.model import DateValue, Extraction, Treaty
+from kg.model import DateValue, Extraction, Mention, Sentence, Treaty
 
 from .conftest import ROOT
 
@@ -1061,3 +1062,74 @@ def test_an_english_title_has_at_most_fifteen_words_after_its_head(resources: Re
     ]
     sixteen = fifteen.replace("and Deputy Head", "and First Deputy Head")
     assert english(f"Diteken oleh {sixteen}, Anna Berg.", resources) == []
+
+
+# entities._one_holder_per_post, entities._own_state, entities._default_state: which state an official
+# serves, and which official holds a post.
+
+
+def officials_of(x: Extraction) -> list[tuple[str, str, str | None]]:
+    """(name, post, state) of every official, by key."""
+    return [(o.name, o.role, o.state) for o in x.officials]
+
+
+def test_a_post_named_without_holder_gives_its_state_to_the_holder_named_after_it(extract: Extract) -> None:
+    """Mutations of ``entities._one_holder_per_post``: the posts named without a holder are kept by
+    (sentence, post), with their state (not those with a name, nor those without a state); only people
+    whose state was guessed and whose post is a state's take one (``continue``, not ``break``, after an
+    explicit official); a post up to ``_POST_REACH`` before him, not after "dan" beside him ("Raja
+    Yordania dan Raja X": two kings), and a "bertemu" after him does not count; the one free state is
+    taken, not ``None``, not a held one."""
+    x = extract(
+        "Menlu Ghana Kofi Mensah tiba di Jakarta. Raja Yordania, Raja Hamdan Karim, bertemu Presiden "
+        "Ratna Dewi di Istana Merdeka. Indonesia dan Yordania sepakat."
+    )
+    assert officials_of(x) == [
+        ("Hamdan Karim", "king", "JO"),
+        ("Kofi Mensah", "foreign-minister", "GH"),
+        ("Ratna Dewi", "president", "ID"),
+    ]
+    x = extract("Raja Yordania dan Raja Hamdan Karim tiba di Jakarta. Indonesia dan Yordania sepakat.")
+    assert officials_of(x) == [("Hamdan Karim", "king", "ID")]
+    x = extract("Presiden tiba di Jakarta, kata Presiden Kofi Mensah. Indonesia dan Ghana sepakat.")
+    assert officials_of(x) == [("Kofi Mensah", "president", "ID")]
+
+
+def test_a_post_held_by_an_earlier_person_goes_to_the_next_main_state(extract: Extract) -> None:
+    """Mutations of ``entities._one_holder_per_post``: a post is held by the others (not by the person
+    himself) who were named before him or whose state is written; the second president whose state was
+    guessed takes the next main state where nobody holds the post (Ghana), not a held one."""
+    x = extract(
+        "Presiden Ratna Dewi dan Presiden Kofi Mensah bertemu di Jakarta. Indonesia dan Ghana sepakat."
+    )
+    assert officials_of(x) == [("Kofi Mensah", "president", "GH"), ("Ratna Dewi", "president", "ID")]
+
+
+def test_the_state_of_an_official_without_one_is_the_ledes_first_or_else_the_articles_first(
+    extract: Extract,
+) -> None:
+    """Mutations of ``entities._default_state``: without a dateline, Indonesia or a state leading the lede,
+    an official whose title names no state serves the first state of the lede (Ghana, not Togo of the
+    next sentence); and where the lede names none, the article's first state (not none, not the
+    second)."""
+    x = extract("Menlu Ratna Dewi memuji Ghana. Togo menyambut kunjungan itu.")
+    assert officials_of(x) == [("Ratna Dewi", "foreign-minister", "GH")]
+    x = extract("Menlu Ratna Dewi tiba pada Senin. Ghana dan Togo menyambut kunjungan itu.")
+    assert officials_of(x) == [("Ratna Dewi", "foreign-minister", "GH")]
+
+
+def test_negaranya_reported_is_the_state_of_the_last_official_named_before_in_its_sentence() -> None:
+    """Mutations of ``entities._own_state``: "mengatakan negaranya" is looked for within each sentence
+    (not to the text's end, which finds it twice); the official is looked for back to the sentence's
+    first one (not one further, which wraps to the text's last official, nor every other one, which
+    skips the one that starts in the sentence); the mention is a pronoun "negaranya" of the rule
+    "coref:own-state"."""
+    text = "Juru bicara mengatakan negaranya hadir. Rina Kusuma mengatakan negaranya hadir."
+    first, second = Sentence(0, 0, 39), Sentence(1, 40, len(text))
+    rina = Mention(40, 51, "person", "rina-kusuma", "person", 1)
+    across = Mention(30, 52, "official", "budi-santoso", "title", 1)  # starts before its sentence
+    state_of: dict[str, str | None] = {"rina-kusuma": "GH", "budi-santoso": "TG"}
+    raw = [(rina, ("official", "rina-kusuma")), (across, ("official", "budi-santoso"))]
+    at = text.rindex("negaranya")
+    own = Mention(at, at + 9, "pronoun", "negaranya", "coref:own-state", 1)
+    assert _own_state(text, (first, second), raw, state_of) == [(own, ("state", "GH"))]
