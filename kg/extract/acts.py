@@ -178,16 +178,19 @@ def _received(ctx: _Ctx, targets: list[Agent]) -> bool:
     )
 
 
+_KE = re.compile(r"[^,.]*?\bke\s+")  # "... ke Arab Saudi": what a visit is to, in its clause
+
+
 def _encounter(kind: str, ctx: _Ctx, trig: re.Match[str], rule: Trigger) -> Event | None:
     """A summit, meeting or state visit (``kind``): who meets whom, or who visits which state."""
     visitor = clauses.agents_after(ctx.text, ctx.agents, trig.end(), ctx.sentence.end)[:1]
     if kind == "StateVisit" and visitor and visitor[0].ref[0] == "official":
         subject = visitor  # "kunjungan kenegaraan Presiden China Xi Jinping ke Arab Saudi"
-        ke = re.compile(r"[^,.]*?\bke\s+").match(ctx.text, visitor[0].mention.end, ctx.sentence.end)
+        ke = _KE.match(ctx.text, visitor[0].mention.end, ctx.sentence.end)
         targets = clauses.agents_after(ctx.text, ctx.agents, ke.end(), ctx.sentence.end)[:1] if ke else []
     elif kind == "StateVisit":
         subject = _subject(ctx, trig)
-        ke = re.compile(r"[^,.]*?\bke\s+").match(ctx.text, trig.end(), ctx.sentence.end)
+        ke = _KE.match(ctx.text, trig.end(), ctx.sentence.end)
         targets = clauses.agents_after(ctx.text, ctx.agents, ke.end(), ctx.sentence.end)[:1] if ke else []
         targets = targets or _object(ctx, trig)
     else:
