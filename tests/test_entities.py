@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract.entities import _word_before, rank_states
 from kg.extract.people import slug
 
 
@@ -382,8 +383,6 @@ def test_entities_a_place_name_is_written_with_single_spaces(extract):
 def test_entities_states_tied_in_count_rank_by_their_first_mention():
     """Kills ``rank_states``'s ``first[iso] = None`` (ties then cannot be ordered) and ``first.get(None,
     start)`` (the last mention would decide)."""
-    from kg.extract.entities import rank_states
-
     assert rank_states([("JP", 0), ("CN", 5), ("JP", 20), ("CN", 8)]) == ["JP", "CN"]
     assert rank_states([("CN", 5), ("JP", 0), ("CN", 8), ("JP", 20)]) == ["JP", "CN"]
 
@@ -405,15 +404,11 @@ def test_entities_word_before_an_agent(text, word):
     """``_word_before``, the word that decides whether an agent is free (after a preposition it is not):
     kills the mutants of its loops (``>=``, ``or``, ``+ 1``, ``- 2``, ``+= 1``, ``-= 2``), its start (``None``,
     ``"XXXX"``), ``upper()``, ``return`` for ``break``, and the look-through set."""
-    from kg.extract.entities import _word_before
-
     assert _word_before(text, text.rindex("China"), 0) == word
 
 
 def test_entities_word_before_stops_at_its_floor():
     """The floor (the sentence's start) bounds the look back: kills ``>=`` for ``>`` in the outer loop."""
-    from kg.extract.entities import _word_before
-
     text = "Dengan China"
     assert _word_before(text, 7, 7) == ""
     assert _word_before(text, 7, 3) == "gan"
