@@ -38,6 +38,9 @@ def test_graph_iri_minting_percent_encodes_and_rejects():
         mint("person", "")
     with pytest.raises(ValueError, match="not an absolute IRI"):
         check_iri("no scheme")
+    # a no-break space is an IRI character that pyoxigraph accepts, and no character of an identifier
+    with pytest.raises(ValueError, match="not an absolute IRI"):
+        check_iri("https://a\u00a0b")
 
 
 def test_graph_hostile_name_yields_valid_turtle(graph_of):

@@ -10,18 +10,24 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from kg.extract.body import find_body
+from kg.extract.clauses import agent_starts_in, hidden_spans, in_spans, places_between, strip_span
 from kg.extract.dates import find_dates, resolve_date
-from kg.extract.entities import _own_state
+from kg.extract.entities import Agent, _own_state
 from kg.extract.people import _short_form_of
+from kg.extract.pipeline import _dated, process
+from kg.extract.sentences import split_sentences
+from kg.extract.spans import ends_with
 from kg.extract.title_grammar import english_titles, read_title
-from kg.extract.titles import read_name
+from kg.extract.titles import _name_before, read_name
 from kg.extract.treaty_phrases import _joins
-from kg.lexicon.resources import Resources, Title
-from kg.model import DateValue, Extraction, Mention, Sentence, Treaty
+from kg.lexicon.resources import Resources, Title, load_resources
+from kg.model import Article, DateValue, Extraction, Mention, Place, Sentence, Treaty
 
 from .conftest import ROOT
 
 Extract = Callable[..., Extraction]
+RESOURCES = load_resources()
 
 
 def protests(x: Extraction) -> list[tuple[tuple[str, ...], tuple[str, ...], str | None, str | None]]:
@@ -1133,3 +1139,321 @@ def test_negaranya_reported_is_the_state_of_the_last_official_named_before_in_it
     at = text.rindex("negaranya")
     own = Mention(at, at + 9, "pronoun", "negaranya", "coref:own-state", 1)
     assert _own_state(text, (first, second), raw, state_of) == [(own, ("state", "GH"))]
+
+
+# ------------------------------------------------------------------ the sixth round (spans, clauses,
+# modality, pipeline, titles): helpers asked once per mention, the quotes round an act, the dates of a
+# sentence in their context
+
+
+def test_words_before_a_position_are_read_back_over_its_white_space_and_no_further() -> None:
+    """Mutations of ``spans.ends_with``: the white space before ``pos`` skipped one character short
+    (``text[end - 2]``) or forward (``end += 1``), so words that fill the reach exactly were not seen."""
+    pattern = re.compile(r"(?<![\w-])(?:tanpa|belum\s+ada)\s+$")
+    text = "x belum ada  Y"
+    found = ends_with(pattern, text, 0, 13, 9)
+    assert found is not None and found.span() == (2, 13)
+    assert ends_with(pattern, "x belum ada Y", 0, 12, 9) is not None
+    assert ends_with(pattern, "x belum ada Y", 0, 12, 8) is None  # the words are longer than the reach
+
+
+def test_a_position_is_in_a_span_from_its_start_up_to_its_end() -> None:
+    """Mutations of ``clauses.in_spans``: ``s < pos`` and ``pos <= e``."""
+    assert in_spans(3, [(3, 7)]) and in_spans(6, [(3, 7)])
+    assert not in_spans(7, [(3, 7)]) and not in_spans(2, [(3, 7)])
+
+
+def test_a_span_is_stripped_of_white_space_and_of_punctuation_at_its_edges_only() -> None:
+    """Mutations of ``clauses.strip_span``: the bound ``start <= end`` (an index past the text), the
+    white space ``and`` the marks, the start set to 1, moved back or by two, the characters stripped
+    widened to "X", the end bound ``end >= start``."""
+    assert strip_span("ab , Xi Jinping ;.", 2, 18) == (5, 15)
+    assert strip_span(" ,", 0, 2) == (2, 2)
+    assert strip_span("a,", 1, 2) == (2, 2)
+    assert strip_span("Sidang ke-X", 0, 11) == (0, 11)
+    assert strip_span("ab  X", 2, 5) == (4, 5)
+
+
+def test_the_asides_of_a_sentence_are_its_own_and_of_the_text_asked_about() -> None:
+    """Mutations of ``clauses.hidden_spans``: the cache kept for another text with an equal sentence
+    (``is`` for ``is not``), and the asides looked for past the sentence's end."""
+    sentence = Sentence(0, 0, 20)
+    first = "Rusia, yang menolak. Kanada, Jepang setuju."
+    assert hidden_spans(first, sentence) == []  # the aside would close in the next sentence
+    paren = "Rusia (yang menolak. Kanada) setuju."
+    assert hidden_spans(paren, sentence) == []
+    second = "Rusia, yang marah, x"  # another text, a sentence equal to the one before
+    assert hidden_spans(second, Sentence(0, 0, 20)) == [(5, 18)]
+
+
+def _agent(start: int, end: int, key: str) -> Agent:
+    return Agent(Mention(start, end, "state", key, "r", 0), ("state", key), False, "")
+
+
+def test_whether_an_agent_starts_in_a_range_is_asked_of_the_agents_given() -> None:
+    """Mutations of ``clauses.agent_starts_in``: the index of another tuple of agents kept (``is`` for
+    ``is not``), ``i <= len(at)`` (an index past the list) and an agent starting at the range's end."""
+    agents = (_agent(0, 5, "RU"), _agent(10, 15, "JP"))
+    assert agent_starts_in(agents, 0, 1) and not agent_starts_in(agents, 1, 10)
+    assert not agent_starts_in(agents, 11, 30)
+    assert agent_starts_in((_agent(20, 25, "CA"),), 20, 21)
+
+
+def test_the_places_between_two_positions_start_in_that_range() -> None:
+    """Mutations of ``clauses.places_between``: the bounds ``(start, "XXXX")`` and ``(end, "XXXX")``
+    (a place whose key sorts before "XXXX" starting at a bound)."""
+    places = (
+        Place("Berlin|DE", "Berlin", "DE", (Mention(4, 10, "place", "Berlin|DE", "r", 0),)),
+        Place("Oslo|NO", "Oslo", "NO", (Mention(20, 24, "place", "Oslo|NO", "r", 0),)),
+    )
+    assert places_between(places, 4, 20) == [(4, "Berlin|DE")]
+    assert places_between(places, 5, 21) == [(20, "Oslo|NO")]
+
+
+def _recall_modality(extract: Extract, text: str) -> str:
+    x = extract(text, dt.date(2024, 6, 1))
+    (modality,) = [e.modality for e in (*x.events, *x.unasserted) if e.type == "Protest"]
+    return modality
+
+
+def test_only_the_words_on_the_acts_side_of_a_quote_and_in_its_sentence_govern_it(extract: Extract) -> None:
+    """Mutations of ``modality.modality_of``: the last quotation mark before the trigger looked for past
+    it or from the first (``rfind`` made ``find``, its end bound dropped), the first one after it from the
+    start of the text, past the sentence or the last one (``rfind``), and the condition after a plan
+    looked for past the sentence."""
+    recall = "Rusia akan memanggil pulang duta besarnya untuk Jepang"
+    assert _recall_modality(extract, f'{recall}. "Kami kecewa," kata Menlu Rusia.') == "planned"
+    assert (
+        _recall_modality(extract, 'Dengan dalih "jika perlu" Rusia memanggil pulang duta besarnya.')
+        == "asserted"
+    )
+    assert (
+        _recall_modality(extract, f'Menurut "sumber" itu, {recall} jika perundingan gagal.') == "conditional"
+    )
+    assert (
+        _recall_modality(extract, f'{recall}. Jika perlu, "kami bertindak," kata Menlu Rusia.') == "planned"
+    )
+    assert _recall_modality(extract, f'{recall}, kata dia, "jika perlu," tambahnya.') == "planned"
+    assert _recall_modality(extract, f"{recall}. Jika perlu, Kanada juga.") == "planned"
+
+
+def test_a_subject_is_read_after_a_fronted_place_and_a_list_after_by_stops_at_its_end(
+    extract: Extract,
+) -> None:
+    """Mutations of ``clauses.subject_before`` (the fronted place "Di ...," read past the verb, which hid
+    the subject) and of ``clauses.agents_after`` (any agent after the first joined the list, "dengan"
+    never joining the parties after "antara", the group mention of "kedua negara")."""
+    assert protests(extract("Di Jenewa Rusia mengecam Ukraina, kata juru bicara itu.")) == [
+        (("RU",), ("UA",), "condemnation", None)
+    ]
+    x = extract("Perjanjian antara pemerintah Rusia dengan Jepang ditandatangani di Tokyo.")
+    assert [t.parties for t in x.treaties] == [("JP", "RU")]
+    x = extract("Perjanjian itu dibuat Finlandia dengan Swedia.")
+    assert [t.parties for t in x.treaties] == [("FI", "SE")]
+    x = extract("Perjanjian itu ditandatangani oleh kedua negara, Rusia dan Jepang.")
+    assert [t.parties for t in x.treaties] == [("JP", "RU")]
+    x = extract("Presiden Rusia bertemu Presiden Jepang dan Presiden Kanada di Tokyo, kata Menlu Chile.")
+    assert [(e.actors, e.targets) for e in x.events if e.type == "Meeting"] == [
+        ((("post", "RU/president"),), (("post", "JP/president"), ("post", "CA/president")))
+    ]
+
+
+def _sentence_dates(
+    text: str, published: dt.date | None = None, url: str | None = None
+) -> list[list[tuple[str, str]]]:
+    article = Article("t", text, published=published, url=url)
+    sentences = split_sentences(text, find_body(text), RESOURCES.abbreviations)
+    dated = _dated(article, sentences, dt.date(2026, 11, 27))
+    return [[(text[a:b], v.iso) for a, b, v in dated[s.index].dates] for s in sentences]
+
+
+def test_a_date_without_a_year_takes_it_from_the_latest_full_date_of_an_undated_article() -> None:
+    """Mutations of ``pipeline._latest_day``: which dates count as full (``or``/``and`` swapped, ``is``
+    for ``is not``): "17 Juli 2019" fixes the year of "20 Agustus" (the last 20 August before it); an
+    impossible day is a month, never the latest day."""
+    assert _sentence_dates("Pada 17 Juli 2019 Rusia memprotes. Pada 20 Agustus Jepang memprotes.") == [
+        [("17 Juli 2019", "2019-07-17")],
+        [("20 Agustus", "2018-08-20")],
+    ]
+    assert _sentence_dates("Pada 30 Februari 2019 Rusia memprotes. Pada 20 Agustus Jepang memprotes.") == [
+        [("30 Februari 2019", "2019-02")],
+        [],
+    ]
+
+
+def test_a_relative_date_counts_from_the_date_before_it_in_its_sentence_else_the_last_current_one() -> None:
+    """Mutations of ``pipeline._dated``: the publication year not the main one (the text's first year
+    was), the current window (``main - 2``, ``main - 1 <``), the date before it in its sentence skipped
+    or another one taken (``values[+1]``, ``values[-2]``), relative dates looked for past the sentence."""
+    pub = dt.date(2024, 6, 1)
+    assert _sentence_dates(
+        "Perjanjian 1990 itu dibahas. Pada 3 Mei 2024 Rusia memprotes. Dua hari kemudian Jepang memprotes.",
+        pub,
+    ) == [[], [("3 Mei 2024", "2024-05-03")], [("Dua hari kemudian", "2024-05-05")]]
+    assert _sentence_dates(
+        "Pada 1 Mei 2024 Rusia memprotes. Pada 10 Mei 2024, dan dua hari kemudian, Jepang memprotes.", pub
+    ) == [
+        [("1 Mei 2024", "2024-05-01")],
+        [("10 Mei 2024", "2024-05-10"), ("dua hari kemudian", "2024-05-12")],
+    ]
+    later = "Dua hari kemudian Jepang memprotes."
+    assert _sentence_dates(f"Pada 28 Desember 2023 Rusia memprotes. {later}", dt.date(2024, 1, 10)) == [
+        [("28 Desember 2023", "2023-12-28")],
+        [("Dua hari kemudian", "2023-12-30")],
+    ]
+    assert _sentence_dates(f"Pada 5 Mei 2022 Rusia memprotes. {later}", pub) == [
+        [("5 Mei 2022", "2022-05-05")],
+        [],
+    ]
+
+
+def test_the_same_day_as_an_event_is_the_day_of_the_sentence_that_names_it() -> None:
+    """Mutations of ``pipeline._dated``: a sentence's day taken from the last current date rather than
+    its own (an old day is still its day), and a sentence without a date not on the day before it."""
+    pub = dt.date(2024, 6, 1)
+    same = "Pada hari yang sama dengan eksekusi itu"
+    assert _sentence_dates(f"Iran melakukan eksekusi itu pada 3 Mei 2019. {same}, Rusia memprotes.", pub) == [
+        [("3 Mei 2019", "2019-05-03")],
+        [(same, "2019-05-03")],
+    ]
+    assert _sentence_dates(
+        f"Pada 3 Mei 2024 Rusia memprotes. Iran melakukan eksekusi itu kemudian. {same}, Jepang memprotes.",
+        pub,
+    ) == [[("3 Mei 2024", "2024-05-03")], [], [(same, "2024-05-03")]]
+
+
+def test_an_article_without_a_publication_date_reports_the_day_of_its_address(extract: Extract) -> None:
+    """Mutations of ``pipeline._news_day`` and ``process``: the address or ``today`` not passed to
+    ``url_day``, so a signing the text does not date lost the day of the article's address."""
+    text = "Rusia dan Jepang menandatangani perjanjian perdagangan."
+    x = process(
+        Article("t", text, url="https://example.org/2024/05/03/berita"), RESOURCES, dt.date(2026, 11, 27)
+    )
+    assert [(t.signed, t.status) for t in x.treaties] == [(DateValue("2024-05-03"), "signed")]
+
+
+def test_a_counterpart_named_after_mitranya_holds_the_post_of_the_last_official_named_before(
+    extract: Extract,
+) -> None:
+    """Mutations of ``titles._counterparts``: the rule of the mention ("pattern:counterpart", written to
+    the graph as the phrase's rule) replaced; a title after "mitranya" taken as the one before it
+    (``or``); a capital not naming the counterpart's state; ``continue`` made ``break`` (a "mitra" with
+    no official before it, a counterpart without a name, ended the search); "mitranya dari Jepang." with
+    nothing after it read as if a name followed (``comma or True``, ``name is None and ...``)."""
+
+    def officials(text: str) -> list[tuple[str, str, str | None, list[str]]]:
+        return [(o.name, o.role, o.state, [m.rule for m in o.mentions]) for o in extract(text).officials]
+
+    ivanov = ("Sergei Ivanov", "foreign-minister", "RU", ["titles.toml#foreign-minister"])
+    yamada = ("Taro Yamada", "foreign-minister", "JP", ["pattern:counterpart"])
+    assert officials("Menlu Rusia Sergei Ivanov bertemu mitranya dari Jepang, Taro Yamada, di Tokyo.") == [
+        ivanov,
+        yamada,
+    ]
+    assert officials(
+        "Menlu Rusia Sergei Ivanov bertemu mitranya dari Jepang, Taro Yamada, dan Presiden Kanada Anne Roy."
+    ) == [
+        ("Anne Roy", "president", "CA", ["titles.toml#president"]),
+        ivanov,
+        yamada,
+    ]
+    assert officials("Menlu Rusia Sergei Ivanov bertemu mitranya dari Tokyo, Taro Yamada.") == [
+        ivanov,
+        yamada,
+    ]
+    assert officials(
+        "Bersama mitra lama, Menlu Rusia Sergei Ivanov bertemu mitranya dari Jepang, Taro Yamada."
+    ) == [
+        ivanov,
+        yamada,
+    ]
+    assert officials("Menlu Rusia Sergei Ivanov bertemu mitranya dari Jepang.") == [ivanov]
+    assert officials(
+        "Menlu Rusia Sergei Ivanov menelepon mitranya dari Jepang, yang sakit, lalu mitranya dari Kanada, Anne Roy."
+    ) == [("Anne Roy", "foreign-minister", "CA", ["pattern:counterpart"]), ivanov]
+
+
+def test_titles_read_on_after_a_name_holding_a_title_word_and_each_official_keeps_its_rule(
+    extract: Extract,
+) -> None:
+    """Mutations of ``titles._title_mentions`` and ``titles._title_match``: ``continue`` made ``break``
+    ("Sultan" inside a name ended the titles of the sentence), the rule of an English title
+    ("title_parts.toml#english") and of a composed title ("title_parts.toml#<id>", not
+    "titles.toml#<id>": ``listed or True``) replaced."""
+
+    def officials(text: str) -> list[tuple[str, str, str | None, list[str]]]:
+        return [(o.name, o.role, o.state, [m.rule for m in o.mentions]) for o in extract(text).officials]
+
+    assert officials(
+        "Presiden UEA Hamdan bin Saeed bin Sultan Al Falasi bertemu Menlu Rusia Sergei Ivanov."
+    ) == [
+        ("Hamdan bin Saeed bin Sultan Al Falasi", "president", "AE", ["titles.toml#president"]),
+        ("Sergei Ivanov", "foreign-minister", "RU", ["titles.toml#foreign-minister"]),
+    ]
+    assert officials("Perjanjian itu diteken oleh Chilean Ambassador, Ana Rojas.") == [
+        ("Ana Rojas", "chilean-ambassador", "CL", ["title_parts.toml#english"])
+    ]
+    assert officials("Menteri Pariwisata Kanada Anne Roy tiba.") == [
+        ("Anne Roy", "minister-of-tourism", "CA", ["title_parts.toml#minister-of-tourism"])
+    ]
+
+
+_TITLE_CASES = [
+    # a weekday is no word of a name; five words at most
+    ("Menlu Rusia Sergei Ivanov Senin (3/6) tiba di Tokyo.", [("Sergei Ivanov", "foreign-minister", "RU")]),
+    (
+        "Menlu Portugal Jose Maria Pedro Paulo Costa tiba.",
+        [("Jose Maria Pedro Paulo Costa", "foreign-minister", "PT")],
+    ),
+    (
+        "Menlu Portugal Jose Maria Pedro Paulo Costa Silva tiba.",
+        [("Jose Maria Pedro Paulo Costa", "foreign-minister", "PT")],
+    ),
+    # an institution ending in a state between the title and the name
+    ("Juru Bicara Penjaga Pantai Jepang Kenji Sato tiba.", [("Kenji Sato", "spokesperson", "JP")]),
+    # an envoy to an organization: the name after it
+    ("Duta Besar Rusia untuk ASEAN Ivan Petrov tiba.", [("Ivan Petrov", "ambassador", "RU")]),
+    # the word of a polity before the state
+    ("Raja Kerajaan Yordania Abdullah Hassan tiba.", [("Abdullah Hassan", "king", "JO")]),
+    # "kementerian itu": the ministry named before, none when there is none; a spokesperson of another
+    # ministry than foreign affairs stays a spokesperson
+    ("Juru bicara kementerian itu, Maria Ivanova, hadir.", []),
+    (
+        "Kementerian Pertahanan Rusia mengecam Jepang. Juru bicara kementerian itu, Igor Petrov, hadir.",
+        [("Igor Petrov", "spokesperson", "RU")],
+    ),
+    # the holder named before the title: particles inside the name, the comma after it
+    ("Khalid bin Nasser, Menlu Rusia, tiba.", [("Khalid bin Nasser", "foreign-minister", "RU")]),
+    ("Sergei Ivanov, Menlu Rusia, tiba di Tokyo.", [("Sergei Ivanov", "foreign-minister", "RU")]),
+    (
+        "Menlu Rusia saat itu, Sergei Ivanov, memperingatkan Jepang.",
+        [("Sergei Ivanov", "foreign-minister", "RU")],
+    ),
+    ("Kwame Mensah yang menjabat Menlu Ghana tiba.", [("Kwame Mensah", "foreign-minister", "GH")]),
+]
+
+
+def test_the_holder_of_a_title_is_read_after_or_before_it_with_the_state_of_its_words(
+    extract: Extract,
+) -> None:
+    """Mutations of ``titles`` (sixth round): ``_is_name_word`` (a stop word such as a weekday in a name:
+    ``and``, ``upper``), ``read_name`` (the count of words started at 1, stepped by 2 or back, ``== 6``, a
+    word ending in a full stop going on), ``_institution`` (the name or state after it dropped, ``is
+    None`` for ``is not None``), ``_envoy_host`` (the organization an envoy is sent to), ``_title_state``
+    (the polity word), ``_title_match`` (a spokesperson of "kementerian itu" always of foreign affairs;
+    the start of a holder named before), ``_name_before`` (particles inside the name), ``_holder_before``
+    (the clause's floor one character late) and ``_that_ministry`` (no ministry named before)."""
+    for text, expected in _TITLE_CASES:
+        officials = extract(text).officials
+        assert [(o.name, o.role, o.state) for o in officials] == expected, text
+        # each named once: no word of a holder named before the title read again as a short reference
+        assert [[text[m.start : m.end] for m in o.mentions] for o in officials] == [
+            [e[0]] for e in expected
+        ], text
+
+
+def test_a_name_before_a_comma_is_read_back_over_a_long_run_of_long_words() -> None:
+    """Mutations of ``titles._words_before``: the window set to 2 or halved instead of doubled, so that a
+    window holding fewer words than the bound never reached the sentence's start (the build hung)."""
+    text = " ".join(["pertanggungjawaban"] * 15) + " Sergei Ivanov, Menlu Rusia"
+    assert _name_before(text, text.index(","), 0, RESOURCES) == (285, 298)

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extract import dates
-from kg.extract.body import find_body
+from kg.extract.body import find_body, find_dateline
 from kg.extract.dates import anchor_years, find_dates, resolve_date
 from kg.extract.sentences import split_sentences
 
@@ -35,6 +35,84 @@ BODY_CASES = [
 @pytest.mark.parametrize(("text", "expected"), BODY_CASES)
 def test_body_drops_dateline_and_boilerplate(text, expected):
     assert [text[s:e] for s, e in find_body(text)] == expected
+
+
+_LONG_HEAD = (  # nine capitalised words with a comma, 113 characters: longer than a dateline can be
+    "Kementerian Perindustrian Perdagangan Kepariwisataan Kebudayaan Kepemudaan Keolahragaan "
+    "Kesejahteraan, Pernyataan"
+)
+_TEN = "satu dua tiga empat lima enam tujuh delapan sembilan sepuluh"
+
+BODY_EDGE_CASES = [
+    # a dateline that names its outlet: a bracket, a comma or a dotted name, every word capitalised
+    ("Jakarta (Kantor Berita) - Indonesia menolak.", ["Indonesia menolak."]),
+    ("Jakarta, Kantor Berita - Indonesia menolak.", ["Indonesia menolak."]),
+    ("Kabar.com - Indonesia menolak.", ["Indonesia menolak."]),
+    ("Bogor, 2 Maret 2024 (Kantor) – Indonesia menolak.", ["Indonesia menolak."]),
+    # ten words at most before the dash
+    (
+        "Kota Baru, 12 Rabiul Awal 1446/15 September 2024 (Kantor Berita) – Indonesia menolak.",
+        ["Indonesia menolak."],
+    ),
+    (
+        "Kota Baru Selatan, 12 Rabiul Awal 1446/15 September 2024 (Kantor Berita) – Indonesia menolak.",
+        ["Kota Baru Selatan, 12 Rabiul Awal 1446/15 September 2024 (Kantor Berita) – Indonesia menolak."],
+    ),
+    # no dateline: mixed case without an outlet's mark (nor an upper-case share above 0.6), a lower-case
+    # word, a dotted abbreviation, nothing before the dash, a dash past the longest dateline
+    (
+        "Korea Selatan - menurut kantor berita itu - menolak.",
+        ["Korea Selatan - menurut kantor berita itu - menolak."],
+    ),
+    ("SEOUL Timur - Korsel menolak.", ["SEOUL Timur - Korsel menolak."]),
+    (
+        "Rusia, menurut laporan itu - yang dibantah - menolak.",
+        ["Rusia, menurut laporan itu - yang dibantah - menolak."],
+    ),
+    ("Rusia,katanya - menolak usulan.", ["Rusia,katanya - menolak usulan."]),
+    ("Dr. Wiranto - juru bicara itu - menolak.", ["Dr. Wiranto - juru bicara itu - menolak."]),
+    (", – Rusia menolak.", [", – Rusia menolak."]),
+    (f"{_LONG_HEAD} – Rusia menolak.", [f"{_LONG_HEAD} – Rusia menolak."]),
+    # blank lines, white space round a line, a dateline alone, a dateline after blank lines
+    ("Rusia menolak.\n\nAS mendesak.", ["Rusia menolak.", "AS mendesak."]),
+    ("Rusia menolak. \n   AS mendesak. ", ["Rusia menolak.", "AS mendesak."]),
+    ("Rusia menolak.\n AS mendesak.", ["Rusia menolak.", "AS mendesak."]),
+    ("\n\nJAKARTA - Rusia menolak.", ["Rusia menolak."]),
+    ("JAKARTA - ", []),
+    ("JAKARTA - \nRusia menolak.", ["Rusia menolak."]),
+    # the headline a "read also" links is left out even when it reads as a sentence
+    ("Rusia menolak.\nBACA JUGA:\nMengapa Rusia menolak?\nAS mendesak.", ["Rusia menolak.", "AS mendesak."]),
+    ("Rusia menolak.\nBaca juga: Mengapa Rusia menolak?\nAS mendesak.", ["Rusia menolak.", "AS mendesak."]),
+    # a sub-heading: at most ten words, no closing mark, text after it; a short sentence is no sub-heading
+    (
+        "Rusia menolak.\nIni kalimat pendek.\nAS mendesak.",
+        ["Rusia menolak.", "Ini kalimat pendek.", "AS mendesak."],
+    ),
+    (f"Rusia menolak.\n{_TEN}\nAS mendesak.", ["Rusia menolak.", "AS mendesak."]),
+    (f"Rusia menolak.\n{_TEN} sebelas\nAS mendesak.", ["Rusia menolak.", f"{_TEN} sebelas", "AS mendesak."]),
+    ("Rusia menolak.\nSub judul akhir", ["Rusia menolak.", "Sub judul akhir"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BODY_EDGE_CASES)
+def test_body_edges_of_datelines_lines_and_sub_headings(text, expected):
+    """Written for the sixth mutation round (body.py): each row kills mutants of the dateline, line and
+    sub-heading rules that the cases above left alive."""
+    assert [text[s:e] for s, e in find_body(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("  JAKARTA - Rusia menolak.\nKalimat kedua.", (2, 12)),
+        ("JAKARTA - ", (0, 10)),  # a text that is its dateline: read to its last character
+        ("\n\nJakarta, Kantor Berita - Rusia menolak.\nLain.", (2, 27)),
+        ("Berita Dunia\nJakarta, Kantor - Rusia menolak.\nLain.", None),  # only the first line
+        ("X\nJakarta, Kantor - Rusia menolak.", None),
+    ],
+)
+def test_the_dateline_is_read_on_the_first_line_only(text, expected):
+    assert find_dateline(text) == expected
 
 
 SENTENCE_CASES = [

@@ -102,14 +102,26 @@ SHAPE_PREFIXES = """
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 """
 DATA = """
-ex:a a ex:C ; ex:p "x" , "Yy"@en , 3 ; ex:q ex:b , ex:c ; ex:r "2024-13-01"^^xsd:date .
+ex:a a ex:C ; ex:p "x" , "Yy"@en , 3 ; ex:q ex:b , ex:c ; ex:r "2024-13-01"^^xsd:date ;
+    ex:s "Ab" ; ex:l "Zz"@de .
 ex:b a ex:D ; ex:p "ab" .
 ex:c a ex:Sub ; ex:p _:n .
 ex:Sub rdfs:subClassOf ex:D .
 _:n ex:p "blank" .
 """
-# (name, the constraints of one property shape on ex:p / ex:q / ex:r of every ex:C, conforms)
+# (name, the constraints of one property shape on ex:p / ex:q / ex:r / ex:s / ex:l of every ex:C, conforms)
 CONSTRAINTS = [
+    # one kind of value each, so that the constraint alone decides (the sixth mutation round: a
+    # language-tagged string that is no rdf:langString, a flag of sh:flags not applied)
+    (
+        "datatype-langString-ok",
+        "sh:path ex:l ; sh:datatype <http://www.w3.org/1999/02/22-rdf-syntax-ns#langString>",
+        True,
+    ),
+    ("datatype-string-ok", "sh:path ex:s ; sh:datatype xsd:string", True),
+    ("datatype-string-not-a-tagged-one", "sh:path ex:l ; sh:datatype xsd:string", False),
+    ("pattern-flags-ok", 'sh:path ex:s ; sh:pattern "^[a-z]+$" ; sh:flags "i"', True),
+    ("pattern-case-fails", 'sh:path ex:s ; sh:pattern "^[a-z]+$"', False),
     ("minCount-ok", "sh:path ex:p ; sh:minCount 3", True),
     ("minCount-fails", "sh:path ex:p ; sh:minCount 4", False),
     ("maxCount-fails", "sh:path ex:q ; sh:maxCount 1", False),
