@@ -1457,3 +1457,30 @@ def test_a_name_before_a_comma_is_read_back_over_a_long_run_of_long_words() -> N
     window holding fewer words than the bound never reached the sentence's start (the build hung)."""
     text = " ".join(["pertanggungjawaban"] * 15) + " Sergei Ivanov, Menlu Rusia"
     assert _name_before(text, text.index(","), 0, RESOURCES) == (285, 298)
+
+
+def test_repeats_of_one_protest_merge_and_a_protest_without_target_is_aimed_at_the_main_other_state(
+    extract: Extract,
+) -> None:
+    """Mutations of ``events._complete_protests`` (the eighth round): the merge of a protest repeated
+    with the same protester, target and form (its key, ``first`` set to None, the date of either, the
+    repeat's trigger kept as a mention of the one protest), and the target of a protest that names none."""
+    text = "Rusia mengecam Jepang pada 3 Mei 2024. Rusia kembali mengecam Jepang."
+    (protest,) = [e for e in extract(text, dt.date(2024, 6, 1)).events if e.type == "Protest"]
+    assert (protest.actors, protest.targets, protest.form) == (
+        (("state", "RU"),),
+        (("state", "JP"),),
+        "condemnation",
+    )
+    assert protest.date == DateValue("2024-05-03")
+    assert [text[m.start : m.end] for m in (protest.trigger, *protest.extra_mentions)] == [
+        "mengecam",
+        "Jepang",
+        "mengecam",
+    ]
+    later = "Rusia mengecam Jepang. Rusia kembali mengecam Jepang pada 3 Mei 2024."
+    (protest,) = [e for e in extract(later, dt.date(2024, 6, 1)).events if e.type == "Protest"]
+    assert protest.date == DateValue("2024-05-03")  # the repeat's date, when the first has none
+    assert protests(extract("Jepang hadir. Jepang berbicara. Rusia mengecam keras.")) == [
+        (("RU",), ("JP",), "condemnation", None)
+    ]

@@ -111,7 +111,7 @@ _:n ex:p "blank" .
 """
 # (name, the constraints of one property shape on ex:p / ex:q / ex:r / ex:s / ex:l of every ex:C, conforms)
 CONSTRAINTS = [
-    # one kind of value each, so that the constraint alone decides (the sixth mutation round: a
+    # one kind of value each, so that the constraint alone decides (the seventh mutation round: a
     # language-tagged string that is no rdf:langString, a flag of sh:flags not applied)
     (
         "datatype-langString-ok",
