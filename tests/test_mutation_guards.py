@@ -1332,6 +1332,11 @@ def test_an_article_without_a_publication_date_reports_the_day_of_its_address(ex
     assert [(t.signed, t.status) for t in x.treaties] == [(DateValue("2024-05-03"), "signed")]
 
 
+def _officials(extract: Extract, text: str) -> list[tuple[str, str, str | None, list[str]]]:
+    """(name, role, state, the rules of its mentions) of every official of the text."""
+    return [(o.name, o.role, o.state, [m.rule for m in o.mentions]) for o in extract(text).officials]
+
+
 def test_a_counterpart_named_after_mitranya_holds_the_post_of_the_last_official_named_before(
     extract: Extract,
 ) -> None:
@@ -1341,35 +1346,37 @@ def test_a_counterpart_named_after_mitranya_holds_the_post_of_the_last_official_
     no official before it, a counterpart without a name, ended the search); "mitranya dari Jepang." with
     nothing after it read as if a name followed (``comma or True``, ``name is None and ...``)."""
 
-    def officials(text: str) -> list[tuple[str, str, str | None, list[str]]]:
-        return [(o.name, o.role, o.state, [m.rule for m in o.mentions]) for o in extract(text).officials]
-
     ivanov = ("Sergei Ivanov", "foreign-minister", "RU", ["titles.toml#foreign-minister"])
     yamada = ("Taro Yamada", "foreign-minister", "JP", ["pattern:counterpart"])
-    assert officials("Menlu Rusia Sergei Ivanov bertemu mitranya dari Jepang, Taro Yamada, di Tokyo.") == [
+    assert _officials(
+        extract, "Menlu Rusia Sergei Ivanov bertemu mitranya dari Jepang, Taro Yamada, di Tokyo."
+    ) == [
         ivanov,
         yamada,
     ]
-    assert officials(
-        "Menlu Rusia Sergei Ivanov bertemu mitranya dari Jepang, Taro Yamada, dan Presiden Kanada Anne Roy."
+    assert _officials(
+        extract,
+        "Menlu Rusia Sergei Ivanov bertemu mitranya dari Jepang, Taro Yamada, dan Presiden Kanada Anne Roy.",
     ) == [
         ("Anne Roy", "president", "CA", ["titles.toml#president"]),
         ivanov,
         yamada,
     ]
-    assert officials("Menlu Rusia Sergei Ivanov bertemu mitranya dari Tokyo, Taro Yamada.") == [
+    assert _officials(extract, "Menlu Rusia Sergei Ivanov bertemu mitranya dari Tokyo, Taro Yamada.") == [
         ivanov,
         yamada,
     ]
-    assert officials(
-        "Bersama mitra lama, Menlu Rusia Sergei Ivanov bertemu mitranya dari Jepang, Taro Yamada."
+    assert _officials(
+        extract,
+        "Bersama mitra lama, Menlu Rusia Sergei Ivanov bertemu mitranya dari Jepang, Taro Yamada.",
     ) == [
         ivanov,
         yamada,
     ]
-    assert officials("Menlu Rusia Sergei Ivanov bertemu mitranya dari Jepang.") == [ivanov]
-    assert officials(
-        "Menlu Rusia Sergei Ivanov menelepon mitranya dari Jepang, yang sakit, lalu mitranya dari Kanada, Anne Roy."
+    assert _officials(extract, "Menlu Rusia Sergei Ivanov bertemu mitranya dari Jepang.") == [ivanov]
+    assert _officials(
+        extract,
+        "Menlu Rusia Sergei Ivanov menelepon mitranya dari Jepang, yang sakit, lalu mitranya dari Kanada, Anne Roy.",
     ) == [("Anne Roy", "foreign-minister", "CA", ["pattern:counterpart"]), ivanov]
 
 
@@ -1381,19 +1388,17 @@ def test_titles_read_on_after_a_name_holding_a_title_word_and_each_official_keep
     ("title_parts.toml#english") and of a composed title ("title_parts.toml#<id>", not
     "titles.toml#<id>": ``listed or True``) replaced."""
 
-    def officials(text: str) -> list[tuple[str, str, str | None, list[str]]]:
-        return [(o.name, o.role, o.state, [m.rule for m in o.mentions]) for o in extract(text).officials]
-
-    assert officials(
-        "Presiden UEA Hamdan bin Saeed bin Sultan Al Falasi bertemu Menlu Rusia Sergei Ivanov."
+    assert _officials(
+        extract,
+        "Presiden UEA Hamdan bin Saeed bin Sultan Al Falasi bertemu Menlu Rusia Sergei Ivanov.",
     ) == [
         ("Hamdan bin Saeed bin Sultan Al Falasi", "president", "AE", ["titles.toml#president"]),
         ("Sergei Ivanov", "foreign-minister", "RU", ["titles.toml#foreign-minister"]),
     ]
-    assert officials("Perjanjian itu diteken oleh Chilean Ambassador, Ana Rojas.") == [
+    assert _officials(extract, "Perjanjian itu diteken oleh Chilean Ambassador, Ana Rojas.") == [
         ("Ana Rojas", "chilean-ambassador", "CL", ["title_parts.toml#english"])
     ]
-    assert officials("Menteri Pariwisata Kanada Anne Roy tiba.") == [
+    assert _officials(extract, "Menteri Pariwisata Kanada Anne Roy tiba.") == [
         ("Anne Roy", "minister-of-tourism", "CA", ["title_parts.toml#minister-of-tourism"])
     ]
 
