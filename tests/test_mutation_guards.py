@@ -21,13 +21,12 @@ from kg.extract.spans import ends_with
 from kg.extract.title_grammar import english_titles, read_title
 from kg.extract.titles import _name_before, read_name
 from kg.extract.treaty_phrases import _joins
-from kg.lexicon.resources import Resources, Title, load_resources
+from kg.lexicon.resources import Resources, Title
 from kg.model import Article, DateValue, Extraction, Mention, Place, Sentence, Treaty
 
-from .conftest import ROOT
+from .conftest import ROOT, TODAY
 
 Extract = Callable[..., Extraction]
-RESOURCES = load_resources()
 
 
 def protests(x: Extraction) -> list[tuple[tuple[str, ...], tuple[str, ...], str | None, str | None]]:
@@ -1259,76 +1258,90 @@ def test_a_subject_is_read_after_a_fronted_place_and_a_list_after_by_stops_at_it
 
 
 def _sentence_dates(
-    text: str, published: dt.date | None = None, url: str | None = None
+    resources: Resources, text: str, published: dt.date | None = None
 ) -> list[list[tuple[str, str]]]:
-    article = Article("t", text, published=published, url=url)
-    sentences = split_sentences(text, find_body(text), RESOURCES.abbreviations)
-    dated = _dated(article, sentences, dt.date(2026, 11, 27))
+    """The dates of each sentence of ``text``, resolved in their context: (words, ISO date)."""
+    sentences = split_sentences(text, find_body(text), resources.abbreviations)
+    dated = _dated(Article("t", text, published=published), sentences, TODAY)
     return [[(text[a:b], v.iso) for a, b, v in dated[s.index].dates] for s in sentences]
 
 
-def test_a_date_without_a_year_takes_it_from_the_latest_full_date_of_an_undated_article() -> None:
+def test_a_date_without_a_year_takes_it_from_the_latest_full_date_of_an_undated_article(
+    resources: Resources,
+) -> None:
     """Mutations of ``pipeline._latest_day``: which dates count as full (``or``/``and`` swapped, ``is``
     for ``is not``): "17 Juli 2019" fixes the year of "20 Agustus" (the last 20 August before it); an
     impossible day is a month, never the latest day."""
-    assert _sentence_dates("Pada 17 Juli 2019 Rusia memprotes. Pada 20 Agustus Jepang memprotes.") == [
+    assert _sentence_dates(
+        resources, "Pada 17 Juli 2019 Rusia memprotes. Pada 20 Agustus Jepang memprotes."
+    ) == [
         [("17 Juli 2019", "2019-07-17")],
         [("20 Agustus", "2018-08-20")],
     ]
-    assert _sentence_dates("Pada 30 Februari 2019 Rusia memprotes. Pada 20 Agustus Jepang memprotes.") == [
+    assert _sentence_dates(
+        resources, "Pada 30 Februari 2019 Rusia memprotes. Pada 20 Agustus Jepang memprotes."
+    ) == [
         [("30 Februari 2019", "2019-02")],
         [],
     ]
 
 
-def test_a_relative_date_counts_from_the_date_before_it_in_its_sentence_else_the_last_current_one() -> None:
+def test_a_relative_date_counts_from_the_date_before_it_in_its_sentence_else_the_last_current_one(
+    resources: Resources,
+) -> None:
     """Mutations of ``pipeline._dated``: the publication year not the main one (the text's first year
     was), the current window (``main - 2``, ``main - 1 <``), the date before it in its sentence skipped
     or another one taken (``values[+1]``, ``values[-2]``), relative dates looked for past the sentence."""
     pub = dt.date(2024, 6, 1)
     assert _sentence_dates(
+        resources,
         "Perjanjian 1990 itu dibahas. Pada 3 Mei 2024 Rusia memprotes. Dua hari kemudian Jepang memprotes.",
         pub,
     ) == [[], [("3 Mei 2024", "2024-05-03")], [("Dua hari kemudian", "2024-05-05")]]
     assert _sentence_dates(
-        "Pada 1 Mei 2024 Rusia memprotes. Pada 10 Mei 2024, dan dua hari kemudian, Jepang memprotes.", pub
+        resources,
+        "Pada 1 Mei 2024 Rusia memprotes. Pada 10 Mei 2024, dan dua hari kemudian, Jepang memprotes.",
+        pub,
     ) == [
         [("1 Mei 2024", "2024-05-01")],
         [("10 Mei 2024", "2024-05-10"), ("dua hari kemudian", "2024-05-12")],
     ]
     later = "Dua hari kemudian Jepang memprotes."
-    assert _sentence_dates(f"Pada 28 Desember 2023 Rusia memprotes. {later}", dt.date(2024, 1, 10)) == [
+    assert _sentence_dates(
+        resources, f"Pada 28 Desember 2023 Rusia memprotes. {later}", dt.date(2024, 1, 10)
+    ) == [
         [("28 Desember 2023", "2023-12-28")],
         [("Dua hari kemudian", "2023-12-30")],
     ]
-    assert _sentence_dates(f"Pada 5 Mei 2022 Rusia memprotes. {later}", pub) == [
+    assert _sentence_dates(resources, f"Pada 5 Mei 2022 Rusia memprotes. {later}", pub) == [
         [("5 Mei 2022", "2022-05-05")],
         [],
     ]
 
 
-def test_the_same_day_as_an_event_is_the_day_of_the_sentence_that_names_it() -> None:
+def test_the_same_day_as_an_event_is_the_day_of_the_sentence_that_names_it(resources: Resources) -> None:
     """Mutations of ``pipeline._dated``: a sentence's day taken from the last current date rather than
     its own (an old day is still its day), and a sentence without a date not on the day before it."""
     pub = dt.date(2024, 6, 1)
     same = "Pada hari yang sama dengan eksekusi itu"
-    assert _sentence_dates(f"Iran melakukan eksekusi itu pada 3 Mei 2019. {same}, Rusia memprotes.", pub) == [
+    assert _sentence_dates(
+        resources, f"Iran melakukan eksekusi itu pada 3 Mei 2019. {same}, Rusia memprotes.", pub
+    ) == [
         [("3 Mei 2019", "2019-05-03")],
         [(same, "2019-05-03")],
     ]
     assert _sentence_dates(
+        resources,
         f"Pada 3 Mei 2024 Rusia memprotes. Iran melakukan eksekusi itu kemudian. {same}, Jepang memprotes.",
         pub,
     ) == [[("3 Mei 2024", "2024-05-03")], [], [(same, "2024-05-03")]]
 
 
-def test_an_article_without_a_publication_date_reports_the_day_of_its_address(extract: Extract) -> None:
+def test_an_article_without_a_publication_date_reports_the_day_of_its_address(resources: Resources) -> None:
     """Mutations of ``pipeline._news_day`` and ``process``: the address or ``today`` not passed to
     ``url_day``, so a signing the text does not date lost the day of the article's address."""
     text = "Rusia dan Jepang menandatangani perjanjian perdagangan."
-    x = process(
-        Article("t", text, url="https://example.org/2024/05/03/berita"), RESOURCES, dt.date(2026, 11, 27)
-    )
+    x = process(Article("t", text, url="https://example.org/2024/05/03/berita"), resources, TODAY)
     assert [(t.signed, t.status) for t in x.treaties] == [(DateValue("2024-05-03"), "signed")]
 
 
@@ -1457,11 +1470,11 @@ def test_the_holder_of_a_title_is_read_after_or_before_it_with_the_state_of_its_
         ], text
 
 
-def test_a_name_before_a_comma_is_read_back_over_a_long_run_of_long_words() -> None:
+def test_a_name_before_a_comma_is_read_back_over_a_long_run_of_long_words(resources: Resources) -> None:
     """Mutations of ``titles._words_before``: the window set to 2 or halved instead of doubled, so that a
     window holding fewer words than the bound never reached the sentence's start (the build hung)."""
     text = " ".join(["pertanggungjawaban"] * 15) + " Sergei Ivanov, Menlu Rusia"
-    assert _name_before(text, text.index(","), 0, RESOURCES) == (285, 298)
+    assert _name_before(text, text.index(","), 0, resources) == (285, 298)
 
 
 def test_repeats_of_one_protest_merge_and_a_protest_without_target_is_aimed_at_the_main_other_state(
